@@ -1,0 +1,52 @@
+/**
+ * The UI language as shared state. The choice is kept in localStorage (not Dexie) because it is
+ * needed synchronously before the first paint; it is a preference, not workshop data.
+ */
+import { browser } from '$app/environment';
+import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale, type MessageKey } from './catalogs';
+import { localize, type Localized } from './localize';
+import { translate, type MessageParams } from './translate';
+
+const STORAGE_KEY = 'tablee.locale';
+
+function initialLocale(): Locale {
+	if (!browser) return DEFAULT_LOCALE;
+	try {
+		const saved = localStorage.getItem(STORAGE_KEY);
+		if (isLocale(saved)) return saved;
+	} catch {
+		// Storage can be blocked (private mode, policies): fall back to the browser's languages.
+	}
+	return negotiateLocale(navigator.languages ?? [navigator.language]);
+}
+
+export class I18n {
+	#locale = $state<Locale>(initialLocale());
+
+	get locale(): Locale {
+		return this.#locale;
+	}
+
+	set locale(value: Locale) {
+		this.#locale = value;
+		if (!browser) return;
+		document.documentElement.lang = value;
+		try {
+			localStorage.setItem(STORAGE_KEY, value);
+		} catch {
+			// Not fatal: the choice then lasts for this visit only.
+		}
+	}
+
+	/** Translates a UI message in the current locale. */
+	t = (key: MessageKey, params?: MessageParams): string => translate(this.#locale, key, params);
+
+	/** Resolves kit text in the current locale, falling back to the kit's own languages. */
+	text = (value: Localized | undefined, fallbacks: readonly Locale[] = []) => localize(value, this.#locale, fallbacks);
+
+	/** Formats a date and time for the current locale. */
+	dateTime = (ms: number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }) =>
+		new Intl.DateTimeFormat(this.#locale, options).format(ms);
+}
+
+export const i18n = new I18n();

@@ -1,0 +1,7 @@
+export { LOCALES, DEFAULT_LOCALE, negotiateLocale, isLocale, catalogs } from './catalogs';
+export type { Locale, MessageKey, Catalog } from './catalogs';
+export { translate, format, isMessageKey } from './translate';
+export type { MessageParams } from './translate';
+export { localize } from './localize';
+export type { Localized, ResolvedText } from './localize';
+export { i18n, I18n } from './i18n.svelte';

@@ -1,0 +1,54 @@
+/**
+ * Pure message formatting: `{name}` placeholders and a small ICU-style plural
+ * (`{count, plural, one {# note} other {# notes}}`). No runes, no DOM: usable from Node (CLI,
+ * tests) and from the UI state in `i18n.svelte.ts`.
+ */
+import { catalogs, type Locale, type MessageKey } from './catalogs';
+
+export type MessageParams = Record<string, string | number>;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function plural(locale: Locale, n: number): Intl.LDMLPluralRule {
+	let rules = pluralRules.get(locale);
+	if (!rules) {
+		rules = new Intl.PluralRules(locale);
+		pluralRules.set(locale, rules);
+	}
+	return n === 0 ? 'zero' : rules.select(n);
+}
+
+function formatNumber(locale: Locale, n: number): string {
+	return new Intl.NumberFormat(locale).format(n);
+}
+
+const pluralBlock = /\{(\w+),\s*plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const pluralOption = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+/** Formats a message template with its parameters in a locale. */
+export function format(locale: Locale, template: string, params: MessageParams = {}): string {
+	const withPlurals = template.replace(pluralBlock, (_all, name: string, body: string) => {
+		const n = Number(params[name] ?? 0);
+		const options = new Map<string, string>();
+		for (const m of body.matchAll(pluralOption)) options.set(m[1]!, m[2]!);
+		const chosen =
+			options.get(`=${n}`) ?? options.get(plural(locale, n)) ?? options.get('other') ?? '';
+		return chosen.replaceAll('#', formatNumber(locale, n));
+	});
+	return withPlurals.replace(/\{(\w+)\}/g, (all, name: string) => {
+		const value = params[name];
+		if (value === undefined) return all;
+		return typeof value === 'number' ? formatNumber(locale, value) : value;
+	});
+}
+
+/** Translates a catalog key; an unknown key (only possible from untyped input) is returned as is. */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+	const template = catalogs[locale][key] ?? catalogs['fr-CA'][key];
+	return template === undefined ? key : format(locale, template, params);
+}
+
+/** True when a string (for example a message key carried by a validation issue) is a catalog key. */
+export function isMessageKey(key: string): key is MessageKey {
+	return Object.hasOwn(catalogs['fr-CA'], key);
+}

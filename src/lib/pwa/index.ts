@@ -1,0 +1,2 @@
+export { pwa, Pwa } from './pwa.svelte';
+export type { PersistState } from './pwa.svelte';

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { catalogs, format, negotiateLocale, translate, localize } from '$lib/i18n';
+
+describe('i18n catalogs', () => {
+	it('have the same keys in every locale', () => {
+		const fr = Object.keys(catalogs['fr-CA']).sort();
+		const en = Object.keys(catalogs.en).sort();
+		expect(en).toEqual(fr);
+	});
+
+	it('have no empty message', () => {
+		for (const [locale, catalog] of Object.entries(catalogs)) {
+			for (const [key, value] of Object.entries(catalog)) {
+				expect(value.trim(), `${locale} ${key}`).not.toBe('');
+			}
+		}
+	});
+
+	it('use the same placeholders in every locale', () => {
+		const names = (s: string) => [...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]).sort();
+		for (const [key, fr] of Object.entries(catalogs['fr-CA'])) {
+			expect(names(catalogs.en[key as keyof typeof catalogs.en]), key).toEqual(names(fr));
+		}
+	});
+});
+
+describe('format', () => {
+	it('fills placeholders and plurals with locale number formatting', () => {
+		expect(format('fr-CA', '{count, plural, one {# note} other {# notes}} de {who}', { count: 1, who: 'Léa' })).toBe('1 note de Léa');
+		expect(format('fr-CA', '{count, plural, one {# note} other {# notes}}', { count: 1200 })).toBe('1\u00a0200 notes');
+		expect(format('en', '{count, plural, =0 {no notes} one {# note} other {# notes}}', { count: 0 })).toBe('no notes');
+		expect(format('en', '{count, plural, one {# note} other {# notes}}', { count: 2 })).toBe('2 notes');
+	});
+
+	it('leaves unknown placeholders visible', () => {
+		expect(format('en', 'Hello {name}', {})).toBe('Hello {name}');
+	});
+
+	it('translates catalog keys', () => {
+		expect(translate('en', 'app.nav.kits')).toBe('Kits');
+		expect(translate('fr-CA', 'app.minutes', { count: 5 })).toBe('5 minutes');
+	});
+});
+
+describe('negotiateLocale', () => {
+	it('chooses fr-CA for any French and en for English', () => {
+		expect(negotiateLocale(['fr-FR', 'en'])).toBe('fr-CA');
+		expect(negotiateLocale(['fr'])).toBe('fr-CA');
+		expect(negotiateLocale(['en-US'])).toBe('en');
+		expect(negotiateLocale(['de-DE', 'en-GB'])).toBe('en');
+		expect(negotiateLocale(['es'])).toBe('fr-CA');
+	});
+});
+
+describe('localize', () => {
+	it('falls back to the kit languages and reports the language used', () => {
+		expect(localize({ 'fr-CA': 'Bonjour', en: 'Hello' }, 'en')).toEqual({ text: 'Hello', lang: 'en' });
+		expect(localize({ 'fr-CA': 'Bonjour' }, 'en', ['fr-CA'])).toEqual({ text: 'Bonjour', lang: 'fr-CA' });
+		expect(localize({ en: ' ' , 'fr-CA': 'Salut' }, 'en')).toEqual({ text: 'Salut', lang: 'fr-CA' });
+		expect(localize(undefined, 'en')).toEqual({ text: '', lang: 'en' });
+	});
+});

@@ -1,0 +1,13 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+	test: {
+		include: ['tests/unit/**/*.test.ts'],
+		environment: 'node',
+		pool: 'threads',
+		maxWorkers: 2
+	}
+});
