@@ -4,7 +4,7 @@
  * cannot exhaust a tablet. Cross-references (ids that point to other parts of the kit, files that
  * must exist) are checked after this schema, in `kit-validate.ts`.
  *
- * Custom check messages are i18n keys (`kit.issue.*`); `kit-issues.ts` turns valibot issues into
+ * Custom check messages are i18n keys (`kits.issue.*`); `kit-issues.ts` turns valibot issues into
  * `KitIssue` values that the UI and the CLI format in the user's language.
  */
 import * as v from 'valibot';
@@ -40,28 +40,29 @@ export const KIT_LIMITS = {
 	zipBytes: 60 * 1024 * 1024
 } as const;
 
-const idPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** Ids of kits and of everything inside them: lowercase letters, digits and inner hyphens. */
+export const kitIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const versionPattern = /^\d{1,4}\.\d{1,4}\.\d{1,4}$/;
 /** Relative POSIX path inside the kit: no `..`, no leading slash, plain characters only. */
 export const kitPathPattern = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 
-const Id = v.pipe(v.string(), v.regex(idPattern, 'kit.issue.id'));
+const Id = v.pipe(v.string(), v.regex(kitIdPattern, 'kits.issue.id'));
 const FilePath = v.pipe(
 	v.string(),
 	v.maxLength(KIT_LIMITS.pathLength),
-	v.regex(kitPathPattern, 'kit.issue.path')
+	v.regex(kitPathPattern, 'kits.issue.path')
 );
-const Url = v.pipe(v.string(), v.maxLength(500), v.url('kit.issue.url'), v.regex(/^https?:\/\//, 'kit.issue.url'));
+const Url = v.pipe(v.string(), v.maxLength(500), v.url('kits.issue.url'), v.regex(/^https?:\/\//, 'kits.issue.url'));
 
 function plain(max: number) {
-	return v.pipe(v.string(), v.trim(), v.nonEmpty('kit.issue.empty'), v.maxLength(max));
+	return v.pipe(v.string(), v.trim(), v.nonEmpty('kits.issue.empty'), v.maxLength(max));
 }
 
 /** Text people read, in one or more of the kit's languages. */
 function text(max: number) {
 	return v.pipe(
 		v.strictObject({ 'fr-CA': v.optional(v.pipe(v.string(), v.maxLength(max))), en: v.optional(v.pipe(v.string(), v.maxLength(max))) }),
-		v.check((t) => Object.values(t).some((s) => typeof s === 'string' && s.trim() !== ''), 'kit.issue.emptyText')
+		v.check((t) => Object.values(t).some((s) => typeof s === 'string' && s.trim() !== ''), 'kits.issue.emptyText')
 	);
 }
 
@@ -69,7 +70,14 @@ function list<T extends v.GenericSchema>(item: T, min: number, max: number) {
 	return v.pipe(v.array(item), v.minLength(min), v.maxLength(max));
 }
 
-const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+/**
+ * A whole number in a range. The message carries both bounds (`key?min=…&max=…`, decoded by
+ * `kit-issues.ts`) so that any failure reads as one clear sentence with the full range.
+ */
+function int(min: number, max: number) {
+	const message = `kits.issue.integerRange?min=${min}&max=${max}`;
+	return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+}
 
 /** Kinds of activity an agenda can hold; each kind opens its own screen in a session. */
 export const ACTIVITY_KINDS = [
@@ -90,7 +98,7 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 const Activity = v.strictObject({
 	id: Id,
-	kind: v.picklist(ACTIVITY_KINDS, 'kit.issue.activityKind'),
+	kind: v.picklist(ACTIVITY_KINDS, 'kits.issue.activityKind'),
 	title: text(160),
 	/** What the facilitator does and says; Markdown. */
 	instructions: text(4000),
@@ -196,12 +204,12 @@ const Source = v.strictObject({
 });
 
 export const KitManifestSchema = v.strictObject({
-	format: v.literal(KIT_FORMAT, 'kit.issue.format'),
+	format: v.literal(KIT_FORMAT, 'kits.issue.format'),
 	id: Id,
-	version: v.pipe(v.string(), v.regex(versionPattern, 'kit.issue.version')),
+	version: v.pipe(v.string(), v.regex(versionPattern, 'kits.issue.version')),
 	languages: v.pipe(
-		list(v.picklist(KIT_LOCALES, 'kit.issue.locale'), 1, KIT_LOCALES.length),
-		v.check((l) => new Set(l).size === l.length, 'kit.issue.duplicateLanguage')
+		list(v.picklist(KIT_LOCALES, 'kits.issue.locale'), 1, KIT_LOCALES.length),
+		v.check((l) => new Set(l).size === l.length, 'kits.issue.duplicateLanguage')
 	),
 	title: text(120),
 	summary: text(1000),

@@ -1,0 +1,41 @@
+/**
+ * Workshop kits: the public face of the domain. Everything here runs in the browser and in Node;
+ * the Node-only folder reader lives in `kit-folder.server.ts` and is not exported here.
+ */
+export {
+	KIT_LOCALES,
+	KIT_FORMAT,
+	KIT_LIMITS,
+	ACTIVITY_KINDS,
+	KitManifestSchema,
+	kitIdPattern,
+	kitPathPattern
+} from './kit-schema';
+export type {
+	KitLocale,
+	ActivityKind,
+	KitManifest,
+	LocalizedText,
+	KitAgenda,
+	KitActivity,
+	KitPoster,
+	KitTerm,
+	KitStation,
+	KitGrid,
+	KitDimension,
+	KitCard,
+	KitCase,
+	KitCheckin,
+	KitReference,
+	KitSource
+} from './kit-schema';
+export type { KitFiles, KitPackage, KitIssue, KitResult, BundledKitEntry } from './kit-types';
+export { parseKit, readKitText, checkKitFiles } from './kit-parse';
+export { readKitZip, writeKitZip, ZIP_LIMITS } from './kit-zip';
+export { formatKitIssue, kitIssueMessage } from './kit-format-issue';
+export { renderKitMarkdown } from './kit-markdown';
+export type { RenderKitMarkdownOptions } from './kit-markdown';
+export { parseReferenceCsv } from './kit-csv';
+export type { ReferenceTable } from './kit-csv';
+export { kitImageType, KIT_IMAGE_EXTENSIONS } from './kit-assets';
+export { hashKitFiles } from './kit-hash';

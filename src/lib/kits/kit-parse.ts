@@ -1,0 +1,91 @@
+/**
+ * `parseKit`: the one loader every kit goes through, whatever its source (zip, folder, bundled):
+ * file-level limits → kit.json (UTF-8, JSON) → schema → cross-checks → package with hash.
+ */
+import * as v from 'valibot';
+import { KIT_LIMITS, KitManifestSchema } from './kit-schema';
+import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
+import { capIssues, valibotToKitIssues } from './kit-issues';
+import { kitPathProblem } from './kit-paths';
+import { crossCheckKit } from './kit-validate';
+import { hashKitFiles } from './kit-hash';
+
+const MANIFEST = 'kit.json';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Limits on the set of files, whatever the manifest says. */
+export function checkKitFiles(files: KitFiles): KitIssue[] {
+	const issues: KitIssue[] = [];
+	if (files.size > KIT_LIMITS.files) issues.push(kitIssue('', '', 'kits.issue.tooManyFiles', { max: KIT_LIMITS.files, count: files.size }));
+	let total = 0;
+	for (const [path, bytes] of files) {
+		const problem = kitPathProblem(path);
+		if (problem) issues.push(kitIssue(path, '', problem, { target: path, value: path, max: problem === 'kits.issue.pathTooDeep' ? KIT_LIMITS.pathDepth : KIT_LIMITS.pathLength }));
+		if (bytes.length > KIT_LIMITS.fileBytes) issues.push(kitIssue(path, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.fileBytes, size: bytes.length }));
+		total += bytes.length;
+	}
+	if (total > KIT_LIMITS.totalBytes) issues.push(kitIssue('', '', 'kits.issue.kitTooLarge', { max: KIT_LIMITS.totalBytes, size: total }));
+	return issues;
+}
+
+/** Line and column (1-based) of a JSON syntax error, from the engine's message when it gives one. */
+function jsonErrorPosition(text: string, error: unknown): { line: number; column: number } | undefined {
+	const message = error instanceof Error ? error.message : String(error);
+	const lineColumn = /line (\d+) column (\d+)/.exec(message);
+	if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+	const position = /position (\d+)/.exec(message);
+	if (!position) return undefined;
+	const before = text.slice(0, Number(position[1]));
+	const lines = before.split('\n');
+	return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+function readManifestJson(files: KitFiles): { ok: true; json: unknown } | { ok: false; issue: KitIssue } {
+	const bytes = files.get(MANIFEST);
+	if (!bytes) return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.manifestMissing') };
+	if (bytes.length > KIT_LIMITS.manifestBytes) {
+		return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.manifestBytes, size: bytes.length }) };
+	}
+	let text: string;
+	try {
+		text = utf8.decode(bytes);
+	} catch {
+		return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.encoding') };
+	}
+	if (text.startsWith('\uFEFF')) text = text.slice(1);
+	try {
+		return { ok: true, json: JSON.parse(text) };
+	} catch (error) {
+		const at = jsonErrorPosition(text, error);
+		return {
+			ok: false,
+			issue: at ? kitIssue(MANIFEST, '', 'kits.issue.jsonSyntax', at) : kitIssue(MANIFEST, '', 'kits.issue.jsonSyntaxNoPosition')
+		};
+	}
+}
+
+/**
+ * Validates a kit's files and returns the package, or every issue found. Never throws on bad
+ * input. The returned `files` map is a copy: later changes to the caller's map do not affect it.
+ */
+export function parseKit(files: KitFiles): KitResult {
+	const fileIssues = checkKitFiles(files);
+	if (fileIssues.length > 0) return { ok: false, issues: capIssues(fileIssues) };
+	const json = readManifestJson(files);
+	if (!json.ok) return { ok: false, issues: [json.issue] };
+	const parsed = v.safeParse(KitManifestSchema, json.json);
+	if (!parsed.success) return { ok: false, issues: valibotToKitIssues(MANIFEST, parsed.issues) };
+	const cross = crossCheckKit(parsed.output, files);
+	if (cross.length > 0) return { ok: false, issues: capIssues(cross) };
+	const copy: KitFiles = new Map(files);
+	const kit: KitPackage = { manifest: parsed.output, hash: hashKitFiles(copy), files: copy };
+	return { ok: true, kit };
+}
+
+/** A text file of a validated kit, decoded as UTF-8 (byte order mark removed). */
+export function readKitText(kit: KitPackage, path: string): string {
+	const bytes = kit.files.get(path);
+	if (!bytes) throw new Error(`Kit ${kit.manifest.id}: no file ${path}`);
+	const text = new TextDecoder('utf-8').decode(bytes);
+	return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}

@@ -1,0 +1,172 @@
+/**
+ * Kit archives. Reading treats the zip as hostile: the central directory is checked first (names,
+ * duplicates, symlinks, encryption, counts), then each entry is inflated in small chunks with the
+ * output counted as it comes, so an archive bomb is stopped after at most one chunk's worth of
+ * output past a limit, whatever its headers claim. All-or-nothing: any issue and no file is kept.
+ *
+ * Writing is deterministic (sorted paths, fixed dates and attributes), so a kit always gives the
+ * same archive bytes.
+ */
+import { Inflate, zipSync, type ZipOptions } from 'fflate';
+import { KIT_LIMITS } from './kit-schema';
+import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
+import { crc32, isDirectoryMode, isSymlinkMode, readZipDirectory, type ZipEntry } from './kit-zip-directory';
+import { isSystemJunk, kitPathProblem, stripSingleTopFolder, unsafePathReason } from './kit-paths';
+import { capIssues } from './kit-issues';
+import { sortedPaths } from './kit-hash';
+import { parseKit } from './kit-parse';
+
+/** Guards specific to archives, on top of `KIT_LIMITS`. */
+export const ZIP_LIMITS = {
+	/** Compressed bytes fed to the inflater at once: bounds the output produced between two checks. */
+	chunkBytes: 4096,
+	/** Highest expansion ratio accepted for an entry bigger than `ratioFloorBytes`. */
+	maxRatio: 200,
+	ratioFloorBytes: 1024 * 1024,
+	/** Entries (directories and system files included) read from the directory at most. */
+	maxEntries: KIT_LIMITS.files * 4
+} as const;
+
+class StopInflate extends Error {}
+
+type Inflated = { ok: true; bytes: Uint8Array } | { ok: false; issue: KitIssue };
+
+/** Inflates one entry, counting output bytes against the per-file and remaining total budgets. */
+function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalLeft: number): Inflated {
+	const input = archive.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+	const budget = Math.min(KIT_LIMITS.fileBytes, totalLeft);
+	const tooLarge = (size: number): KitIssue =>
+		size > KIT_LIMITS.fileBytes
+			? kitIssue(path, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.fileBytes, size })
+			: kitIssue('', '', 'kits.issue.kitTooLarge', { max: KIT_LIMITS.totalBytes, size: KIT_LIMITS.totalBytes - totalLeft + size });
+	if (entry.method === 0) {
+		if (entry.compressedSize > budget) return { ok: false, issue: tooLarge(entry.compressedSize) };
+		return { ok: true, bytes: input.slice() };
+	}
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	let consumed = 0;
+	let failure: KitIssue | undefined;
+	const inflater = new Inflate((data) => {
+		size += data.length;
+		if (size > budget) failure = tooLarge(size);
+		else if (size > ZIP_LIMITS.ratioFloorBytes && size > consumed * ZIP_LIMITS.maxRatio) {
+			failure = kitIssue(path, '', 'kits.issue.zipBomb', { ratio: ZIP_LIMITS.maxRatio });
+		} else if (size > entry.declaredSize && size > ZIP_LIMITS.ratioFloorBytes) {
+			// More bytes than the header announced: stop now rather than at the end of the entry.
+			failure = kitIssue(path, '', 'kits.issue.zipCorrupt');
+		}
+		if (failure) throw new StopInflate();
+		chunks.push(data);
+	});
+	try {
+		for (let at = 0; at < input.length || at === 0; at += ZIP_LIMITS.chunkBytes) {
+			const end = Math.min(input.length, at + ZIP_LIMITS.chunkBytes);
+			consumed = end;
+			inflater.push(input.subarray(at, end), end >= input.length);
+			if (end >= input.length) break;
+		}
+	} catch {
+		// Either a limit stopped the inflater (StopInflate) or the Deflate data is broken.
+		return { ok: false, issue: failure ?? kitIssue(path, '', 'kits.issue.zipCorrupt') };
+	}
+	const bytes = new Uint8Array(size);
+	let at = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, at);
+		at += chunk.length;
+	}
+	return { ok: true, bytes };
+}
+
+interface PlannedEntry {
+	entry: ZipEntry;
+	name: string;
+}
+
+/** Directory-level checks; returns the file entries to read, or the issues found. */
+function planEntries(entries: ZipEntry[]): { ok: true; plan: PlannedEntry[] } | { ok: false; issues: KitIssue[] } {
+	const issues: KitIssue[] = [];
+	const seen = new Set<string>();
+	const plan: PlannedEntry[] = [];
+	for (const entry of entries) {
+		const name = entry.name;
+		const unsafe = unsafePathReason(name);
+		if (unsafe) {
+			issues.push(kitIssue(name, '', unsafe, { target: name }));
+			continue;
+		}
+		if (seen.has(name)) issues.push(kitIssue(name, '', 'kits.issue.zipDuplicate', { target: name }));
+		seen.add(name);
+		if (entry.flags & 0x41) issues.push(kitIssue(name, '', 'kits.issue.zipEncrypted', { target: name }));
+		if (isSymlinkMode(entry.unixMode)) issues.push(kitIssue(name, '', 'kits.issue.symlink', { target: name }));
+		else if (name.endsWith('/') || isDirectoryMode(entry.unixMode)) continue;
+		else if (entry.method !== 0 && entry.method !== 8) issues.push(kitIssue(name, '', 'kits.issue.zipUnsupported', { target: name }));
+		else if (entry.declaredSize > KIT_LIMITS.fileBytes) {
+			issues.push(kitIssue(name, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.fileBytes, size: entry.declaredSize }));
+		}
+		if (isSystemJunk(name)) continue;
+		plan.push({ entry, name });
+	}
+	if (plan.length > KIT_LIMITS.files) issues.push(kitIssue('', '', 'kits.issue.tooManyFiles', { max: KIT_LIMITS.files, count: plan.length }));
+	const declared = plan.reduce((n, p) => n + p.entry.declaredSize, 0);
+	if (declared > KIT_LIMITS.totalBytes) issues.push(kitIssue('', '', 'kits.issue.kitTooLarge', { max: KIT_LIMITS.totalBytes, size: declared }));
+	return issues.length > 0 ? { ok: false, issues } : { ok: true, plan };
+}
+
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Opens a kit archive and validates it with `parseKit`. A single top-level folder around the kit
+ * is removed. Yields to the event loop between large entries so that a page stays responsive.
+ */
+export async function readKitZip(bytes: Uint8Array): Promise<KitResult> {
+	if (bytes.length > KIT_LIMITS.zipBytes) {
+		return { ok: false, issues: [kitIssue('', '', 'kits.issue.zipTooLarge', { max: KIT_LIMITS.zipBytes, size: bytes.length })] };
+	}
+	const directory = readZipDirectory(bytes, ZIP_LIMITS.maxEntries);
+	if (!directory.ok) return { ok: false, issues: [kitIssue('', '', directory.key, directory.params)] };
+	const planned = planEntries(directory.entries);
+	if (!planned.ok) return { ok: false, issues: capIssues(planned.issues) };
+	const { paths } = stripSingleTopFolder(planned.plan.map((p) => p.name));
+	const pathIssues = paths.flatMap((path) => {
+		const problem = kitPathProblem(path);
+		return problem ? [kitIssue(path, '', problem, { target: path, value: path, max: problem === 'kits.issue.pathTooDeep' ? KIT_LIMITS.pathDepth : KIT_LIMITS.pathLength })] : [];
+	});
+	if (pathIssues.length > 0) return { ok: false, issues: capIssues(pathIssues) };
+	const files: KitFiles = new Map();
+	let total = 0;
+	let sinceYield = 0;
+	for (const [index, { entry }] of planned.plan.entries()) {
+		const path = paths[index]!;
+		const result = inflateEntry(bytes, entry, path, KIT_LIMITS.totalBytes - total);
+		if (!result.ok) return { ok: false, issues: [result.issue] };
+		if (result.bytes.length !== entry.declaredSize || crc32(result.bytes) !== entry.crc) {
+			return { ok: false, issues: [kitIssue(path, '', 'kits.issue.zipCorrupt')] };
+		}
+		total += result.bytes.length;
+		files.set(path, result.bytes);
+		sinceYield += result.bytes.length;
+		if (sinceYield > 4 * 1024 * 1024) {
+			sinceYield = 0;
+			await yieldToUi();
+		}
+	}
+	return parseKit(files);
+}
+
+/** Fixed entry date (local time, as zip stores it): same kit, same bytes, in any time zone. */
+const FIXED_DATE = new Date(2000, 0, 1, 0, 0, 0);
+const STORED_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|avif|zip)$/i;
+
+/** Writes a kit as a deterministic zip (files at the root, sorted, fixed dates and modes). */
+export function writeKitZip(kit: KitPackage): Uint8Array {
+	const input: Record<string, [Uint8Array, ZipOptions]> = {};
+	for (const path of sortedPaths(kit.files)) {
+		input[path] = [
+			kit.files.get(path)!,
+			{ level: STORED_EXTENSIONS.test(path) ? 0 : 9, mtime: FIXED_DATE, os: 3, attrs: 0o100644 << 16 }
+		];
+	}
+	return zipSync(input);
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import * as prng from 'lib0/prng';
+import { KIT_LIMITS, readKitZip, writeKitZip, parseKit, type KitResult } from '$lib/kits';
+import { readZipDirectory } from '$lib/kits/kit-zip-directory';
+import { centralHeaders, fixtureFiles, patchHeaders, renameInZip, text, zipOf } from './kit-test-helpers';
+
+function keys(result: KitResult): string[] {
+	return result.ok ? [] : result.issues.map((i) => i.key);
+}
+
+function validKit() {
+	const result = parseKit(fixtureFiles('complete'));
+	if (!result.ok) throw new Error('complete fixture invalid');
+	return result.kit;
+}
+
+describe('writeKitZip / readKitZip', () => {
+	it('round-trips a kit to the same hash and files', async () => {
+		const kit = validKit();
+		const result = await readKitZip(writeKitZip(kit));
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.kit.hash).toBe(kit.hash);
+		expect([...result.kit.files.keys()].sort()).toEqual([...kit.files.keys()].sort());
+		expect(result.kit.manifest).toEqual(kit.manifest);
+	});
+
+	it('writes the same bytes for the same kit, whatever the insertion order of files', () => {
+		const kit = validKit();
+		const reversed = { ...kit, files: new Map([...kit.files].reverse()) };
+		const a = writeKitZip(kit);
+		expect(writeKitZip(reversed)).toEqual(a);
+		expect(writeKitZip(kit)).toEqual(a);
+	});
+
+	it('stores sorted entries with regular-file Unix modes', () => {
+		const zip = writeKitZip(validKit());
+		const dir = readZipDirectory(zip, 100);
+		expect(dir.ok).toBe(true);
+		if (!dir.ok) return;
+		const names = dir.entries.map((e) => e.name);
+		expect(names).toEqual([...names].sort());
+		for (const e of dir.entries) expect(e.unixMode).toBe(0o100644);
+	});
+
+	it('inflates large entries chunk by chunk without altering them', async () => {
+		const seed = 20261122;
+		const gen = prng.create(seed);
+		const words = ['atelier', 'citoyen', 'données', 'service', 'public', 'IA', 'registre', 'confiance'];
+		let body = '';
+		while (body.length < 3 * 1024 * 1024) body += `${prng.oneOf(gen, words)} ${prng.uint32(gen, 0, 99999)}\n`;
+		const files = fixtureFiles('minimal');
+		files.set('notes/long.md', text(body));
+		const kit = parseKit(files);
+		expect(kit.ok, `seed ${seed}`).toBe(true);
+		if (!kit.ok) return;
+		const result = await readKitZip(writeKitZip(kit.kit));
+		expect(result.ok && result.kit.hash, `seed ${seed}`).toBe(kit.kit.hash);
+	});
+
+	it('strips a single top-level folder and ignores system files', async () => {
+		const files = fixtureFiles('complete');
+		const zip = zipOf({
+			...Object.fromEntries([...files].map(([p, b]) => [`ma-trousse/${p}`, b])),
+			'ma-trousse/': new Uint8Array(),
+			'__MACOSX/ma-trousse/._kit.json': text('junk'),
+			'ma-trousse/.DS_Store': text('junk')
+		});
+		const result = await readKitZip(zip);
+		expect(keys(result)).toEqual([]);
+		if (result.ok) expect(result.kit.hash).toBe(validKit().hash);
+	});
+
+	it('reports kit issues found after unzipping', async () => {
+		const files = fixtureFiles('minimal');
+		files.set('kit.json', text('{ "format": 1, '));
+		const result = await readKitZip(zipOf(files));
+		expect(keys(result)).toEqual(['kits.issue.jsonSyntax']);
+	});
+});
+
+describe('readKitZip refuses hostile archives', () => {
+	const base = () => fixtureFiles('minimal');
+
+	it('path traversal', async () => {
+		const zip = renameInZip(zipOf({ ...Object.fromEntries(base()), 'aa/evil.md': text('x') }), 'aa/evil.md', '../evil.md');
+		const result = await readKitZip(zip);
+		expect(keys(result)).toEqual(['kits.issue.zipTraversal']);
+		if (!result.ok) expect(result.issues[0]!.params.target).toBe('../evil.md');
+	});
+
+	it('absolute paths and drive letters', async () => {
+		expect(keys(await readKitZip(renameInZip(zipOf({ ...Object.fromEntries(base()), 'xetc/passwd': text('x') }), 'xetc/passwd', '/etc/passwd')))).toEqual([
+			'kits.issue.zipAbsolutePath'
+		]);
+		expect(keys(await readKitZip(renameInZip(zipOf({ ...Object.fromEntries(base()), 'Cxevil.md': text('x') }), 'Cxevil.md', 'C:evil.md')))).toEqual([
+			'kits.issue.zipAbsolutePath'
+		]);
+	});
+
+	it('backslashes', async () => {
+		const zip = renameInZip(zipOf({ ...Object.fromEntries(base()), 'posters/a.md': text('x') }), 'posters/a.md', 'posters\\a.md');
+		expect(keys(await readKitZip(zip))).toEqual(['kits.issue.zipBackslash']);
+	});
+
+	it('symlinks (S_IFLNK in the external attributes)', async () => {
+		const files = base();
+		const zip = zipOf(
+			{ 'kit.json': files.get('kit.json')!, 'lien.md': text('/etc/passwd') },
+			{ os: 3, attrs: 0o120777 << 16 }
+		);
+		expect(keys(await readKitZip(zip))).toEqual(['kits.issue.symlink', 'kits.issue.symlink']);
+	});
+
+	it('duplicate paths', async () => {
+		const files = base();
+		const zip = renameInZip(zipOf({ 'kit.json': files.get('kit.json')!, 'kit.jsoX': text('{}') }), 'kit.jsoX', 'kit.json');
+		expect(keys(await readKitZip(zip))).toEqual(['kits.issue.zipDuplicate']);
+	});
+
+	it('encrypted entries', async () => {
+		const zip = patchHeaders(zipOf(base()), { central: 8, local: 6, size: 2 }, 1);
+		expect(keys(await readKitZip(zip))).toEqual(['kits.issue.zipEncrypted']);
+	});
+
+	it('unsupported compression methods', async () => {
+		const zip = patchHeaders(zipOf(base(), { level: 6 }), { central: 10, local: 8, size: 2 }, 12);
+		expect(keys(await readKitZip(zip))).toEqual(['kits.issue.zipUnsupported']);
+	});
+
+	it('too many files', async () => {
+		const files: Record<string, Uint8Array> = Object.fromEntries(base());
+		for (let i = 0; i < KIT_LIMITS.files; i++) files[`notes/n${i}.md`] = text('x');
+		expect(keys(await readKitZip(zipOf(files)))).toEqual(['kits.issue.tooManyFiles']);
+	});
+
+	it('a deflate bomb whose headers lie about its size, stopped by counting', async () => {
+		const bomb = new Uint8Array(40 * 1024 * 1024);
+		const honest = zipOf({ ...Object.fromEntries(base()), 'bomb.csv': bomb }, { level: 9 });
+		expect(honest.length).toBeLessThan(200 * 1024);
+		const lying = patchHeaders(honest, { central: 24, local: 22, size: 4 }, 10, (i) => i === 1);
+		const result = await readKitZip(lying);
+		expect(keys(result)).toEqual(['kits.issue.zipBomb']);
+		expect(keys(await readKitZip(honest))).toEqual(['kits.issue.fileTooLarge']);
+	});
+
+	it('a file over the per-file limit even with a plausible ratio', async () => {
+		const big = new Uint8Array(KIT_LIMITS.fileBytes + 1);
+		for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+		const zip = patchHeaders(zipOf({ ...Object.fromEntries(base()), 'big.bin': big }, { level: 0 }), { central: 24, local: 22, size: 4 }, 1, (i) => i === 1);
+		const result = await readKitZip(zip);
+		expect(keys(result)).toEqual(['kits.issue.fileTooLarge']);
+	});
+
+	it('a kit over the total limit', async () => {
+		const files: Record<string, Uint8Array> = Object.fromEntries(base());
+		const chunk = new Uint8Array(KIT_LIMITS.fileBytes - 1024);
+		for (let i = 0; i < chunk.length; i++) chunk[i] = (i * 2654435761) >>> 24;
+		const count = Math.ceil(KIT_LIMITS.totalBytes / chunk.length);
+		for (let i = 0; i < count; i++) files[`data/part${i}.bin`] = chunk;
+		const zip = zipOf(files, { level: 0 });
+		// Honest sizes: refused from the directory, before reading any content.
+		expect(keys(await readKitZip(zip))).toEqual(['kits.issue.kitTooLarge']);
+		// Sizes that lie: the first entry whose counted size differs from its header is refused.
+		const lying = patchHeaders(zip, { central: 24, local: 22, size: 4 }, 1, (i) => i > 0);
+		expect(keys(await readKitZip(lying))).toEqual(['kits.issue.zipCorrupt']);
+	});
+
+	it('corrupt content (CRC mismatch) and non-zip input', async () => {
+		const zip = zipOf(base(), { level: 0 });
+		const corrupted = zip.slice();
+		corrupted[40] = corrupted[40]! ^ 0xff;
+		expect(keys(await readKitZip(corrupted))).toEqual(['kits.issue.zipCorrupt']);
+		expect(keys(await readKitZip(text('not a zip at all')))).toEqual(['kits.issue.zipNotZip']);
+		expect(keys(await readKitZip(zip.subarray(0, zip.length - 30)))).toEqual(['kits.issue.zipNotZip']);
+	});
+
+	it('an archive over the zip size limit, before opening it', async () => {
+		const result = await readKitZip(new Uint8Array(KIT_LIMITS.zipBytes + 1));
+		expect(keys(result)).toEqual(['kits.issue.zipTooLarge']);
+	});
+
+	it('keeps nothing when any entry is refused (all-or-nothing)', async () => {
+		const zip = renameInZip(zipOf({ ...Object.fromEntries(base()), 'aa/evil.md': text('x') }), 'aa/evil.md', '../evil.md');
+		const result = await readKitZip(zip);
+		expect(result.ok).toBe(false);
+		expect('kit' in result).toBe(false);
+		expect(centralHeaders(zip).length).toBe(2);
+	});
+});
