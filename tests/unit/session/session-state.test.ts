@@ -1,0 +1,49 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SessionError, SessionState } from '$lib/session';
+import { createSession, getSession, resetDatabase, StorageError } from '$lib/storage';
+import { clock, kit, must, seededRandom } from './session-fixtures';
+
+const kitRef = { id: 'test-kit', version: '1.0.0', hash: 'd'.repeat(64) };
+
+beforeEach(async () => {
+	await resetDatabase();
+});
+
+describe('SessionState', () => {
+	it('opens a stored session, writes the doc header, saves, and reopens with the same content', async () => {
+		const row = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
+		const c = clock();
+		const session = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(3) });
+		expect(session.meta).toMatchObject({ format: 1, sessionId: row.id, kitId: 'test-kit', kitVersion: '1.0.0', kitHash: kitRef.hash, agendaId: 'main' });
+		expect(session.doc.getMap('meta').get('sessionId')).toBe(row.id);
+		expect(JSON.stringify(session.doc.toJSON())).not.toContain(row.syncKey);
+		const id = must(session.ops.addContribution({ activityId: 'board', text: 'Bonjour' }));
+		expect(session.contributions().map((x) => x.id)).toEqual([id]);
+		await session.persistence.flushed();
+		expect(session.saveState).toBe('saved');
+		expect(session.saveError).toBeNull();
+		await session.updateMeta({ title: 'Atelier renommé' });
+		expect(session.row.title).toBe('Atelier renommé');
+		expect((await getSession(row.id))?.title).toBe('Atelier renommé');
+		const authorId = session.model.authorId;
+		await session.destroy();
+
+		const again = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(4) });
+		expect(again.contributions().map((x) => x.text)).toEqual(['Bonjour']);
+		// The anonymous author id is stable per device and session.
+		expect(again.model.authorId).toBe(authorId);
+		await again.destroy();
+	});
+
+	it('refuses to open with the wrong kit, an unknown agenda or a missing session', async () => {
+		const row = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
+		await expect(SessionState.open(row.id, { kit: { ...kit, version: '2.0.0' } })).rejects.toMatchObject({
+			code: 'kitMismatch',
+			key: 'session.error.kitMismatch'
+		});
+		const odd = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'absent', language: 'fr-CA' });
+		await expect(SessionState.open(odd.id, { kit })).rejects.toBeInstanceOf(SessionError);
+		await expect(SessionState.open('missing-session', { kit })).rejects.toBeInstanceOf(StorageError);
+	});
+});
