@@ -36,9 +36,9 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: `npx vite build && node scripts/serve.mjs --port ${port}`,
+		command: `npx vite build && exec node scripts/serve.mjs --port ${port}`,
 		url: `http://127.0.0.1:${port}/`,
-		reuseExistingServer: !process.env.CI,
+		reuseExistingServer: false,
 		timeout: 240_000,
 		stdout: 'ignore',
 		stderr: 'pipe'

@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // Serves the built app (build/) on localhost: the `npm start` server. Static files only, no
 // directory listing, no path outside build/, unknown paths get the app's fallback page.
-// Usage: node scripts/serve.mjs [--port 4173] [--host 127.0.0.1]
+// Usage: node scripts/serve.mjs [--port 4173] [--host 127.0.0.1] [--root build]
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../build', import.meta.url)));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
 	const i = args.indexOf(`--${name}`);
 	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
+const root = resolve(option('root', fileURLToPath(new URL('../build', import.meta.url))));
 const port = Number(option('port', process.env.PORT || 4173));
 const host = option('host', '127.0.0.1');
 

@@ -1,0 +1,116 @@
+/**
+ * The kit library as UI state: the list of kits on this device, import, export, delete, and the
+ * open kits (parsed once, kept in memory while the app runs).
+ */
+import type { BundledKitEntry, KitIssue, KitPackage } from '$lib/kits';
+import { deleteKit as deleteStoredKit, getKit, listKits as listStoredKits, putKit } from '$lib/storage';
+import {
+	deleteKit,
+	exportKit,
+	importKit,
+	listKits,
+	openKit,
+	type ImportOutcome,
+	type KitLibrarySources,
+	type LibraryKit
+} from './kit-library';
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+	return new Uint8Array(await response.arrayBuffer());
+}
+
+let bundledIndex: Promise<BundledKitEntry[]> | undefined;
+
+export const browserSources: KitLibrarySources = {
+	bundledIndex() {
+		bundledIndex ??= fetch('/kits/index.json').then((r) => {
+			if (!r.ok) throw new Error(`/kits/index.json: HTTP ${r.status}`);
+			return r.json() as Promise<BundledKitEntry[]>;
+		});
+		// A failed fetch is retried next time rather than cached.
+		bundledIndex.catch(() => (bundledIndex = undefined));
+		return bundledIndex;
+	},
+	bundledZip: (file) => fetchBytes(`/${file}`),
+	// Rows that fail validation are skipped by the store (storage is read like input).
+	listStored: async () => (await listStoredKits()).items,
+	getStored: (id, version) => getKit(id, version),
+	putStored: async ({ key: _key, zip, ...kit }) => {
+		await putKit({ ...kit, zip: new Uint8Array(zip) });
+	},
+	deleteStored: (id, version) => deleteStoredKit(id, version),
+	now: () => Date.now()
+};
+
+export type OpenKitResult = { ok: true; kit: KitPackage; entry: LibraryKit } | { ok: false; issues: KitIssue[] };
+
+export class KitLibrary {
+	kits = $state.raw<LibraryKit[]>([]);
+	loaded = $state(false);
+	/** Set when the list could not be read; a message key. */
+	error = $state<string | undefined>(undefined);
+
+	#open = new Map<string, Promise<OpenKitResult>>();
+	#sources: KitLibrarySources;
+
+	constructor(sources: KitLibrarySources = browserSources) {
+		this.#sources = sources;
+	}
+
+	async refresh(): Promise<void> {
+		try {
+			this.kits = await listKits(this.#sources);
+			this.error = undefined;
+		} catch (error) {
+			console.error(error);
+			this.error = 'library.error.list';
+		} finally {
+			this.loaded = true;
+		}
+	}
+
+	find(key: string): LibraryKit | undefined {
+		return this.kits.find((k) => k.key === key);
+	}
+
+	/** Opens a kit by key (`id@version`), parsing it once per app run. */
+	open(key: string): Promise<OpenKitResult> {
+		let pending = this.#open.get(key);
+		if (!pending) {
+			pending = (async (): Promise<OpenKitResult> => {
+				if (!this.loaded) await this.refresh();
+				const entry = this.find(key);
+				if (!entry) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key } }] };
+				const result = await openKit(this.#sources, entry);
+				return result.ok ? { ok: true, kit: result.kit, entry } : result;
+			})();
+			pending.then((r) => !r.ok && this.#open.delete(key), () => this.#open.delete(key));
+			this.#open.set(key, pending);
+		}
+		return pending;
+	}
+
+	async import(file: File): Promise<ImportOutcome> {
+		const outcome = await importKit(this.#sources, new Uint8Array(await file.arrayBuffer()));
+		if (outcome.ok) {
+			this.#open.delete(outcome.kit.key);
+			await this.refresh();
+		}
+		return outcome;
+	}
+
+	async export(kit: LibraryKit): Promise<Blob> {
+		const bytes = await exportKit(this.#sources, kit);
+		return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+	}
+
+	async remove(kit: LibraryKit): Promise<void> {
+		await deleteKit(this.#sources, kit);
+		this.#open.delete(kit.key);
+		await this.refresh();
+	}
+}
+
+export const kitLibrary = new KitLibrary();

@@ -1,0 +1,149 @@
+/**
+ * The kits available on this device: the bundled kits (built into the app as zips, precached by
+ * the service worker) and the kits imported by the user (stored in IndexedDB). Both are read by
+ * the same safe zip reader and the same loader, `readKitZip` → `parseKit`.
+ *
+ * IO goes through `KitLibrarySources` so the logic is testable in Node.
+ */
+import { KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, type KitIssue, type KitPackage, type KitLocale } from '$lib/kits';
+import type { Localized } from '$lib/i18n';
+
+export type KitOrigin = 'bundled' | 'imported';
+
+/** One kit as the library lists it (no content: listing never unzips). */
+export interface LibraryKit {
+	/** `${id}@${version}`: unique on this device. */
+	key: string;
+	id: string;
+	version: string;
+	hash: string;
+	title: Localized;
+	summary: Localized;
+	languages: KitLocale[];
+	origin: KitOrigin;
+	importedAt?: number;
+}
+
+/** An imported kit as listed from storage (no archive). */
+export type StoredKitSummary = Omit<LibraryKit, 'origin' | 'importedAt'> & { importedAt: number };
+
+/** An imported kit as stored: its listing plus the normalised zip it was validated from. */
+export interface StoredKit extends StoredKitSummary {
+	zip: Uint8Array;
+}
+
+export interface KitLibrarySources {
+	bundledIndex(): Promise<BundledKitEntry[]>;
+	bundledZip(file: string): Promise<Uint8Array>;
+	listStored(): Promise<StoredKitSummary[]>;
+	getStored(id: string, version: string): Promise<StoredKit | undefined>;
+	/** Stores one kit in a single write: a kit is either fully stored or not at all. */
+	putStored(kit: StoredKit): Promise<void>;
+	deleteStored(id: string, version: string): Promise<void>;
+	now(): number;
+}
+
+export type ImportOutcome =
+	| { ok: true; kit: LibraryKit; replaced: boolean }
+	| { ok: false; issues: KitIssue[] };
+
+export const kitKey = (id: string, version: string) => `${id}@${version}`;
+
+function fromStored(kit: StoredKitSummary): LibraryKit {
+	return {
+		key: kit.key,
+		id: kit.id,
+		version: kit.version,
+		hash: kit.hash,
+		title: kit.title,
+		summary: kit.summary,
+		languages: kit.languages,
+		origin: 'imported',
+		importedAt: kit.importedAt
+	};
+}
+
+function fromBundled(entry: BundledKitEntry): LibraryKit {
+	return {
+		key: kitKey(entry.id, entry.version),
+		id: entry.id,
+		version: entry.version,
+		hash: entry.hash,
+		title: entry.title,
+		summary: entry.summary,
+		languages: entry.languages,
+		origin: 'bundled'
+	};
+}
+
+/** Lists bundled kits first (in id order), then imported ones (newest first). */
+export async function listKits(sources: KitLibrarySources): Promise<LibraryKit[]> {
+	const [bundled, stored] = await Promise.all([sources.bundledIndex(), sources.listStored()]);
+	const bundledKeys = new Set(bundled.map((e) => kitKey(e.id, e.version)));
+	return [
+		...bundled.map(fromBundled),
+		...stored
+			.filter((k) => !bundledKeys.has(k.key))
+			.sort((a, b) => b.importedAt - a.importedAt)
+			.map(fromStored)
+	];
+}
+
+/** Reads and validates a kit zip chosen by the user; stores it only when the whole kit is valid. */
+export async function importKit(sources: KitLibrarySources, bytes: Uint8Array): Promise<ImportOutcome> {
+	if (bytes.byteLength > KIT_LIMITS.zipBytes) {
+		return {
+			ok: false,
+			issues: [{ file: '', path: '', key: 'library.import.tooLarge', params: { max: Math.round(KIT_LIMITS.zipBytes / 1024 / 1024) } }]
+		};
+	}
+	const result = await readKitZip(bytes);
+	if (!result.ok) return result;
+	const { manifest, hash } = result.kit;
+	const key = kitKey(manifest.id, manifest.version);
+	const bundled = await sources.bundledIndex();
+	if (bundled.some((e) => kitKey(e.id, e.version) === key)) {
+		return { ok: false, issues: [{ file: 'kit.json', path: 'version', key: 'library.import.bundledVersion', params: { id: manifest.id, version: manifest.version } }] };
+	}
+	const existing = await sources.getStored(manifest.id, manifest.version);
+	const stored: StoredKit = {
+		key,
+		id: manifest.id,
+		version: manifest.version,
+		hash,
+		title: manifest.title,
+		summary: manifest.summary,
+		languages: manifest.languages,
+		importedAt: sources.now(),
+		zip: writeKitZip(result.kit)
+	};
+	await sources.putStored(stored);
+	return { ok: true, kit: fromStored(stored), replaced: existing !== undefined };
+}
+
+/** Opens a kit's full content. A stored kit is validated again: storage is read like input. */
+export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Promise<{ ok: true; kit: KitPackage } | { ok: false; issues: KitIssue[] }> {
+	let bytes: Uint8Array | undefined;
+	if (kit.origin === 'bundled') {
+		const entry = (await sources.bundledIndex()).find((e) => kitKey(e.id, e.version) === kit.key);
+		if (!entry) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
+		bytes = await sources.bundledZip(entry.file);
+	} else {
+		bytes = (await sources.getStored(kit.id, kit.version))?.zip;
+		if (!bytes) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
+	}
+	return readKitZip(bytes);
+}
+
+/** The kit as a `.zip` file to share or back up (the same normalised form the app stores). */
+export async function exportKit(sources: KitLibrarySources, kit: LibraryKit): Promise<Uint8Array> {
+	const opened = await openKit(sources, kit);
+	if (!opened.ok) throw new Error(`Kit ${kit.key} cannot be opened`);
+	return writeKitZip(opened.kit);
+}
+
+/** Removes an imported kit. Bundled kits are part of the app and cannot be removed. */
+export async function deleteKit(sources: KitLibrarySources, kit: LibraryKit): Promise<void> {
+	if (kit.origin !== 'imported') throw new Error('Bundled kits cannot be deleted');
+	await sources.deleteStored(kit.id, kit.version);
+}

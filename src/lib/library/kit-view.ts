@@ -1,0 +1,64 @@
+/**
+ * What the screens need from one opened kit: posters in order, Markdown rendered once and
+ * sanitised, images as local object URLs, glossary lookups. Browser only (object URLs).
+ */
+import { readKitText, renderKitMarkdown, type KitPackage, type KitPoster, type KitTerm } from '$lib/kits';
+import type { Locale } from '$lib/i18n';
+import { createKitAssets } from './kit-assets';
+
+export class KitView {
+	readonly kit: KitPackage;
+	readonly posters: KitPoster[];
+	readonly terms: Map<string, KitTerm>;
+	readonly #termIds: Set<string>;
+	readonly #assets;
+	readonly #html = new Map<string, string>();
+
+	constructor(kit: KitPackage) {
+		this.kit = kit;
+		this.posters = [...kit.manifest.posters].sort((a, b) => a.order - b.order);
+		this.terms = new Map(kit.manifest.glossary.map((t) => [t.id, t]));
+		this.#termIds = new Set(this.terms.keys());
+		this.#assets = createKitAssets(kit);
+	}
+
+	get manifest() {
+		return this.kit.manifest;
+	}
+
+	/** The kit's languages, used as fallbacks when a text is missing in the UI language. */
+	get languages(): readonly Locale[] {
+		return this.kit.manifest.languages;
+	}
+
+	/** Sanitised HTML of Markdown text (kit fields that allow Markdown). */
+	markdown(source: string): string {
+		let html = this.#html.get(source);
+		if (html === undefined) {
+			html = renderKitMarkdown(source, { resolveAsset: (p) => this.#assets.resolve(p), termIds: this.#termIds });
+			this.#html.set(source, html);
+		}
+		return html;
+	}
+
+	/** A poster's body in the best available language, rendered; with the language it is in. */
+	posterBody(poster: KitPoster, locale: Locale): { html: string; source: string; lang: Locale } {
+		for (const lang of [locale, ...this.languages]) {
+			const path = poster.body[lang];
+			if (path && this.kit.files.has(path)) {
+				const source = readKitText(this.kit, path);
+				return { html: this.markdown(source), source, lang };
+			}
+		}
+		return { html: '', source: '', lang: locale };
+	}
+
+	image(path: string): string | undefined {
+		return this.#assets.resolve(path);
+	}
+
+	destroy(): void {
+		this.#assets.revoke();
+		this.#html.clear();
+	}
+}
