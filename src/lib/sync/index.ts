@@ -1,0 +1,56 @@
+/**
+ * Sync between tablets: the public face of `src/lib/sync`. See `session-sync.ts` for the model,
+ * `update-guard.ts` and `webrtc-transport.ts` for how untrusted input is kept out of the doc,
+ * `device-revocation.ts` for revocation and `join-link.ts` / `session-file.ts` for joining and
+ * sneakernet.
+ */
+export { SessionSync } from './session-sync';
+export type { SessionSyncOptions, SessionSyncEvents, SyncStatus } from './session-sync';
+export { BroadcastChannelTransport, broadcastChannelName } from './broadcast-channel-transport';
+export { LinkTransport } from './link-transport';
+export type { ByteLink, LinkTransportOptions } from './link-transport';
+export { FrameTransport } from './frame-transport';
+export type { FrameTransportOptions } from './frame-transport';
+export { WebrtcTransport, detectWebrtcEnvironment, webrtcRoomName } from './webrtc-transport';
+export type {
+	WebrtcTransportOptions,
+	WebrtcProviderFactory,
+	WebrtcProviderLike,
+	WebrtcProviderOptions,
+	WebrtcEnvironment
+} from './webrtc-transport';
+export { UpdateGuard } from './update-guard';
+export type { GuardResult } from './update-guard';
+export { generateSessionKey, isValidSessionKey, keyFingerprint } from './session-key';
+export { buildJoinLink, encodeJoinPayload, parseJoinLink, checkJoinData, JOIN_LINK_VERSION } from './join-link';
+export type { JoinData, JoinResult } from './join-link';
+export {
+	exportSessionState,
+	importSessionState,
+	readSessionFile,
+	SESSION_FILE_EXTENSION,
+	SESSION_FILE_ORIGIN
+} from './session-file';
+export type { ImportResult, SessionFileOptions } from './session-file';
+export { listRevokedDevices, isDeviceRevoked, REVOKED_DEVICES_ROOT } from './device-revocation';
+export type { Revocation } from './device-revocation';
+export { checkSignalingUrls, isSignalingUrl } from './signaling-urls';
+export { SYNC_LIMITS, DEFAULT_RATE_LIMIT } from './sync-limits';
+export type { RateLimit } from './sync-limits';
+export { PEER_ROLES } from './sync-types';
+export type {
+	LocalDevice,
+	PeerInfo,
+	PeerRole,
+	RejectReason,
+	RejectedEvent,
+	SyncContext,
+	SyncMessage,
+	SyncMessageKey,
+	SyncState,
+	SyncTransport,
+	TransportEvents,
+	TransportKind,
+	TransportState,
+	TransportStatus
+} from './sync-types';

@@ -1,0 +1,239 @@
+/**
+ * Hostile input into every receive path: random bytes, truncated and bit-flipped updates,
+ * oversized and flooding senders. No uncaught error, the document is unchanged unless the bytes
+ * happen to form a valid update (then the guard's result equals plain Yjs), and the sender is
+ * dropped.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as prng from 'lib0/prng';
+import { LinkTransport, SessionSync, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RejectedEvent } from '$lib/sync';
+import { encodeFrame, type FrameBody } from '$lib/sync/wire-protocol';
+import { keyTag } from '$lib/sync/session-key';
+import { SESSION_ID, SESSION_KEY, makeDevice, NO_RATE_LIMIT, testSeed } from './sync-fixtures';
+import { docSnapshot, makeModel, randomOp, rawNote } from './domain-ops';
+
+const samples = new Map<number, Uint8Array>();
+
+/** One of a few realistic session updates (built once per seed: building them is the slow part). */
+function sampleUpdate(gen: prng.PRNG): Uint8Array {
+	const slot = prng.int32(gen, 0, 7);
+	let update = samples.get(slot);
+	if (!update) {
+		const doc = new Y.Doc();
+		const model = makeModel(doc, 'evil', gen, () => 1_700_000_000_000);
+		for (let i = 0; i < 12; i++) randomOp(model, gen);
+		model.destroy();
+		update = Y.encodeStateAsUpdate(doc);
+		samples.set(slot, update);
+	}
+	return update;
+}
+
+function mutate(gen: prng.PRNG, update: Uint8Array): Uint8Array {
+	switch (prng.int32(gen, 0, 2)) {
+		case 0:
+			return prng.uint8Array(gen, prng.int32(gen, 0, 200));
+		case 1:
+			return update.slice(0, prng.int32(gen, 0, Math.max(0, update.length - 1)));
+		default: {
+			const out = update.slice();
+			const flips = prng.int32(gen, 1, 4);
+			for (let f = 0; f < flips; f++) {
+				const pos = prng.int32(gen, 0, out.length - 1);
+				out[pos] = (out[pos] ?? 0) ^ (1 << prng.int32(gen, 0, 7));
+			}
+			return out;
+		}
+	}
+}
+
+/** Plain Yjs on a copy: does `bytes` apply as a valid update, and what does the doc become? */
+function plainYjs(base: Uint8Array, bytes: Uint8Array): string | null {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, base);
+	try {
+		Y.applyUpdate(doc, bytes);
+	} catch {
+		return null;
+	}
+	return docSnapshot(doc);
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+	while (cleanups.length) cleanups.pop()!();
+});
+
+function victim() {
+	const doc = new Y.Doc();
+	doc.getMap('contributions').set('mine', 'safe');
+	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0, 'facilitator') });
+	const rejected: RejectedEvent[] = [];
+	sync.on('rejected', (e) => rejected.push(e));
+	let deliver: (bytes: unknown) => void = () => {};
+	let closed = false;
+	const transport = new LinkTransport({
+		link: { send: () => {}, listen: (h) => ((deliver = h), () => {}), close: () => (closed = true) },
+		rateLimit: NO_RATE_LIMIT,
+		heartbeatMs: 0
+	});
+	sync.addTransport(transport);
+	cleanups.push(() => {
+		sync.destroy();
+		doc.destroy();
+	});
+	const hello: FrameBody = { type: 'hello', keyTag: keyTag(SESSION_ID, SESSION_KEY), deviceId: 'evil-device', role: 'participant', name: 'Evil', wantReply: true };
+	return { doc, sync, rejected, transport, send: (b: unknown) => deliver(b), isClosed: () => closed, hello };
+}
+
+describe('update guard', () => {
+	it('rejects random, truncated and bit-flipped updates without touching the doc', () => {
+		const seed = testSeed('guard fuzz');
+		const gen = prng.create(seed);
+		let rejected = 0;
+		for (let i = 0; i < 400; i++) {
+			const doc = new Y.Doc();
+			rawNote(doc, 'own', prng.word(gen, 1, 10));
+			const base = Y.encodeStateAsUpdate(doc);
+			const guard = new UpdateGuard(doc);
+			const bytes = mutate(gen, sampleUpdate(gen));
+			const result = guard.apply(bytes, 'test');
+			if (!result.ok) {
+				rejected++;
+				expect(Y.encodeStateAsUpdate(doc), `seed ${seed} case ${i}`).toEqual(base);
+			} else if (result.changed) {
+				// The mutation produced a valid update: the guard must agree with plain Yjs.
+				expect(docSnapshot(doc), `seed ${seed} case ${i}`).toBe(plainYjs(base, bytes));
+			}
+			guard.destroy();
+			doc.destroy();
+		}
+		console.log(`[guard fuzz] ${rejected}/400 mutated updates rejected`);
+		expect(rejected).toBeGreaterThan(200);
+	});
+
+	it('refuses oversized updates and non-bytes', () => {
+		const doc = new Y.Doc();
+		const guard = new UpdateGuard(doc, { maxBytes: 100 });
+		expect(guard.apply(new Uint8Array(101), 'x')).toEqual({ ok: false, reason: 'tooLarge' });
+		expect(guard.apply('nope' as unknown as Uint8Array, 'x')).toEqual({ ok: false, reason: 'malformed' });
+		guard.destroy();
+	});
+
+	it('holds an update back until its dependencies arrive, then applies both', () => {
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (u: Uint8Array) => updates.push(u));
+		source.getMap('votes').set('v', 1);
+		source.getMap('votes').set('v', 2);
+		const doc = new Y.Doc();
+		const guard = new UpdateGuard(doc);
+		expect(guard.apply(updates[1]!, 'x')).toEqual({ ok: true, changed: false, held: true });
+		// The replacing update's deletion must not apply on its own: the key stays absent, not deleted later.
+		expect(doc.getMap('votes').toJSON()).toEqual({});
+		expect(guard.heldCount).toBe(1);
+		expect(guard.apply(updates[0]!, 'x')).toEqual({ ok: true, changed: true });
+		expect(doc.getMap('votes').toJSON()).toEqual({ v: 2 });
+		expect(guard.heldCount).toBe(0);
+		guard.destroy();
+	});
+});
+
+describe('frame transport receive path', () => {
+	it('drops random frames and blocks the sender without changing the doc', () => {
+		const seed = testSeed('frame fuzz');
+		const gen = prng.create(seed);
+		const v = victim();
+		const before = Y.encodeStateAsUpdate(v.doc);
+		for (let i = 0; i < 300; i++) expect(() => v.send(prng.uint8Array(gen, prng.int32(gen, 0, 300)))).not.toThrow();
+		v.send('a string');
+		v.send(null);
+		v.send({ fake: true });
+		expect(Y.encodeStateAsUpdate(v.doc)).toEqual(before);
+		expect(v.rejected.length).toBeGreaterThan(0);
+		expect(v.rejected.every((e) => e.reason === 'malformed' || e.reason === 'tooLarge')).toBe(true);
+	});
+
+	it('drops a registered peer that sends a corrupt update, a bad state vector or bad awareness', () => {
+		const seed = testSeed('peer fuzz');
+		const gen = prng.create(seed);
+		const bodies: ((g: prng.PRNG) => FrameBody)[] = [
+			(g) => ({ type: 'update', update: mutate(g, sampleUpdate(g)) }),
+			(g) => ({ type: 'sync-step2', update: mutate(g, sampleUpdate(g)) }),
+			() => ({ type: 'sync-step1', stateVector: new Uint8Array([5, 0xff, 0xff, 0xff]) }),
+			() => ({ type: 'awareness', update: new Uint8Array([1, 1, 1, 3, 0x7b, 0x7b, 0x7b]) })
+		];
+		let dropped = 0;
+		for (let i = 0; i < 120; i++) {
+			const v = victim();
+			v.send(encodeFrame('evil-endpoint', '', v.hello));
+			expect(v.sync.peers.map((p) => p.deviceId)).toEqual(['evil-device']);
+			const before = Y.encodeStateAsUpdate(v.doc);
+			const body = bodies[i % bodies.length]!(gen);
+			v.send(encodeFrame('evil-endpoint', '', body));
+			if (v.rejected.length > 0) {
+				dropped++;
+				expect(Y.encodeStateAsUpdate(v.doc), `seed ${seed} case ${i}`).toEqual(before);
+				expect(v.sync.peers, `seed ${seed} case ${i}`).toEqual([]);
+				expect(v.isClosed(), `seed ${seed} case ${i}: link not closed`).toBe(true);
+				// Further messages from the blocked sender are ignored.
+				v.send(encodeFrame('evil-endpoint', '', v.hello));
+				expect(v.sync.peers).toEqual([]);
+			}
+			cleanups.pop()!();
+		}
+		expect(dropped).toBeGreaterThan(60);
+	});
+
+	it('refuses oversized frames and rate-limits a flooding peer', () => {
+		const v = victim();
+		v.send(encodeFrame('big-endpoint', '', { type: 'update', update: new Uint8Array(SYNC_LIMITS.messageBytes + 10) }));
+		expect(v.rejected.at(-1)).toMatchObject({ reason: 'tooLarge', peerId: 'big-endpoint' });
+
+		const doc = new Y.Doc();
+		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
+		cleanups.push(() => sync.destroy());
+		const rejected: RejectedEvent[] = [];
+		sync.on('rejected', (e) => rejected.push(e));
+		let deliver: (b: unknown) => void = () => {};
+		sync.addTransport(
+			new LinkTransport({
+				link: { send: () => {}, listen: (h) => ((deliver = h), () => {}) },
+				rateLimit: { messagesBurst: 20, messagesPerSecond: 1, bytesBurst: 1e9, bytesPerSecond: 1e9 },
+				heartbeatMs: 0
+			})
+		);
+		deliver(encodeFrame('flood', '', v.hello));
+		for (let i = 0; i < 50; i++) deliver(encodeFrame('flood', '', { type: 'sync-step1', stateVector: Y.encodeStateVector(doc) }));
+		expect(rejected.map((e) => e.reason)).toEqual(['rateLimited']);
+		expect(sync.peers).toEqual([]);
+	});
+});
+
+describe('broadcast channel receive path', () => {
+	it('ignores garbage posted on the session channel', async () => {
+		const seed = testSeed('bc fuzz');
+		const gen = prng.create(seed);
+		const doc = new Y.Doc();
+		doc.getMap('contributions').set('mine', 'safe');
+		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		cleanups.push(() => sync.destroy());
+		const rejected: RejectedEvent[] = [];
+		sync.on('rejected', (e) => rejected.push(e));
+		sync.addTransport(new BroadcastChannelTransport({ heartbeatMs: 0 }));
+		const before = Y.encodeStateAsUpdate(doc);
+		const evil = new BroadcastChannel(broadcastChannelName(SESSION_ID, SESSION_KEY));
+		cleanups.push(() => evil.close());
+		evil.postMessage(encodeFrame('evil-endpoint', '', { type: 'hello', keyTag: keyTag(SESSION_ID, SESSION_KEY), deviceId: 'evil', role: 'station', name: 'e', wantReply: false }));
+		for (let i = 0; i < 50; i++) evil.postMessage(prng.uint8Array(gen, prng.int32(gen, 1, 100)));
+		evil.postMessage({ not: 'bytes' });
+		await new Promise((r) => setTimeout(r, 50));
+		expect(sync.peers.map((p) => p.deviceId)).toEqual(['evil']);
+		evil.postMessage(encodeFrame('evil-endpoint', '', { type: 'update', update: new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]) }));
+		await new Promise((r) => setTimeout(r, 50));
+		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+		expect(rejected.map((e) => e.peerId)).toContain('evil-endpoint');
+		expect(sync.peers).toEqual([]);
+	});
+});
