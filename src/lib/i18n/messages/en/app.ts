@@ -31,5 +31,6 @@ export const app = {
 	'app.search': 'Search',
 	'app.readAloud': 'Read aloud',
 	'app.stopReading': 'Stop reading',
+	'app.largeText': 'Large text',
 	'app.minutes': '{count, plural, one {# minute} other {# minutes}}'
 } as const satisfies Record<keyof typeof source, string>;

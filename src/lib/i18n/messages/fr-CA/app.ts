@@ -30,5 +30,6 @@ export const app = {
 	'app.search': 'Rechercher',
 	'app.readAloud': 'Lire à voix haute',
 	'app.stopReading': 'Arrêter la lecture',
+	'app.largeText': 'Texte agrandi',
 	'app.minutes': '{count, plural, one {# minute} other {# minutes}}'
 } as const;

@@ -1,0 +1,26 @@
+/** Opening a live session (every session screen). */
+export const live = {
+	'live.error.noId': 'Aucune séance n’est indiquée dans l’adresse de cette page.',
+	'live.error.notFound': 'Cette séance n’existe pas sur cet appareil. Elle a peut-être été supprimée, ou elle a été créée sur une autre tablette : rejoignez-la avec son code.',
+	'live.error.kitMissing': 'La trousse de cette séance ({kit}) n’est pas sur cet appareil. Importez-la dans Trousses, puis rouvrez la séance.',
+	'live.error.unexpected': 'La séance n’a pas pu s’ouvrir : {reason}',
+	'live.group.heading': 'Votre groupe',
+	'live.group.choose': 'Pour quel groupe écrivez-vous sur cette tablette?',
+	'live.group.newLabel': 'Nouveau groupe (nom)',
+	'live.group.create': 'Créer le groupe',
+	'live.consent.heading': 'Avant de participer',
+	'live.consent.accept': 'J’accepte de participer',
+	'live.consent.decline': 'Je préfère seulement lire',
+	'live.consent.declinedNote': 'D’accord : vous pouvez lire les affiches et le glossaire sans rien écrire.',
+	'live.consent.reconsider': 'Revoir mon choix',
+	'live.save.saved': 'Enregistré',
+	'live.save.saving': 'Enregistrement…',
+	'live.save.error': 'Non enregistré : vérifiez l’espace libre de l’appareil',
+	'live.sync.offline': 'seul',
+	'live.sync.connecting': 'connexion…',
+	'live.sync.syncing': 'synchronisation…',
+	'live.sync.caught-up': 'à jour',
+	'live.sync.peers': '{count, plural, one {# autre écran} other {# autres écrans}}',
+	'live.activity.notStarted': 'L’atelier n’a pas encore commencé. Cet écran suivra l’activité en cours dès que l’animation la lancera.',
+	'live.backToSessions': 'Retour aux séances'
+} as const;

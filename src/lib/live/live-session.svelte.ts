@@ -1,0 +1,123 @@
+/**
+ * A session as a screen uses it: the stored row, its kit, the session state (model, ops, reactive
+ * reads, save state) and the sync layer with this device's transports. Every session screen
+ * (console, station, activity, wall) opens one through `LiveSessionGate.svelte`, so opening and
+ * closing happen in one place: sync is detached before the doc is destroyed.
+ */
+import type { MessageKey, MessageParams } from '$lib/i18n';
+import { kitLibrary, KitView } from '$lib/library';
+import type { KitActivity, KitAgenda, KitPackage } from '$lib/kits';
+import { SessionError, SessionState } from '$lib/session';
+import { deviceId as storedDeviceId, deviceName, getSession, sessionAuthorId, StorageError } from '$lib/storage';
+import { BroadcastChannelTransport, SessionSync, type PeerRole, type SyncStatus } from '$lib/sync';
+import { deviceChoices, type ConsentAnswer } from './device-choices';
+
+/** Why a session could not be opened, as a message for the user. */
+export interface LiveSessionProblem {
+	key: MessageKey;
+	params?: MessageParams;
+}
+
+export type LiveSessionResult = { ok: true; live: LiveSession } | { ok: false; problem: LiveSessionProblem };
+
+export class LiveSession {
+	readonly session: SessionState;
+	readonly sync: SessionSync;
+	readonly kit: KitPackage;
+	readonly view: KitView;
+	readonly role: PeerRole;
+	/** This device's pseudonymous author id in this session (never a name). */
+	readonly participantId: string;
+	readonly deviceId: string;
+	syncStatus = $state.raw<SyncStatus>() as SyncStatus;
+	/** The group this device works for (card game, cases, notes), or null. */
+	groupId = $state<string | null>(null);
+	/** The participant's answer to the kit's consent text on this device, or null (not asked yet). */
+	consent = $state<ConsentAnswer | null>(null);
+	#offStatus: () => void;
+
+	private constructor(args: { session: SessionState; sync: SessionSync; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
+		this.session = args.session;
+		this.sync = args.sync;
+		this.kit = args.kit;
+		this.view = new KitView(args.kit);
+		this.role = args.role;
+		this.participantId = args.participantId;
+		this.deviceId = args.deviceId;
+		this.syncStatus = args.sync.status;
+		const id = args.session.row.id;
+		this.consent = deviceChoices.consent(id);
+		const group = deviceChoices.group(id);
+		this.groupId = group && args.session.snapshot.groups.some((g) => g.id === group) ? group : null;
+		const onStatus = (status: SyncStatus) => (this.syncStatus = status);
+		args.sync.on('status', onStatus);
+		this.#offStatus = () => args.sync.off('status', onStatus);
+	}
+
+	/** Opens a stored session with its kit and joins same-device tabs. */
+	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
+		try {
+			const row = await getSession(id);
+			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
+			const opened = await kitLibrary.open(`${row.kit.id}@${row.kit.version}`);
+			if (!opened.ok) return { ok: false, problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } } };
+			const device = await storedDeviceId();
+			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device });
+			const sync = new SessionSync({
+				doc: session.doc,
+				sessionId: id,
+				key: row.syncKey,
+				device: { id: device, role, name: await deviceName() }
+			});
+			sync.addTransport(new BroadcastChannelTransport());
+			const participantId = await sessionAuthorId(id);
+			return { ok: true, live: new LiveSession({ session, sync, kit: opened.kit, role, participantId, deviceId: device }) };
+		} catch (error) {
+			if (error instanceof StorageError || error instanceof SessionError) {
+				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };
+			}
+			console.error(error);
+			return { ok: false, problem: { key: 'live.error.unexpected', params: { reason: error instanceof Error ? error.message : String(error) } } };
+		}
+	}
+
+	/** The kit agenda this session runs. */
+	get agenda(): KitAgenda {
+		const agenda = this.kit.manifest.agendas.find((a) => a.id === this.session.row.agendaId);
+		// SessionState.open refuses a session whose agenda is not in its kit.
+		if (!agenda) throw new Error(`Agenda ${this.session.row.agendaId} missing from kit`);
+		return agenda;
+	}
+
+	/** One activity of the agenda, with its kit text. */
+	activity(id: string | null | undefined): KitActivity | undefined {
+		return id ? this.agenda.activities.find((a) => a.id === id) : undefined;
+	}
+
+	get sessionId(): string {
+		return this.session.row.id;
+	}
+
+	/** Participants contribute only after accepting the consent text; facilitators need not. */
+	get mayContribute(): boolean {
+		return this.role === 'facilitator' || this.consent === 'accepted';
+	}
+
+	chooseGroup(groupId: string | null): void {
+		this.groupId = groupId;
+		deviceChoices.setGroup(this.sessionId, groupId);
+	}
+
+	answerConsent(answer: ConsentAnswer | null): void {
+		this.consent = answer;
+		deviceChoices.setConsent(this.sessionId, answer);
+	}
+
+	/** Leaves the session: sync first (it holds the doc), then the session, then kit resources. */
+	destroy(): void {
+		this.#offStatus();
+		this.sync.destroy();
+		this.session.destroy();
+		this.view.destroy();
+	}
+}
