@@ -7,3 +7,5 @@ export { default as ConsentGate } from './ConsentGate.svelte';
 export { default as SyncBadge } from './SyncBadge.svelte';
 export { deviceChoices } from './device-choices';
 export type { ConsentAnswer } from './device-choices';
+export { sessionList, SessionList } from './session-list.svelte';
+export type { ListProblem } from './session-list.svelte';

@@ -6,6 +6,7 @@ export const app = {
 	'app.skipToContent': 'Skip to content',
 	'app.nav.label': 'Main navigation',
 	'app.nav.home': 'Home',
+	'app.nav.sessions': 'Sessions',
 	'app.nav.kits': 'Kits',
 	'app.language.label': 'Language',
 	'app.language.switchTo': 'Français',

@@ -5,6 +5,7 @@ export const app = {
 	'app.skipToContent': 'Aller au contenu',
 	'app.nav.label': 'Navigation principale',
 	'app.nav.home': 'Accueil',
+	'app.nav.sessions': 'Séances',
 	'app.nav.kits': 'Trousses',
 	'app.language.label': 'Langue',
 	'app.language.switchTo': 'English',

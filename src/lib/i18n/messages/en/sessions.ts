@@ -1,0 +1,32 @@
+import type { sessions as source } from '../fr-CA/sessions';
+
+export const sessions = {
+	'sessions.title': 'Sessions',
+	'sessions.new': 'New session',
+	'sessions.empty': 'No session yet. Create one from a kit.',
+	'sessions.untitled': 'Untitled session',
+	'sessions.archived': 'archived',
+	'sessions.run': 'Facilitate',
+	'sessions.station': 'Station tablet',
+	'sessions.wall': 'Wall display',
+	'sessions.export': 'Export',
+	'sessions.duplicate': 'Duplicate',
+	'sessions.archive': 'Archive',
+	'sessions.unarchive': 'Unarchive',
+	'sessions.duplicated': 'An empty copy of “{title}” was created (same kit, same agenda).',
+	'sessions.archivedDone': '“{title}” was archived.',
+	'sessions.unarchivedDone': '“{title}” is no longer archived.',
+	'sessions.delete.confirm': 'Permanently delete session “{title}” and all its notes from this device? Export it first if you want to keep a record.',
+	'sessions.deleted': 'Session “{title}” was deleted from this device.',
+	'sessions.showArchived': '{count, plural, one {Show the archived session} other {Show the # archived sessions}}',
+	'sessions.skipped': '{count, plural, one {One unreadable session was left out.} other {# unreadable sessions were left out.}}',
+	'sessions.form.kit': 'Kit',
+	'sessions.form.agenda': 'Agenda',
+	'sessions.form.title': 'Session title',
+	'sessions.form.date': 'Date',
+	'sessions.form.place': 'Place',
+	'sessions.form.facilitators': 'Facilitators (optional)',
+	'sessions.form.facilitatorsHelp': 'Separate names with commas.',
+	'sessions.form.language': 'Session language',
+	'sessions.form.create': 'Create the session'
+} as const satisfies Record<keyof typeof source, string>;
