@@ -168,6 +168,7 @@ test('facilitator moderation (hide, delete and restore, merge, themes) reaches a
 	await expect(note(page, 'Les écoles')).toBeVisible();
 
 	// Merge a duplicate into another note, chosen from a list.
+	await note(fac, 'La santé et les hôpitaux').getByRole('button', { name: 'Regrouper avec une autre note…' }).click();
 	await note(fac, 'La santé et les hôpitaux').getByLabel('Regrouper avec').selectOption({ label: '2. La santé' });
 	await note(fac, 'La santé et les hôpitaux').getByRole('button', { name: 'Regrouper', exact: true }).click();
 	await expect(page.getByRole('article')).toHaveCount(3);
