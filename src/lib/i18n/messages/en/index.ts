@@ -5,3 +5,4 @@ export { library } from './library';
 export { storage } from './storage';
 export { session } from './session';
 export { kits } from './kits';
+export { exportMessages } from './export';
