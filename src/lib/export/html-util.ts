@@ -45,7 +45,7 @@ export function barChart(bars: readonly Bar[], options: { id: string; title: str
 	const height = y + 8;
 	const width = labelWidth + barWidth + 40;
 	return (
-		`<svg xmlns="http://www.w3.org/2000/svg" id="${esc(options.id)}" class="chart" role="img" viewBox="0 0 ${width} ${height}" width="100%" ` +
+		`<svg id="${esc(options.id)}" class="chart" role="img" viewBox="0 0 ${width} ${height}" width="100%" ` +
 		`aria-labelledby="${esc(options.id)}-t ${esc(options.id)}-d"><title id="${esc(options.id)}-t">${esc(options.title)}</title>` +
 		`<desc id="${esc(options.id)}-d">${esc(options.description)}</desc>${parts.join('')}</svg>`
 	);

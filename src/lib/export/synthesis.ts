@@ -114,7 +114,8 @@ export function synthesise(traces: readonly Trace[]): Synthesis {
 			caseId,
 			groups: e.groups.size,
 			citedCards: [...e.cited].map(([cardId, set]) => ({ cardId, groups: set.size })).sort(byCountThenId((c) => c.groups, (c) => c.cardId)),
-			answers: e.answers
+			// By session, then group name, as a reader scans them.
+			answers: e.answers.sort((a, b) => a.session - b.session || a.group.localeCompare(b.group) || (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0))
 		}))
 		.sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
 

@@ -68,7 +68,7 @@ export const TRICKY_TEXTS = [
 	'+1 pour la transparence',
 	'-2 points de confiance',
 	'@tous : pensez aux aînés',
-	'\tdébut avec tabulation',
+	'Colonne A\tcolonne B (tabulation)',
 	'Éviter l’exclusion numérique — ça, c’est crucial !'
 ];
 
