@@ -15,7 +15,8 @@ export { writeCsv, neutralise, defaultSeparator, CSV_SEPARATORS } from './csv-wr
 export type { CsvSeparator, CsvCell } from './csv-write';
 export { contributionsCsv, groupWorkCsv, formatTime } from './trace-csv';
 export type { CsvOptions } from './trace-csv';
-export { summaryHtml } from './summary-html';
+export { summaryHtml, summaryBodyHtml } from './summary-html';
+export { DOCUMENT_CSS } from './html-util';
 export type { SummaryOptions } from './summary-html';
 export { traceBundle, bundleFiles, traceFileStem } from './trace-bundle';
 export type { BundleOptions } from './trace-bundle';

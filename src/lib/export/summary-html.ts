@@ -168,15 +168,17 @@ function followUpSection(trace: Trace, t: T): string {
 	);
 }
 
-/** The summary as a complete HTML document. */
-export function summaryHtml(trace: Trace, kit: KitManifest | null, options: SummaryOptions = {}): string {
+/**
+ * The summary's content (title, sections, footer) without the document around it: the app shows
+ * it inside its own page (with its print stylesheet), the file wraps it with `summaryHtml`.
+ * Every text from participants or the kit is escaped.
+ */
+export function summaryBodyHtml(trace: Trace, kit: KitManifest | null, options: SummaryOptions = {}): string {
 	const locale = options.locale ?? trace.session.language;
 	const t: T = (key, params) => translate(locale, key, params);
 	const labels = kitLabels(kit, locale, trace.kit.id);
 	const title = trace.session.title || labels.kitTitle;
 	return (
-		`<!doctype html><html lang="${esc(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-		`<title>${esc(t('export.summary.title'))} — ${esc(title)}</title><style>${DOCUMENT_CSS}</style></head><body><main>` +
 		`<h1>${esc(title)}</h1><p class="subtitle">${esc(t('export.summary.title'))}${trace.session.date ? ` — ${esc(trace.session.date)}` : ''}</p>` +
 		contextSection(trace, labels, t, locale) +
 		contributionsSection(trace, labels, t) +
@@ -185,7 +187,18 @@ export function summaryHtml(trace: Trace, kit: KitManifest | null, options: Summ
 		casesSection(trace, kit, labels, t) +
 		checkinSection(trace, kit, labels, t, locale) +
 		followUpSection(trace, t) +
-		`<p class="muted">${esc(t('export.summary.footer', { kit: labels.kitTitle }))}</p></main></body></html>`
+		`<p class="muted">${esc(t('export.summary.footer', { kit: labels.kitTitle }))}</p>`
+	);
+}
+
+/** The summary as a complete, self-contained HTML document in the session's language. */
+export function summaryHtml(trace: Trace, kit: KitManifest | null, options: SummaryOptions = {}): string {
+	const locale = options.locale ?? trace.session.language;
+	const title = trace.session.title || kitLabels(kit, locale, trace.kit.id).kitTitle;
+	return (
+		`<!doctype html><html lang="${esc(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+		`<title>${esc(translate(locale, 'export.summary.title'))} — ${esc(title)}</title><style>${DOCUMENT_CSS}</style></head><body><main>` +
+		`${summaryBodyHtml(trace, kit, options)}</main></body></html>`
 	);
 }
 
