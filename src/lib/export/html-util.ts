@@ -42,7 +42,8 @@ export function barChart(bars: readonly Bar[], options: { id: string; title: str
 			y += row;
 		}
 	}
-	const height = y + 8;
+	parts.push(`<text x="${labelWidth}" y="${y + 18}" class="axis">${esc(options.axisLabel)}</text>`);
+	const height = y + 28;
 	const width = labelWidth + barWidth + 40;
 	return (
 		`<svg id="${esc(options.id)}" class="chart" role="img" viewBox="0 0 ${width} ${height}" width="100%" ` +

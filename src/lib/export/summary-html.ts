@@ -94,7 +94,7 @@ function gridSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t
 					title: t('export.summary.gridChart'),
 					description: t('export.summary.gridChartDesc', { groups }),
 					max: Math.max(groups, 1),
-					axisLabel: t('export.summary.groupsKept')
+					axisLabel: t('export.summary.groupsKeptOf', { groups })
 				});
 	const rows = bars
 		.map((b) => `<tr><td>${esc(b.group)}</td><td>${esc(b.label)}</td><td class="num">${esc(formatNumber(locale, b.value))}</td></tr>`)

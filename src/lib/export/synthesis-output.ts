@@ -71,7 +71,7 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 		synthesis.cards.length === 0 && synthesis.otherCards.length === 0
 			? ''
 			: `<section id="synthesis-cards" aria-labelledby="syn-cards-h"><h2 id="syn-cards-h">${esc(t('export.synthesis.cards'))}</h2>` +
-				(cardBars.length > 0 ? barChart(cardBars, { id: 'syn-chart', title: t('export.synthesis.cards'), description: t('export.summary.gridChartDesc', { groups }), max: Math.max(groups, 1), axisLabel: t('export.summary.groupsKept') }) : '') +
+				(cardBars.length > 0 ? barChart(cardBars, { id: 'syn-chart', title: t('export.synthesis.cards'), description: t('export.summary.gridChartDesc', { groups }), max: Math.max(groups, 1), axisLabel: t('export.summary.groupsKeptOf', { groups }) }) : '') +
 				`<table><caption>${esc(t('export.summary.gridTable', { groups }))}</caption><thead><tr>${th('export.csv.card')}${th('export.summary.groupsKept', true)}${th('export.synthesis.share', true)}</tr></thead><tbody>${cardRows}</tbody></table>${others}</section>`;
 
 	const cases = synthesis.cases

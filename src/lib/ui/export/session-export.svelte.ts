@@ -3,7 +3,7 @@
  * session state (read through the model; the only write is the follow-up text). Owns the
  * `SessionState` it opens: call `destroy()` when leaving the page.
  */
-import { buildTrace, defaultSeparator, participantCount, type CsvSeparator, type Trace } from '$lib/export';
+import { buildTrace, defaultSeparator, type CsvSeparator, type Trace } from '$lib/export';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import type { KitManifest } from '$lib/kits';
 import { kitLibrary } from '$lib/library';
@@ -69,9 +69,11 @@ export class SessionExport {
 
 	/** Counts shown above the download buttons. */
 	get stats(): { contributions: number; groups: number; participants: number } | null {
-		const trace = this.trace(0);
-		if (!trace) return null;
-		return { contributions: trace.contributions.filter((c) => !c.deleted).length, groups: trace.groups.length, participants: participantCount(trace) };
+		const snapshot = this.session?.snapshot;
+		if (!snapshot) return null;
+		const kept = snapshot.contributions.filter((c) => !c.deleted);
+		// Same counting as the summary's `participantCount`: distinct authors of notes not deleted.
+		return { contributions: kept.length, groups: snapshot.groups.length, participants: new Set(kept.map((c) => c.authorId)).size };
 	}
 
 	/** True when the current privacy choices leave something out, so the JSON has no document. */

@@ -125,6 +125,7 @@ export const exportMessages = {
 	'export.summary.gridChartDesc': 'Bar chart, by dimension, out of {groups, plural, one {# group} other {# groups}}. The same figures are in the table that follows.',
 	'export.summary.gridTable': 'Cards kept by the groups (out of {groups, plural, one {# group} other {# groups}})',
 	'export.summary.groupsKept': 'Groups that kept it',
+	'export.summary.groupsKeptOf': 'Number of groups that kept it, out of {groups}',
 	'export.summary.otherCards': '“Other” cards written by the groups',
 	'export.summary.cases': 'Fictional cases: conditions of trust and transparency',
 	'export.summary.groupCount': '{count, plural, one {# group} other {# groups}}',

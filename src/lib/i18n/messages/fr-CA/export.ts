@@ -124,6 +124,7 @@ export const exportMessages = {
 	'export.summary.gridChartDesc': 'Diagramme à barres, par dimension, sur {groups, plural, one {# équipe} other {# équipes}}. Les mêmes chiffres figurent dans le tableau qui suit.',
 	'export.summary.gridTable': 'Cartes retenues par les équipes (sur {groups, plural, one {# équipe} other {# équipes}})',
 	'export.summary.groupsKept': 'Équipes l’ayant retenue',
+	'export.summary.groupsKeptOf': 'Nombre d’équipes l’ayant retenue, sur {groups}',
 	'export.summary.otherCards': 'Cartes « autre » écrites par les équipes',
 	'export.summary.cases': 'Cas fictifs : conditions de confiance et transparence',
 	'export.summary.groupCount': '{count, plural, one {# équipe} other {# équipes}}',
