@@ -9,7 +9,7 @@ import type { KitManifest } from '$lib/kits';
 import { barChart, DOCUMENT_CSS, esc, type Bar } from './html-util';
 import { kitLabels, type KitLabels } from './kit-labels';
 import type { Trace } from './trace-schema';
-import { checkinCounts, keptCards, mean, notesByTheme, participantCount, visibleNotes, type VisibleNote } from './trace-views';
+import { checkinCounts, citedAcrossCases, gridReading, keptCards, mean, notesByTheme, participantCount, visibleNotes, type VisibleNote } from './trace-views';
 import { formatTime } from './trace-csv';
 
 export interface SummaryOptions {
@@ -30,6 +30,16 @@ function note(n: VisibleNote, t: T): string {
 		.filter(Boolean)
 		.join(' ');
 	return `<li>${esc(n.text)}${extra ? ` ${extra}` : ''}</li>`;
+}
+
+/** The grid's reading in plain sentences, before the chart. */
+export function readingHtml(reading: ReturnType<typeof gridReading>, cardLabel: (id: string) => string, t: T): string {
+	const items = [
+		reading.majority.length > 0 ? t('export.summary.readingMajority', { cards: reading.majority.map(cardLabel).join(', ') }) : '',
+		reading.minority.length > 0 ? t('export.summary.readingMinority', { cards: reading.minority.map(cardLabel).join(', ') }) : '',
+		reading.none > 0 ? t('export.summary.readingNone', { count: reading.none }) : ''
+	].filter(Boolean);
+	return items.length === 0 ? '' : `<ul class="reading">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
 }
 
 function contextSection(trace: Trace, labels: KitLabels, t: T, locale: Locale): string {
@@ -105,7 +115,9 @@ function gridSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t
 			: `<table id="grid-table"><caption>${esc(t('export.summary.gridTable', { groups }))}</caption><thead><tr><th scope="col">${esc(t('export.csv.dimension'))}</th><th scope="col">${esc(t('export.csv.card'))}</th><th scope="col" class="num">${esc(t('export.summary.groupsKept'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 	const groupName = new Map(trace.groups.map((g) => [g.id, g.name]));
 	const others = otherCards.length === 0 ? '' : `<h3>${esc(t('export.summary.otherCards'))}</h3><ul class="notes">${otherCards.map((o) => `<li><strong>${esc(o.title)}</strong>${o.question ? ` — ${esc(o.question)}` : ''} <span class="muted">(${esc(groupName.get(o.groupId) ?? '')})</span></li>`).join('')}</ul>`;
-	return `<section id="grid" aria-labelledby="grid-h"><h2 id="grid-h">${esc(t('export.summary.grid'))}</h2>${chart}${table}${others}</section>`;
+	const kitCards = (kit?.grid?.dimensions ?? []).flatMap((d) => d.cards.map((c) => c.id));
+	const reading = groups === 0 ? '' : readingHtml(gridReading(kitCards, (id) => tally.get(id) ?? 0, groups), labels.card, t);
+	return `<section id="grid" aria-labelledby="grid-h"><h2 id="grid-h">${esc(t('export.summary.grid'))}</h2>${reading}${chart}${table}${others}</section>`;
 }
 
 function casesSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t: T): string {
@@ -136,7 +148,15 @@ function casesSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, 
 			return `<h3>${esc(labels.caseTitle(caseId))} <span class="muted">(${esc(t('export.summary.groupCount', { count: groups.length }))})</span></h3>${perQuestion}`;
 		})
 		.join('');
-	return `<section id="cases" aria-labelledby="cases-h"><h2 id="cases-h">${esc(t('export.summary.cases'))}</h2>${body}</section>`;
+	const across = citedAcrossCases(trace);
+	const recurring =
+		across.cards.length === 0
+			? ''
+			: `<p>${esc(t('export.summary.recurring', { total: across.processes }))}</p><ul class="notes">${across.cards
+					.slice(0, 8)
+					.map((c) => `<li>${esc(t('export.summary.citedIn', { card: cardName(c.cardId), count: c.groups, total: across.processes }))}</li>`)
+					.join('')}</ul>`;
+	return `<section id="cases" aria-labelledby="cases-h"><h2 id="cases-h">${esc(t('export.summary.cases'))}</h2>${recurring}${body}</section>`;
 }
 
 function checkinSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t: T, locale: Locale): string {

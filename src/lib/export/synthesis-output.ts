@@ -5,6 +5,8 @@ import { writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
 import { barChart, DOCUMENT_CSS, esc } from './html-util';
 import { kitLabels } from './kit-labels';
 import type { Synthesis } from './synthesis';
+import { readingHtml } from './summary-html';
+import { gridReading } from './trace-views';
 
 export interface SynthesisOutputOptions {
 	locale: Locale;
@@ -71,6 +73,7 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 		synthesis.cards.length === 0 && synthesis.otherCards.length === 0
 			? ''
 			: `<section id="synthesis-cards" aria-labelledby="syn-cards-h"><h2 id="syn-cards-h">${esc(t('export.synthesis.cards'))}</h2>` +
+				readingHtml(gridReading(allCards(options.kit, synthesis), (id) => synthesis.cards.find((c) => c.cardId === id)?.kept ?? 0, groups), labels.card, t) +
 				(cardBars.length > 0 ? barChart(cardBars, { id: 'syn-chart', title: t('export.synthesis.cards'), description: t('export.summary.gridChartDesc', { groups }), max: Math.max(groups, 1), axisLabel: t('export.summary.groupsKeptOf', { groups }) }) : '') +
 				`<table><caption>${esc(t('export.summary.gridTable', { groups }))}</caption><thead><tr>${th('export.csv.card')}${th('export.summary.groupsKept', true)}${th('export.synthesis.share', true)}</tr></thead><tbody>${cardRows}</tbody></table>${others}</section>`;
 
@@ -103,6 +106,12 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 				ck.values.map((v) => `<tr><td>${esc(labels.checkinLabel(v))}</td><td class="num">${n(ck.start[v] ?? 0)}</td><td class="num">${n(ck.end[v] ?? 0)}</td></tr>`).join('') +
 				`</tbody><tfoot><tr><th scope="row">${esc(t('export.summary.mean'))}</th><td class="num">${n(ck.mean.start, 1)}</td><td class="num">${n(ck.mean.end, 1)}</td></tr></tfoot></table></section>`;
 	return overview + cards + casesSection + stations + checkin;
+}
+
+/** The kit's grid cards (or, without the kit, the cards some group kept). */
+function allCards(kit: KitManifest | null, synthesis: Synthesis): string[] {
+	const fromKit = (kit?.grid?.dimensions ?? []).flatMap((d) => d.cards.map((c) => c.id));
+	return fromKit.length > 0 ? fromKit : synthesis.cards.map((c) => c.cardId);
 }
 
 export function synthesisHtml(synthesis: Synthesis, options: SynthesisOutputOptions): string {

@@ -92,3 +92,36 @@ export function mean(counts: ReadonlyMap<number, number>): number | null {
 	}
 	return n === 0 ? null : sum / n;
 }
+
+/** The pilot report's kind of reading of the grid: cards most groups kept, a minority kept, none kept. */
+export interface GridReading {
+	/** Kept by at least half of the groups (and by two groups or more), most kept first. */
+	majority: string[];
+	/** Kept by at least one group but fewer than half. */
+	minority: string[];
+	/** Cards no group kept. */
+	none: number;
+}
+
+export function gridReading(cardIds: readonly string[], kept: (cardId: string) => number, groups: number): GridReading {
+	const order = [...cardIds].sort((a, b) => kept(b) - kept(a));
+	const majority = order.filter((id) => kept(id) >= Math.max(2, groups / 2));
+	const minority = order.filter((id) => kept(id) > 0 && !majority.includes(id));
+	return { majority, minority, none: cardIds.filter((id) => kept(id) === 0).length };
+}
+
+/** For each card cited in case answers: in how many groups' processes it appears (each group once). */
+export function citedAcrossCases(trace: Trace): { processes: number; cards: { cardId: string; groups: number }[] } {
+	const byCard = new Map<string, Set<string>>();
+	const processes = new Set<string>();
+	for (const a of trace.caseAnswers) {
+		processes.add(`${a.groupId}:${a.caseId}`);
+		for (const card of a.citedCards) {
+			const set = byCard.get(card) ?? new Set<string>();
+			set.add(`${a.groupId}:${a.caseId}`);
+			byCard.set(card, set);
+		}
+	}
+	const cards = [...byCard].map(([cardId, set]) => ({ cardId, groups: set.size })).sort((a, b) => b.groups - a.groups || (a.cardId < b.cardId ? -1 : 1));
+	return { processes: processes.size, cards };
+}

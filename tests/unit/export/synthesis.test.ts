@@ -103,6 +103,11 @@ describe('multi-session synthesis', () => {
 		expect(rows.filter((r) => r[1] === card5).map((r) => r[3])).toEqual(['2', '1', '1', '4']);
 		const html = synthesisHtml(syn, { locale: 'fr-CA', kit: manifest });
 		expect(html).toContain('<section id="synthesis-cards"');
+		const title = (i: number) => manifest.grid!.dimensions.flatMap((d) => d.cards)[i]!.title['fr-CA']!.replace(/'/g, '&#39;');
+		// 6 groups in all: "half or more" means 3 groups or more.
+		expect(html).toContain(`<li>Retenues par la moitié des équipes ou plus : ${[5, 8, 9].map(title).join(', ')}.</li>`);
+		expect(html).toContain(`<li>Retenues par une minorité d’équipes : ${[0, 10, 1, 12, 14].map(title).join(', ')}.</li>`);
+		expect(html).toContain('<li>7 cartes n’ont été retenues par aucune équipe.</li>');
 		expect(html).not.toMatch(/<script|https?:\/\//);
 	});
 });
