@@ -42,7 +42,7 @@ export function readingHtml(reading: ReturnType<typeof gridReading>, cardLabel: 
 	return items.length === 0 ? '' : `<ul class="reading">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
 }
 
-function contextSection(trace: Trace, labels: KitLabels, t: T, locale: Locale): string {
+function contextSection(trace: Trace, notes: readonly VisibleNote[], labels: KitLabels, t: T, locale: Locale): string {
 	const s = trace.session;
 	const facts: [MessageKey, string][] = [
 		['export.summary.kit', `${labels.kitTitle} (${trace.kit.id} ${trace.kit.version})`],
@@ -51,7 +51,7 @@ function contextSection(trace: Trace, labels: KitLabels, t: T, locale: Locale): 
 		['export.summary.facilitators', s.facilitators.join(', ') || t('export.summary.notSet')],
 		['export.summary.participants', formatNumber(locale, participantCount(trace))],
 		['export.summary.groups', formatNumber(locale, trace.groups.length)],
-		['export.summary.contributions', formatNumber(locale, visibleNotes(trace).length)]
+		['export.summary.contributions', formatNumber(locale, notes.length)]
 	];
 	const agendaRows = trace.agenda
 		.map((a) => {
@@ -68,8 +68,8 @@ function contextSection(trace: Trace, labels: KitLabels, t: T, locale: Locale): 
 	);
 }
 
-function contributionsSection(trace: Trace, labels: KitLabels, t: T): string {
-	const activities = notesByTheme(trace);
+function contributionsSection(trace: Trace, notes: readonly VisibleNote[], labels: KitLabels, t: T): string {
+	const activities = notesByTheme(trace, notes);
 	const body = activities
 		.map((a) => {
 			const themes = a.themes.map((th) => `<h4>${esc(th.name)}</h4><ul class="notes">${th.notes.map((n) => note(n, t)).join('')}</ul>`).join('');
@@ -80,8 +80,8 @@ function contributionsSection(trace: Trace, labels: KitLabels, t: T): string {
 	return `<section id="contributions" aria-labelledby="contributions-h"><h2 id="contributions-h">${esc(t('export.summary.contributionsTitle'))}</h2>${body || `<p class="empty">${esc(t('export.summary.none'))}</p>`}</section>`;
 }
 
-function topSection(trace: Trace, labels: KitLabels, t: T, count: number): string {
-	const top = visibleNotes(trace)
+function topSection(notes: readonly VisibleNote[], labels: KitLabels, t: T, count: number): string {
+	const top = notes
 		.filter((n) => n.votes > 0)
 		.sort((a, b) => b.votes - a.votes || a.createdAt - b.createdAt)
 		.slice(0, count);
@@ -198,11 +198,12 @@ export function summaryBodyHtml(trace: Trace, kit: KitManifest | null, options: 
 	const t: T = (key, params) => translate(locale, key, params);
 	const labels = kitLabels(kit, locale, trace.kit.id);
 	const title = trace.session.title || labels.kitTitle;
+	const notes = visibleNotes(trace);
 	return (
 		`<h1>${esc(title)}</h1><p class="subtitle">${esc(t('export.summary.title'))}${trace.session.date ? ` — ${esc(trace.session.date)}` : ''}</p>` +
-		contextSection(trace, labels, t, locale) +
-		contributionsSection(trace, labels, t) +
-		topSection(trace, labels, t, options.topCount ?? 10) +
+		contextSection(trace, notes, labels, t, locale) +
+		contributionsSection(trace, notes, labels, t) +
+		topSection(notes, labels, t, options.topCount ?? 10) +
 		gridSection(trace, kit, labels, t, locale) +
 		casesSection(trace, kit, labels, t) +
 		checkinSection(trace, kit, labels, t, locale) +
