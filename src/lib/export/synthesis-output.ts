@@ -34,7 +34,7 @@ export function synthesisCsv(synthesis: Synthesis, options: SynthesisOutputOptio
 	for (const st of synthesis.stations) perSession('export.synthesis.stations', labels.station(st.stationId), st.bySession, st.total);
 	for (const c of synthesis.cases) {
 		rows.push([t('export.synthesis.caseGroups'), labels.caseTitle(c.caseId), total, c.groups]);
-		for (const card of c.citedCards) rows.push([t('export.synthesis.caseCited'), `${labels.caseTitle(c.caseId)} — ${labels.card(card.cardId)}`, total, card.groups]);
+		for (const card of c.citedCards) rows.push([t('export.synthesis.caseCited'), `${labels.caseTitle(c.caseId)} — ${card.title ?? labels.card(card.cardId)}`, total, card.groups]);
 	}
 	for (const v of synthesis.checkin.values) {
 		rows.push([t('export.synthesis.checkinStart'), labels.checkinLabel(v), total, synthesis.checkin.start[v] ?? 0]);
@@ -60,11 +60,18 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 		`<table><thead><tr>${th('export.synthesis.session')}${th('export.synthesis.participants', true)}${th('export.synthesis.groups', true)}${th('export.synthesis.contributions', true)}</tr></thead><tbody>${sessionRows}</tbody><tfoot>${totals}</tfoot></table></section>`;
 
 	const groups = synthesis.totals.groups;
-	const cardBars = synthesis.cards.map((c) => {
-		const d = labels.dimensionOf(c.cardId);
-		return { label: labels.card(c.cardId), value: c.kept, group: d === null ? '' : labels.dimension(d) };
-	});
-	cardBars.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : b.value - a.value));
+	// In the kit's dimension order, most kept first within a dimension.
+	const dimensionOrder = (options.kit?.grid?.dimensions ?? []).map((d) => d.id);
+	const rank = (cardId: string) => {
+		const d = labels.dimensionOf(cardId);
+		return d === null ? dimensionOrder.length : dimensionOrder.indexOf(d);
+	};
+	const cardBars = [...synthesis.cards]
+		.sort((a, b) => rank(a.cardId) - rank(b.cardId) || b.kept - a.kept)
+		.map((c) => {
+			const d = labels.dimensionOf(c.cardId);
+			return { label: labels.card(c.cardId), value: c.kept, group: d === null ? '' : labels.dimension(d) };
+		});
 	const cardRows = synthesis.cards
 		.map((c) => `<tr><td>${esc(labels.card(c.cardId))}</td><td class="num">${n(c.kept)}</td><td class="num">${n(groups === 0 ? 0 : (100 * c.kept) / groups)} %</td></tr>`)
 		.join('');
@@ -79,7 +86,7 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 
 	const cases = synthesis.cases
 		.map((c) => {
-			const cited = c.citedCards.length === 0 ? '' : `<table><caption>${esc(t('export.synthesis.caseCited'))}</caption><thead><tr>${th('export.csv.card')}${th('export.synthesis.groups', true)}</tr></thead><tbody>${c.citedCards.map((x) => `<tr><td>${esc(labels.card(x.cardId))}</td><td class="num">${n(x.groups)}</td></tr>`).join('')}</tbody></table>`;
+			const cited = c.citedCards.length === 0 ? '' : `<table><caption>${esc(t('export.synthesis.caseCited'))}</caption><thead><tr>${th('export.csv.card')}${th('export.synthesis.groups', true)}</tr></thead><tbody>${c.citedCards.map((x) => `<tr><td>${esc(x.title ?? labels.card(x.cardId))}</td><td class="num">${n(x.groups)}</td></tr>`).join('')}</tbody></table>`;
 			const questions = [...new Set(c.answers.map((a) => a.questionId))];
 			const answers = questions
 				.map((q) => `<h4>${esc(labels.question(c.caseId, q))}</h4>${c.answers.filter((a) => a.questionId === q).map((a) => `<blockquote>${esc(a.text)} <span class="muted">— ${esc(sessionName(synthesis.sessions[a.session]!))}, ${esc(a.group)}</span></blockquote>`).join('')}`)

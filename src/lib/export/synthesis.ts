@@ -30,8 +30,12 @@ export interface CaseSynthesis {
 	caseId: string;
 	/** Groups (all sessions) that worked on the case. */
 	groups: number;
-	/** Card id → groups whose answers to this case cite it (each group counted once). */
-	citedCards: { cardId: string; groups: number }[];
+	/**
+	 * Cards cited in the answers to this case, with the number of groups citing each (each group
+	 * once). A group's own "other" card has no shared id across sessions: it is keyed
+	 * `other:<title>` and carries its `title`, so the same title written in two towns adds up.
+	 */
+	citedCards: { cardId: string; groups: number; title?: string }[];
 	answers: { session: number; group: string; questionId: string; text: string }[];
 }
 
@@ -89,8 +93,17 @@ export function synthesise(traces: readonly Trace[]): Synthesis {
 		.sort(byCountThenId((c) => c.kept, (c) => c.cardId));
 
 	const caseMap = new Map<string, { groups: Set<string>; cited: Map<string, Set<string>>; answers: CaseSynthesis['answers'] }>();
+	const otherTitles = new Map<string, string>();
 	for (const [i, trace] of traces.entries()) {
 		const groupName = new Map(trace.groups.map((g) => [g.id, g.name]));
+		const others = new Map(trace.otherCards.map((o) => [o.id, o.title.trim()]));
+		const citedKey = (card: string) => {
+			const title = others.get(card);
+			if (title === undefined) return card;
+			const key = `other:${title.toLocaleLowerCase()}`;
+			if (!otherTitles.has(key)) otherTitles.set(key, title);
+			return key;
+		};
 		const entry = (caseId: string) => {
 			let e = caseMap.get(caseId);
 			if (!e) caseMap.set(caseId, (e = { groups: new Set(), cited: new Map(), answers: [] }));
@@ -102,9 +115,10 @@ export function synthesise(traces: readonly Trace[]): Synthesis {
 			const groupKey = `${i}:${a.groupId}`;
 			e.groups.add(groupKey);
 			for (const card of a.citedCards) {
-				const set = e.cited.get(card) ?? new Set<string>();
+				const key = citedKey(card);
+				const set = e.cited.get(key) ?? new Set<string>();
 				set.add(groupKey);
-				e.cited.set(card, set);
+				e.cited.set(key, set);
 			}
 			if (a.text.trim() !== '') e.answers.push({ session: i, group: groupName.get(a.groupId) ?? a.groupId, questionId: a.questionId, text: a.text });
 		}
@@ -113,7 +127,9 @@ export function synthesise(traces: readonly Trace[]): Synthesis {
 		.map(([caseId, e]) => ({
 			caseId,
 			groups: e.groups.size,
-			citedCards: [...e.cited].map(([cardId, set]) => ({ cardId, groups: set.size })).sort(byCountThenId((c) => c.groups, (c) => c.cardId)),
+			citedCards: [...e.cited]
+				.map(([cardId, set]) => (otherTitles.has(cardId) ? { cardId, groups: set.size, title: otherTitles.get(cardId)! } : { cardId, groups: set.size }))
+				.sort(byCountThenId((c) => c.groups, (c) => c.cardId)),
 			// By session, then group name, as a reader scans them.
 			answers: e.answers.sort((a, b) => a.session - b.session || a.group.localeCompare(b.group) || (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0))
 		}))

@@ -84,6 +84,20 @@ describe('multi-session synthesis', () => {
 		expect(syn.cases.find((c) => c.caseId === 'indemnite-invalidite')).toMatchObject({ groups: 1, citedCards: [] });
 	});
 
+	it('adds up "other" cards cited under the same title in different sessions', () => {
+		const withOther = (id: string, seed: number, title: string) => {
+			const s = emptySession({ id, seed, clientId: seed });
+			const g = must(s.model.createGroup('Table 1'));
+			const other = must(s.model.writeOtherCard(g, { title, question: '' }));
+			must(s.model.chooseCase(g, 'clavardage-811'));
+			must(s.model.answerCaseQuestion({ groupId: g, caseId: 'clavardage-811', questionId: 'conditions-confiance', text: 'x', citedCards: [other] }));
+			return buildTrace({ session: s.info, kit: manifest, doc: s.doc, exportedAt: T0 });
+		};
+		const both = synthesise([withOther('sessionOther001', 41, 'Droit de refus'), withOther('sessionOther002', 42, ' droit de refus ')]);
+		expect(both.cases[0]!.citedCards).toEqual([{ cardId: 'other:droit de refus', groups: 2, title: 'Droit de refus' }]);
+		expect(synthesisHtml(both, { locale: 'fr-CA', kit: manifest })).toContain('<tr><td>Droit de refus</td><td class="num">2</td></tr>');
+	});
+
 	it('counts contributions by station per session, and the check-in before and after', () => {
 		expect(syn.stations).toEqual([
 			{ stationId: 'confiance-transparence', bySession: [2, 0, 3], total: 5 },
