@@ -10,6 +10,9 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
 		pool: 'threads',
+		// A hang guard, not a speed check (speed is measured by `npm run bench`): generous so that
+		// a loaded machine does not fail correct tests.
+		testTimeout: 30_000,
 		maxWorkers: 2
 	}
 });
