@@ -6,3 +6,4 @@ export { storage } from './storage';
 export { session } from './session';
 export { kits } from './kits';
 export { live } from './live';
+export { games } from './games';
