@@ -271,3 +271,47 @@ test('the small English kit plays with its own counts: two dimensions, keep thre
 	await checkScreen(page, 'English case');
 	await context.close();
 });
+
+test('with a French voice on the device, cards and cases are read aloud', async ({ page }) => {
+	// Headless Chromium has no voices: one fake French voice records what it is asked to say.
+	await page.addInitScript(() => {
+		const spoken: string[] = [];
+		Object.assign(window, { spoken });
+		class FakeUtterance {
+			lang = '';
+			voice: unknown = null;
+			rate = 1;
+			onend: ((e: Event) => void) | null = null;
+			onerror: ((e: Event) => void) | null = null;
+			constructor(public text: string) {}
+		}
+		Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
+		Object.defineProperty(window, 'speechSynthesis', {
+			value: {
+				getVoices: () => [{ name: 'Test fr-CA', lang: 'fr-CA', localService: true, default: true, voiceURI: 'test' }],
+				speak: (u: FakeUtterance) => {
+					spoken.push(`${u.lang}|${u.text}`);
+					setTimeout(() => u.onend?.(new Event('end')), 10);
+				},
+				cancel: () => {},
+				addEventListener: () => {}
+			}
+		});
+	});
+	const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+	const id = await createTestSession(page, QC);
+	await page.goto(activityUrl(id, 'jeu-cartes'));
+	await joinAsGroup(page, 'Table qui écoute');
+	await page.getByRole('button', { name: 'Lire à voix haute : la carte « Qualité des données »' }).click();
+	await expect.poll(spoken).toHaveLength(1);
+	expect((await spoken())[0]).toMatch(/^fr-CA\|Qualité des données\. .+\?$/);
+	await checkScreen(page, 'card deal with read-aloud');
+
+	await page.goto(activityUrl(id, 'cas-fictifs'));
+	await chooseCase(page, 'Cas fictif 3 : Un robot de clavardage santé sur le site du 811').click();
+	await page.getByRole('button', { name: 'Lire à voix haute : Cas fictif 3 : Un robot de clavardage santé sur le site du 811' }).click();
+	// A new page: the fake voice's record starts again.
+	await expect.poll(spoken).toHaveLength(1);
+	expect((await spoken())[0]).toMatch(/^fr-CA\|Cas fictif 3 : Un robot de clavardage santé sur le site du 811\. .*811/);
+	await checkScreen(page, 'case with read-aloud');
+});
