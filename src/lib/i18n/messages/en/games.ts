@@ -55,7 +55,7 @@ export const games = {
 
 	'games.results.heading': 'Cards kept by the groups',
 	'games.results.basis': '{count, plural, =0 {No group has kept a card yet.} one {# group has kept cards.} other {# groups have kept cards.}}',
-	'games.results.count': '{count, plural, =0 {no group} one {# group} other {# groups}} of {total}',
+	'games.results.count': '{count, plural, one {# group} other {# groups}} of {total}',
 	'games.results.other': 'At least one “Other” card',
 	'games.results.otherHeading': 'Cards written by the groups',
 
