@@ -9,3 +9,4 @@ export { live } from './live';
 export { sessions } from './sessions';
 export { board } from './board';
 export { exportMessages } from './export';
+export { games } from './games';
