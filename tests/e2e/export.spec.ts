@@ -81,11 +81,11 @@ test('the printable summary shows every section and the chart, and saves the fol
 	for (const name of ['Contexte', 'Ce qui a été dit, par activité', 'Les idées les plus appuyées', 'Grille réflexive : cartes retenues', 'Cas fictifs : conditions de confiance et transparence', 'Connaissances avant et après', 'Suivi : ce que nous ferons des résultats']) {
 		await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
 	}
-	const chart = page.getByRole('img', { name: 'Nombre d’équipes ayant retenu chaque carte' });
+	const chart = page.getByRole('img', { name: 'Nombre de groupes ayant retenu chaque carte' });
 	await expect(chart).toBeVisible();
 	expect(await chart.locator('rect').count()).toBe(15);
 	await chart.screenshot({ path: 'test-results/export-report-chart.png' });
-	await expect(page.getByRole('table', { name: /Cartes retenues par les équipes \(sur 3 équipes\)/ })).toBeVisible();
+	await expect(page.getByRole('table', { name: /Cartes retenues par les groupes \(sur 3 équipes\)/ })).toBeVisible();
 	await expect(page.locator('section#contributions').getByText('Savoir qui décide, et pourquoi ; « en clair »')).toBeVisible();
 	await expect(page.locator('section#top-voted li').first()).toContainText('Savoir qui décide');
 	// Hidden and deleted notes are not in the summary; names and observer notes never.

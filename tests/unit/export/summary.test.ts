@@ -44,9 +44,9 @@ describe('the printable summary', () => {
 	it('reads the grid and the cases the way the pilot report did, in plain sentences', () => {
 		const html = summaryHtml(build().trace, manifest);
 		const title = (i: number) => manifest.grid!.dimensions.flatMap((d) => d.cards)[i]!.title['fr-CA']!.replace(/'/g, '&#39;');
-		expect(html).toContain(`<li>Retenues par la moitié des équipes ou plus : ${[5, 8, 9, 10].map(title).join(', ')}.</li>`);
-		expect(html).toContain(`<li>Retenues par une minorité d’équipes : ${[0, 1, 7, 12].map(title).join(', ')}.</li>`);
-		expect(html).toContain('<li>7 cartes n’ont été retenues par aucune équipe.</li>');
+		expect(html).toContain(`<li>Retenues par la moitié des groupes ou plus : ${[5, 8, 9, 10].map(title).join(', ')}.</li>`);
+		expect(html).toContain(`<li>Retenues par une minorité de groupes : ${[0, 1, 7, 12].map(title).join(', ')}.</li>`);
+		expect(html).toContain('<li>7 cartes n’ont été retenues par aucun groupe.</li>');
 		expect(html).toContain('Ce qui revient d’une démarche à l’autre (3 démarches) :');
 		expect(html).toContain(`<li>« ${title(8)} » : cité dans 3 sur 3</li>`);
 		expect(html).toContain('<li>« Droit de refus » : cité dans 1 sur 3</li>');

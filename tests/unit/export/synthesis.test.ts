@@ -119,9 +119,9 @@ describe('multi-session synthesis', () => {
 		expect(html).toContain('<section id="synthesis-cards"');
 		const title = (i: number) => manifest.grid!.dimensions.flatMap((d) => d.cards)[i]!.title['fr-CA']!.replace(/'/g, '&#39;');
 		// 6 groups in all: "half or more" means 3 groups or more.
-		expect(html).toContain(`<li>Retenues par la moitié des équipes ou plus : ${[5, 8, 9].map(title).join(', ')}.</li>`);
-		expect(html).toContain(`<li>Retenues par une minorité d’équipes : ${[0, 10, 1, 12, 14].map(title).join(', ')}.</li>`);
-		expect(html).toContain('<li>7 cartes n’ont été retenues par aucune équipe.</li>');
+		expect(html).toContain(`<li>Retenues par la moitié des groupes ou plus : ${[5, 8, 9].map(title).join(', ')}.</li>`);
+		expect(html).toContain(`<li>Retenues par une minorité de groupes : ${[0, 10, 1, 12, 14].map(title).join(', ')}.</li>`);
+		expect(html).toContain('<li>7 cartes n’ont été retenues par aucun groupe.</li>');
 		expect(html).not.toMatch(/<script|https?:\/\//);
 	});
 });

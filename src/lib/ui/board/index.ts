@@ -10,3 +10,4 @@ export type { BoardMode } from './board-types';
 export { boardPerson, BoardPerson } from './board-person.svelte';
 export { noteKind, silentSplit, themeSections, dotsOn } from './board-notes';
 export type { BoardSection } from './board-notes';
+export { modeFor } from './board-mode';
