@@ -11,7 +11,7 @@
  * another device has received through the hub survives a SIGKILL of the hub. Step-2 answers
  * likewise wait for pending writes.
  *
- * Outgoing updates are merged per client and sent at most every `flushIntervalMs`, so a client's
+ * Outgoing updates are merged and sent at most every `flushIntervalMs` (presence every 100 ms), so a client's
  * per-peer rate limit (`DEFAULT_RATE_LIMIT`) is never hit by a hub relaying for 60 phones.
  */
 import * as Y from 'yjs';
@@ -46,11 +46,7 @@ const PAYLOAD_LIMIT = SYNC_LIMITS.messageBytes - 1024;
 class ClientState {
 	endpoint: string | null = null;
 	tag: Uint8Array | null = null;
-	queue: Uint8Array[] = [];
-	awarenessOut = new Set<number>();
 	awarenessIn = new Set<number>();
-	timer: ReturnType<typeof setTimeout> | null = null;
-	lastFlush = 0;
 	constructor(readonly socket: ClientSocket) {}
 }
 
@@ -64,6 +60,11 @@ export class HubSession {
 	#clients = new Map<ClientSocket, ClientState>();
 	#logger: HubLogger;
 	#flushIntervalMs: number;
+	#awarenessIntervalMs: number;
+	/** Durable updates and changed presence ids waiting for the next relay tick. */
+	#outUpdates: Uint8Array[] = [];
+	#outAwareness = new Set<number>();
+	#timers: { updates: ReturnType<typeof setTimeout> | null; awareness: ReturnType<typeof setTimeout> | null } = { updates: null, awareness: null };
 	#relayed = 0;
 	#closed = false;
 	/** True while the disk state is replayed: those updates are already in the log. */
@@ -74,6 +75,7 @@ export class HubSession {
 		this.#log = log;
 		this.#logger = options.logger;
 		this.#flushIntervalMs = options.flushIntervalMs ?? 20;
+		this.#awarenessIntervalMs = Math.max(this.#flushIntervalMs, 100);
 		this.#guard = new UpdateGuard(this.doc);
 		this.#awareness = new Awareness(this.doc);
 		this.#awareness.setLocalState(null);
@@ -128,7 +130,6 @@ export class HubSession {
 		const state = this.#clients.get(socket);
 		if (!state) return;
 		this.#clients.delete(socket);
-		if (state.timer) clearTimeout(state.timer);
 		if (state.awarenessIn.size > 0) removeAwarenessStates(this.#awareness, [...state.awarenessIn], 'leave');
 	}
 
@@ -185,7 +186,7 @@ export class HubSession {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
-		for (const state of this.#clients.values()) if (state.timer) clearTimeout(state.timer);
+		for (const timer of Object.values(this.#timers)) if (timer) clearTimeout(timer);
 		this.#clients.clear();
 		this.doc.off('update', this.#onDocUpdate);
 		this.#awareness.destroy();
@@ -220,64 +221,59 @@ export class HubSession {
 		state.socket.drop(CLOSE_MALFORMED, reason);
 	}
 
-	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+	#onDocUpdate = (update: Uint8Array): void => {
 		if (this.#loading) return;
 		const persisted = this.#log.append(update).catch((error: unknown) => {
 			// Keep relaying (the workshop goes on); the failure is visible in the hub's log.
-			this.#logger('log.writeFailed', { session: this.id, bytes: update.byteLength, error: String((error as Error)?.code ?? error) });
+			this.#logger('log.writeFailed', { session: this.id, bytes: update.byteLength, error: String((error as NodeJS.ErrnoException)?.code ?? 'error') });
 		});
 		void persisted.then(() => {
 			this.#relayed++;
-			for (const state of this.#clients.values()) {
-				if (state === origin || state.endpoint === null) continue;
-				state.queue.push(update);
-				this.#schedule(state);
-			}
+			this.#outUpdates.push(update);
+			this.#timers.updates ??= setTimeout(() => this.#flushUpdates(), this.#flushIntervalMs);
 		});
 	};
 
 	#onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-		const ids = [...change.added, ...change.updated, ...change.removed];
 		if (origin instanceof ClientState) {
 			for (const id of [...change.added, ...change.updated]) origin.awarenessIn.add(id);
 			for (const id of change.removed) origin.awarenessIn.delete(id);
 		}
-		for (const state of this.#clients.values()) {
-			if (state === origin || state.endpoint === null) continue;
-			for (const id of ids) state.awarenessOut.add(id);
-			this.#schedule(state);
-		}
+		for (const id of [...change.added, ...change.updated, ...change.removed]) this.#outAwareness.add(id);
+		this.#timers.awareness ??= setTimeout(() => this.#flushAwareness(), this.#awarenessIntervalMs);
 	};
 
-	#schedule(state: ClientState): void {
-		if (state.timer) return;
-		const wait = Math.max(0, state.lastFlush + this.#flushIntervalMs - Date.now());
-		state.timer = setTimeout(() => this.#flush(state), wait);
+	/**
+	 * One merged update per tick, the same frame for every client (addressed to all: `to` = '').
+	 * Its sender gets its own changes back, which its guard recognises as known (no change):
+	 * cheaper than merging a different set per client.
+	 */
+	#flushUpdates(): void {
+		this.#timers.updates = null;
+		const queue = this.#outUpdates;
+		this.#outUpdates = [];
+		if (queue.length === 0 || this.#closed) return;
+		const merged = queue.length === 1 ? queue[0]! : Y.mergeUpdates(queue);
+		if (merged.byteLength <= PAYLOAD_LIMIT) return this.#broadcast({ type: 'update', update: merged });
+		let oversized = false;
+		for (const update of queue) {
+			if (update.byteLength <= PAYLOAD_LIMIT) this.#broadcast({ type: 'update', update });
+			else oversized = true;
+		}
+		// Too big for one frame: ask every client for a state exchange, which answers in parts.
+		if (oversized) for (const state of this.#clients.values()) if (state.tag) this.#send(state, this.#hello(state, true));
 	}
 
-	#flush(state: ClientState): void {
-		state.timer = null;
-		state.lastFlush = Date.now();
-		if (!this.#clients.has(state.socket)) return;
-		const queue = state.queue;
-		state.queue = [];
-		if (queue.length > 0) {
-			const merged = queue.length === 1 ? queue[0]! : Y.mergeUpdates(queue);
-			if (merged.byteLength <= PAYLOAD_LIMIT) this.#send(state, { type: 'update', update: merged });
-			else {
-				let oversized = false;
-				for (const u of queue) {
-					if (u.byteLength <= PAYLOAD_LIMIT) this.#send(state, { type: 'update', update: u });
-					else oversized = true;
-				}
-				// Too big for one frame: ask for a state exchange, which answers in parts.
-				if (oversized) this.#send(state, this.#hello(state, true));
-			}
-		}
-		if (state.awarenessOut.size > 0) {
-			const ids = [...state.awarenessOut].filter((id) => this.#awareness.meta.has(id));
-			state.awarenessOut.clear();
-			if (ids.length > 0) this.#send(state, { type: 'awareness', update: encodeAwarenessUpdate(this.#awareness, ids) });
-		}
+	#flushAwareness(): void {
+		this.#timers.awareness = null;
+		const ids = [...this.#outAwareness].filter((id) => this.#awareness.meta.has(id));
+		this.#outAwareness.clear();
+		if (ids.length === 0 || this.#closed) return;
+		this.#broadcast({ type: 'awareness', update: encodeAwarenessUpdate(this.#awareness, ids) });
+	}
+
+	#broadcast(body: FrameBody): void {
+		const frame = encodeFrame(this.endpointId, '', body);
+		for (const state of this.#clients.values()) if (state.endpoint !== null) state.socket.send(frame);
 	}
 }

@@ -7,7 +7,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { SessionSync, createHubTransport, type HubTransport, type PeerRole, type WebSocketLike } from '$lib/sync';
+// Relative, not `$lib`: the benchmark also loads this file in a child process through tsx.
+import { SessionSync, createHubTransport, type HubTransport, type PeerRole, type WebSocketLike } from '../../../src/lib/sync';
 import { startHub, type Hub, type HubOptions } from '../../../src/hub/venue-hub';
 
 export const wsFactory = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
