@@ -166,6 +166,27 @@ describe('venue hub /sync', () => {
 		expect((await first.closed).code).toBe(HUB_CLOSE.rateLimited);
 	});
 
+	it('keeps the pinned token across a restart and caps the number of sessions', async () => {
+		const first = await hubFor({ maxSessions: 1 });
+		const key = generateSessionKey();
+		const owner = device({ url: first.syncUrl, sessionId: SESSION, key });
+		owner.notes.set('n', 'note');
+		await until(() => first.hub.registry.get(SESSION)?.doc.getMap('notes').size === 1, 5000, 'pinned');
+		const other = await rawClient(first.syncUrl);
+		other.ws.send(encodeHubAuth('autre-session', hubAccessToken('autre-session', generateSessionKey())));
+		expect(await other.closed).toEqual({ code: HUB_CLOSE.full, reason: 'hub holds too many sessions' });
+		owner.destroy();
+		await first.hub.close();
+
+		const second = await hubFor({ dataDir: first.dataDir, maxSessions: 1 });
+		const intruder = await rawClient(second.syncUrl);
+		intruder.ws.send(encodeHubAuth(SESSION, hubAccessToken(SESSION, generateSessionKey())));
+		expect((await intruder.closed).code).toBe(HUB_CLOSE.badToken);
+		expect(intruder.binary).toEqual([]);
+		const back = device({ url: second.syncUrl, sessionId: SESSION, key });
+		await until(() => back.notes.get('n') === 'note', 5000, 'owner reads back after restart');
+	});
+
 	it('closes a socket that never authenticates', async () => {
 		const { syncUrl } = await hubFor({ sync: { authTimeoutMs: 100 } });
 		const idle = await rawClient(syncUrl);
