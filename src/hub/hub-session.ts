@@ -64,6 +64,7 @@ export class HubSession {
 	/** Durable updates and changed presence ids waiting for the next relay tick. */
 	#outUpdates: Uint8Array[] = [];
 	#outAwareness = new Set<number>();
+	#lastUpdateFlush = 0;
 	#timers: { updates: ReturnType<typeof setTimeout> | null; awareness: ReturnType<typeof setTimeout> | null } = { updates: null, awareness: null };
 	#relayed = 0;
 	#closed = false;
@@ -230,7 +231,10 @@ export class HubSession {
 		void persisted.then(() => {
 			this.#relayed++;
 			this.#outUpdates.push(update);
-			this.#timers.updates ??= setTimeout(() => this.#flushUpdates(), this.#flushIntervalMs);
+			// Throttle with a leading edge: after a quiet spell the update goes out at once (what
+			// arrived in the same turn shares the frame); under load, one frame per interval.
+			const wait = Math.max(0, this.#lastUpdateFlush + this.#flushIntervalMs - Date.now());
+			this.#timers.updates ??= setTimeout(() => this.#flushUpdates(), wait);
 		});
 	};
 
@@ -250,6 +254,7 @@ export class HubSession {
 	 */
 	#flushUpdates(): void {
 		this.#timers.updates = null;
+		this.#lastUpdateFlush = Date.now();
 		const queue = this.#outUpdates;
 		this.#outUpdates = [];
 		if (queue.length === 0 || this.#closed) return;
