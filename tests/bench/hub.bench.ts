@@ -20,6 +20,8 @@ const PHONES = 60;
 const ROUNDS = 10;
 const ROUND_MS = 400;
 const BURST_NOTES_PER_PHONE = 20;
+/** HUB_BENCH_FULL_PHONES=1: every simulated phone applies every note (see hub-phones.ts). */
+const FULL_PHONES = process.env.HUB_BENCH_FULL_PHONES === '1';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -86,7 +88,7 @@ describe('venue hub under 60 phones', () => {
 			await until(() => replies.some((r) => r.type === type), 60_000, `phones: ${type}`);
 			return replies.find((r) => r.type === type)!;
 		};
-		phones.send({ type: 'start', url, sessionId, key, phones: PHONES });
+		phones.send({ type: 'start', url, sessionId, key, phones: PHONES, full: FULL_PHONES });
 		await reply('ready');
 		await until(() => facilitator.transport.connected, 10_000, 'facilitator connected');
 		await sleep(300);
@@ -112,7 +114,7 @@ describe('venue hub under 60 phones', () => {
 		const replica = Y.encodeStateAsUpdate(facilitator.doc).byteLength;
 		phones.send({ type: 'stop' });
 
-		console.log(`hub: ${PHONES} phones, ${PHONES * ROUNDS} paced notes (${ROUNDS} rounds of one note per phone within 100 ms), ${burstCount} burst notes, doc ${(replica / 1024).toFixed(0)} KiB`);
+		console.log(`hub: ${PHONES} ${FULL_PHONES ? 'full' : 'light'} phones, ${PHONES * ROUNDS} paced notes (${ROUNDS} rounds of one note per phone within 100 ms), ${burstCount} burst notes, doc ${(replica / 1024).toFixed(0)} KiB`);
 		report('hub: p50 note-to-facilitator (paced)', p50, 'ms', 'info', true);
 		report('hub: p95 note-to-facilitator (paced)', p95, 'ms', '≤ 200 ms', p95 <= 200);
 		report('hub: burst throughput', notesPerSecond, 'notes/s', '≥ 200 notes/s', notesPerSecond >= 200);
