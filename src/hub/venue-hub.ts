@@ -18,9 +18,10 @@ import { SessionStore } from './session-store';
 import { createStaticHandler } from './static-files';
 import { silentLogger, type HubLogger } from './hub-logger';
 import type { SessionLogOptions } from './session-log';
+import { HUB_SYNC_PATH } from '../lib/sync/hub-transport';
 
 export const SIGNALING_PATH = '/signaling';
-export const SYNC_PATH = '/sync';
+export const SYNC_PATH = HUB_SYNC_PATH;
 
 export interface HubOptions {
 	/** The built app folder (`build/`). */

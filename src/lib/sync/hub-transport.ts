@@ -58,6 +58,26 @@ export function encodeHubAuth(sessionId: string, token: string): string {
 	return JSON.stringify({ type: 'auth', v: HUB_PROTOCOL_VERSION, session: sessionId, token });
 }
 
+/** Path of the hub's sync endpoint (`src/hub/venue-hub.ts`). */
+export const HUB_SYNC_PATH = '/sync';
+
+/**
+ * The hub's sync URL from any URL on the hub: the page's own address when the app was loaded
+ * from the hub (`http://192.168.1.10:8080/station?…` -> `ws://192.168.1.10:8080/sync`) or a
+ * signaling URL from a join link (`ws://…/signaling`). Null for anything else.
+ */
+export function hubSyncUrl(from: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(from);
+	} catch {
+		return null;
+	}
+	const scheme = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' }[url.protocol];
+	if (!scheme || url.username || url.password) return null;
+	return `${scheme}//${url.host}${HUB_SYNC_PATH}`;
+}
+
 /** Minimal WebSocket surface shared by the browser's `WebSocket` and Node's `ws`. */
 export interface WebSocketLike {
 	binaryType: string;

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
-import { generateSessionKey, hubAccessToken, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
+import { generateSessionKey, hubAccessToken, hubSyncUrl, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
 import { encodeFrame } from '../../../src/lib/sync/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { startTestHub, startDevice, until, sleep, removeDir, type Device } from './hub-fixtures';
@@ -185,6 +185,36 @@ describe('venue hub /sync', () => {
 		expect(intruder.binary).toEqual([]);
 		const back = device({ url: second.syncUrl, sessionId: SESSION, key });
 		await until(() => back.notes.get('n') === 'note', 5000, 'owner reads back after restart');
+	});
+
+	it('relays presence between devices and removes it when a device leaves', async () => {
+		const { syncUrl } = await hubFor();
+		const key = generateSessionKey();
+		const a = device({ url: syncUrl, sessionId: SESSION, key, role: 'facilitator' });
+		const b = device({ url: syncUrl, sessionId: SESSION, key });
+		const bId = b.sync.awareness.clientID;
+		await until(() => a.sync.awareness.getStates().has(bId), 5000, 'presence of b on a');
+		expect(a.sync.awareness.getStates().get(bId)).toEqual({ device: b.sync.device });
+		b.destroy();
+		await until(() => !a.sync.awareness.getStates().has(bId), 5000, 'b left');
+	});
+
+	it('caps connections per address', async () => {
+		const { syncUrl, hub } = await hubFor({ sync: { maxConnectionsPerAddress: 2 } });
+		await rawClient(syncUrl);
+		await rawClient(syncUrl);
+		const third = await rawClient(syncUrl);
+		expect(await third.closed).toEqual({ code: HUB_CLOSE.full, reason: 'too many connections' });
+		expect(hub.sync.connections).toBe(2);
+	});
+
+	it('derives the sync URL from the page address or a signaling URL', () => {
+		expect(hubSyncUrl('http://192.168.1.10:8080/station?s=1#k')).toBe('ws://192.168.1.10:8080/sync');
+		expect(hubSyncUrl('ws://192.168.1.10:8080/signaling')).toBe('ws://192.168.1.10:8080/sync');
+		expect(hubSyncUrl('https://hub.local/')).toBe('wss://hub.local/sync');
+		expect(hubSyncUrl('file:///tmp/x')).toBeNull();
+		expect(hubSyncUrl('http://user:pw@h/')).toBeNull();
+		expect(hubSyncUrl('pas une url')).toBeNull();
 	});
 
 	it('closes a socket that never authenticates', async () => {
