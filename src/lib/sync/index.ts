@@ -54,3 +54,5 @@ export type {
 	TransportState,
 	TransportStatus
 } from './sync-types';
+export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_PATH, encodeHubAuth, HUB_CLOSE, HUB_PROTOCOL_VERSION, HUB_TOKEN_PATTERN } from './hub-transport';
+export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';

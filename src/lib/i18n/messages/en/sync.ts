@@ -23,6 +23,8 @@ export const sync = {
 	'sync.error.signalingUrl': 'Invalid signaling address: {url}',
 	'sync.error.providerFailed': 'Peer-to-peer sync could not start. Retrying shortly.',
 	'sync.error.noBroadcastChannel': 'This browser cannot sync between tabs.',
+	'sync.error.hubUnreachable': 'The venue hub cannot be reached. Retrying shortly; your notes stay on this device.',
+	'sync.error.hubRefused': 'The venue hub refuses this session (different key). Your notes stay on this device; ask the facilitator for a new code.',
 	'sync.rejected.tooLarge': 'An oversized message was refused; the device that sent it is disconnected.',
 	'sync.rejected.malformed': 'An unreadable message was refused; the device that sent it is disconnected.',
 	'sync.rejected.rateLimited': 'A device was sending too many messages; it is disconnected.',

@@ -1,0 +1,284 @@
+/**
+ * One session as the hub holds it: a Y.Doc (the backup replica), the `UpdateGuard` every
+ * client update goes through, an Awareness relay, the on-disk log, and the connected clients.
+ *
+ * The hub is a peer in the frame protocol (`wire-protocol.ts`) towards each client: it answers
+ * hello with hello + sync-step1, serves sync-step2 parts, and forwards every doc update to the
+ * other clients. It never holds the session key: its hello echoes the key tag the client sent
+ * (every client of a session has passed the same token check, hence holds the same key).
+ *
+ * Acknowledgement: an update is relayed to other clients only after it is on disk, so anything
+ * another device has received through the hub survives a SIGKILL of the hub. Step-2 answers
+ * likewise wait for pending writes.
+ *
+ * Outgoing updates are merged and sent at most every `flushIntervalMs` (presence every 100 ms), so a client's
+ * per-peer rate limit (`DEFAULT_RATE_LIMIT`) is never hit by a hub relaying for 60 phones.
+ */
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { encodeFrame, parseFrame, type FrameBody } from '../lib/sync/wire-protocol';
+import { randomEndpointId } from '../lib/sync/frame-transport';
+import { UpdateGuard } from '../lib/sync/update-guard';
+import { encodeMissingUpdates } from '../lib/sync/update-split';
+import { SYNC_LIMITS } from '../lib/sync/sync-limits';
+import { SessionLog, type SessionLogOptions } from './session-log';
+import type { HubLogger } from './hub-logger';
+
+/** The connection side of a client, provided by the sync endpoint. */
+export interface ClientSocket {
+	/** Short id for logs (never contribution text). */
+	readonly id: string;
+	send(frame: Uint8Array): void;
+	/** Close the connection with a code and a short reason. */
+	drop(code: number, reason: string): void;
+}
+
+export interface HubSessionOptions {
+	log?: SessionLogOptions;
+	flushIntervalMs?: number;
+	logger: HubLogger;
+}
+
+export const HUB_DEVICE = { id: 'tablee-hub', role: 'station', name: 'Tablée hub' } as const;
+const CLOSE_MALFORMED = 4422;
+const PAYLOAD_LIMIT = SYNC_LIMITS.messageBytes - 1024;
+
+class ClientState {
+	endpoint: string | null = null;
+	tag: Uint8Array | null = null;
+	awarenessIn = new Set<number>();
+	constructor(readonly socket: ClientSocket) {}
+}
+
+export class HubSession {
+	readonly id: string;
+	readonly doc = new Y.Doc();
+	readonly endpointId = randomEndpointId();
+	#guard: UpdateGuard;
+	#awareness: Awareness;
+	#log: SessionLog;
+	#clients = new Map<ClientSocket, ClientState>();
+	#logger: HubLogger;
+	#flushIntervalMs: number;
+	#awarenessIntervalMs: number;
+	/** Durable updates and changed presence ids waiting for the next relay tick. */
+	#outUpdates: Uint8Array[] = [];
+	#outAwareness = new Set<number>();
+	#lastUpdateFlush = 0;
+	#timers: { updates: ReturnType<typeof setTimeout> | null; awareness: ReturnType<typeof setTimeout> | null } = { updates: null, awareness: null };
+	#relayed = 0;
+	#closed = false;
+	/** True while the disk state is replayed: those updates are already in the log. */
+	#loading = false;
+
+	private constructor(id: string, log: SessionLog, options: HubSessionOptions) {
+		this.id = id;
+		this.#log = log;
+		this.#logger = options.logger;
+		this.#flushIntervalMs = options.flushIntervalMs ?? 20;
+		this.#awarenessIntervalMs = Math.max(this.#flushIntervalMs, 100);
+		this.#guard = new UpdateGuard(this.doc);
+		this.#awareness = new Awareness(this.doc);
+		this.#awareness.setLocalState(null);
+		this.doc.on('update', this.#onDocUpdate);
+		this.#awareness.on('update', this.#onAwarenessUpdate);
+	}
+
+	/** Loads the session from `dir` (snapshot + log) and opens its log for appending. */
+	static async load(id: string, dir: string, options: HubSessionOptions): Promise<HubSession> {
+		let doc: Y.Doc | null = null;
+		const loaded = await SessionLog.open(dir, () => Y.encodeStateAsUpdate(doc!), options.log);
+		const session = new HubSession(id, loaded.log, options);
+		doc = session.doc;
+		let failed = 0;
+		session.#loading = true;
+		session.doc.transact(() => {
+			for (const update of loaded.updates) {
+				try {
+					Y.applyUpdate(session.doc, update, 'disk');
+				} catch {
+					failed++;
+				}
+			}
+		}, 'disk');
+		session.#loading = false;
+		session.#guard.destroy();
+		session.#guard = new UpdateGuard(session.doc);
+		options.logger('session.loaded', {
+			session: id,
+			records: loaded.updates.length,
+			discardedBytes: loaded.discardedBytes,
+			failedRecords: failed
+		});
+		return session;
+	}
+
+	get clientCount(): number {
+		return this.#clients.size;
+	}
+	get relayedUpdates(): number {
+		return this.#relayed;
+	}
+	get sessionLog(): SessionLog {
+		return this.#log;
+	}
+
+	addClient(socket: ClientSocket): void {
+		this.#clients.set(socket, new ClientState(socket));
+	}
+
+	removeClient(socket: ClientSocket): void {
+		const state = this.#clients.get(socket);
+		if (!state) return;
+		this.#clients.delete(socket);
+		if (state.awarenessIn.size > 0) removeAwarenessStates(this.#awareness, [...state.awarenessIn], 'leave');
+	}
+
+	/** Bytes from a client; anything invalid drops that client, the doc stays untouched. */
+	receive(socket: ClientSocket, bytes: Uint8Array): void {
+		const state = this.#clients.get(socket);
+		if (!state) return;
+		const frame = parseFrame(bytes, SYNC_LIMITS.messageBytes);
+		if (!frame) return this.#drop(state, 'malformed frame', bytes.byteLength);
+		switch (frame.type) {
+			case 'hello': {
+				const known = state.endpoint === frame.from;
+				state.endpoint = frame.from;
+				state.tag = frame.keyTag;
+				if (known && !frame.wantReply) return;
+				this.#send(state, this.#hello(state, false));
+				this.#send(state, { type: 'sync-step1', stateVector: Y.encodeStateVector(this.doc) });
+				const ids = [...this.#awareness.getStates().keys()];
+				if (ids.length > 0) this.#send(state, { type: 'awareness', update: encodeAwarenessUpdate(this.#awareness, ids) });
+				return;
+			}
+			case 'bye':
+				state.endpoint = null;
+				return;
+			default:
+				break;
+		}
+		if (state.endpoint === null) return;
+		switch (frame.type) {
+			case 'sync-step1':
+				void this.#answerStep1(state, frame.stateVector);
+				return;
+			case 'sync-step2':
+			case 'update': {
+				const result = this.#guard.apply(frame.update, state);
+				if (!result.ok) this.#drop(state, `update ${result.reason}`, frame.update.byteLength);
+				return;
+			}
+			case 'awareness':
+				try {
+					applyAwarenessUpdate(this.#awareness, frame.update, state);
+				} catch {
+					this.#drop(state, 'malformed awareness', frame.update.byteLength);
+				}
+				return;
+		}
+	}
+
+	/** Keeps each client's peer entry for the hub alive (clients forget silent peers). */
+	heartbeat(): void {
+		for (const state of this.#clients.values()) if (state.tag) this.#send(state, this.#hello(state, false));
+	}
+
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		for (const timer of Object.values(this.#timers)) if (timer) clearTimeout(timer);
+		this.#clients.clear();
+		this.doc.off('update', this.#onDocUpdate);
+		this.#awareness.destroy();
+		this.#guard.destroy();
+		await this.#log.close();
+		this.doc.destroy();
+	}
+
+	async #answerStep1(state: ClientState, stateVector: Uint8Array): Promise<void> {
+		await this.#log.flushed().catch(() => {});
+		if (!this.#clients.has(state.socket)) return;
+		let parts: Uint8Array[];
+		try {
+			parts = encodeMissingUpdates(this.doc, stateVector, PAYLOAD_LIMIT).parts;
+		} catch {
+			return this.#drop(state, 'malformed state vector', stateVector.byteLength);
+		}
+		for (const update of parts) this.#send(state, { type: 'sync-step2', update });
+	}
+
+	#hello(state: ClientState, wantReply: boolean): FrameBody {
+		return { type: 'hello', keyTag: state.tag!, deviceId: HUB_DEVICE.id, role: HUB_DEVICE.role, name: HUB_DEVICE.name, wantReply };
+	}
+
+	#send(state: ClientState, body: FrameBody): void {
+		state.socket.send(encodeFrame(this.endpointId, state.endpoint ?? '', body));
+	}
+
+	#drop(state: ClientState, reason: string, bytes: number): void {
+		this.#logger('client.dropped', { session: this.id, client: state.socket.id, reason, bytes });
+		this.removeClient(state.socket);
+		state.socket.drop(CLOSE_MALFORMED, reason);
+	}
+
+	#onDocUpdate = (update: Uint8Array): void => {
+		if (this.#loading) return;
+		const persisted = this.#log.append(update).catch((error: unknown) => {
+			// Keep relaying (the workshop goes on); the failure is visible in the hub's log.
+			this.#logger('log.writeFailed', { session: this.id, bytes: update.byteLength, error: String((error as NodeJS.ErrnoException)?.code ?? 'error') });
+		});
+		void persisted.then(() => {
+			this.#relayed++;
+			this.#outUpdates.push(update);
+			// Throttle with a leading edge: after a quiet spell the update goes out at once (what
+			// arrived in the same turn shares the frame); under load, one frame per interval.
+			const wait = Math.max(0, this.#lastUpdateFlush + this.#flushIntervalMs - Date.now());
+			this.#timers.updates ??= setTimeout(() => this.#flushUpdates(), wait);
+		});
+	};
+
+	#onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+		if (origin instanceof ClientState) {
+			for (const id of [...change.added, ...change.updated]) origin.awarenessIn.add(id);
+			for (const id of change.removed) origin.awarenessIn.delete(id);
+		}
+		for (const id of [...change.added, ...change.updated, ...change.removed]) this.#outAwareness.add(id);
+		this.#timers.awareness ??= setTimeout(() => this.#flushAwareness(), this.#awarenessIntervalMs);
+	};
+
+	/**
+	 * One merged update per tick, the same frame for every client (addressed to all: `to` = '').
+	 * Its sender gets its own changes back, which its guard recognises as known (no change):
+	 * cheaper than merging a different set per client.
+	 */
+	#flushUpdates(): void {
+		this.#timers.updates = null;
+		this.#lastUpdateFlush = Date.now();
+		const queue = this.#outUpdates;
+		this.#outUpdates = [];
+		if (queue.length === 0 || this.#closed) return;
+		const merged = queue.length === 1 ? queue[0]! : Y.mergeUpdates(queue);
+		if (merged.byteLength <= PAYLOAD_LIMIT) return this.#broadcast({ type: 'update', update: merged });
+		let oversized = false;
+		for (const update of queue) {
+			if (update.byteLength <= PAYLOAD_LIMIT) this.#broadcast({ type: 'update', update });
+			else oversized = true;
+		}
+		// Too big for one frame: ask every client for a state exchange, which answers in parts.
+		if (oversized) for (const state of this.#clients.values()) if (state.tag) this.#send(state, this.#hello(state, true));
+	}
+
+	#flushAwareness(): void {
+		this.#timers.awareness = null;
+		const ids = [...this.#outAwareness].filter((id) => this.#awareness.meta.has(id));
+		this.#outAwareness.clear();
+		if (ids.length === 0 || this.#closed) return;
+		this.#broadcast({ type: 'awareness', update: encodeAwarenessUpdate(this.#awareness, ids) });
+	}
+
+	#broadcast(body: FrameBody): void {
+		const frame = encodeFrame(this.endpointId, '', body);
+		for (const state of this.#clients.values()) if (state.endpoint !== null) state.socket.send(frame);
+	}
+}

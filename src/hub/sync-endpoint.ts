@@ -1,0 +1,189 @@
+/**
+ * The hub's `/sync` WebSocket endpoint (client side: `src/lib/sync/hub-transport.ts`).
+ *
+ * A connection goes through three phases: `auth` (the first message must be the text auth
+ * message, within `authTimeoutMs`), `joining` (the token is checked; the client must wait), and
+ * `ready` (binary frames only, handed to the session). No session data is sent before `ready`.
+ * Bounds: frame size (ws `maxPayload`, closes 1009), a token bucket per connection (messages and
+ * bytes), connections in total and per remote address, a send-buffer cap for slow readers, and
+ * ws heartbeats. Every refusal closes the socket with a `HUB_CLOSE` code and a short reason.
+ */
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { HUB_CLOSE, HUB_PROTOCOL_VERSION } from '../lib/sync/hub-transport';
+import { SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit } from '../lib/sync/sync-limits';
+import { PeerRateLimiter } from '../lib/sync/token-bucket';
+import type { ClientSocket, HubSession } from './hub-session';
+import type { SessionRegistry } from './session-registry';
+import type { HubLogger } from './hub-logger';
+
+export interface SyncEndpointOptions {
+	path?: string;
+	maxConnections?: number;
+	maxConnectionsPerAddress?: number;
+	rateLimit?: RateLimit;
+	authTimeoutMs?: number;
+	/** A client whose unsent data passes this is dropped (it resyncs when it reconnects). */
+	maxBufferedBytes?: number;
+	heartbeatMs?: number;
+}
+
+export interface SyncEndpoint {
+	readonly connections: number;
+	close(): Promise<void>;
+}
+
+const DEFAULTS = {
+	path: '/sync',
+	maxConnections: 512,
+	maxConnectionsPerAddress: 64,
+	rateLimit: DEFAULT_RATE_LIMIT,
+	authTimeoutMs: 5000,
+	maxBufferedBytes: 16 * 1024 * 1024,
+	heartbeatMs: 30_000
+};
+
+type Phase = 'auth' | 'joining' | 'ready' | 'closed';
+
+export function attachSyncEndpoint(
+	server: http.Server,
+	registry: SessionRegistry,
+	logger: HubLogger,
+	options: SyncEndpointOptions = {}
+): SyncEndpoint {
+	const o = { ...DEFAULTS, ...options };
+	const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_LIMITS.messageBytes });
+	const sockets = new Set<WebSocket>();
+	const alive = new WeakSet<WebSocket>();
+	const perAddress = new Map<string, number>();
+	let counter = 0;
+
+	const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+		if (new URL(request.url ?? '/', 'http://hub.invalid').pathname !== o.path) return;
+		wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request.socket.remoteAddress ?? 'unknown'));
+	};
+	server.on('upgrade', onUpgrade);
+
+	function onConnection(ws: WebSocket, address: string): void {
+		const id = `c${++counter}`;
+		const count = perAddress.get(address) ?? 0;
+		if (sockets.size >= o.maxConnections || count >= o.maxConnectionsPerAddress) {
+			logger('client.refused', { client: id, reason: 'connections' });
+			ws.close(HUB_CLOSE.full, 'too many connections');
+			return;
+		}
+		sockets.add(ws);
+		alive.add(ws);
+		perAddress.set(address, count + 1);
+		let phase: Phase = 'auth';
+		let session: HubSession | null = null;
+		const limiter = new PeerRateLimiter(o.rateLimit, () => Date.now());
+
+		const client: ClientSocket = {
+			id,
+			send(frame) {
+				if (ws.readyState !== WebSocket.OPEN) return;
+				if (ws.bufferedAmount > o.maxBufferedBytes) return client.drop(HUB_CLOSE.slow, 'client reads too slowly');
+				ws.send(frame);
+			},
+			drop(code, reason) {
+				if (phase === 'closed') return;
+				phase = 'closed';
+				session?.removeClient(client);
+				ws.close(code, reason);
+				setTimeout(() => ws.terminate(), 1000).unref();
+			}
+		};
+		const authTimer = setTimeout(() => client.drop(HUB_CLOSE.authTimeout, 'no auth message'), o.authTimeoutMs);
+
+		ws.on('pong', () => alive.add(ws));
+		ws.on('error', () => ws.terminate());
+		ws.on('close', (code) => {
+			clearTimeout(authTimer);
+			phase = 'closed';
+			session?.removeClient(client);
+			sockets.delete(ws);
+			const left = (perAddress.get(address) ?? 1) - 1;
+			if (left > 0) perAddress.set(address, left);
+			else perAddress.delete(address);
+			logger('client.closed', { client: id, session: session?.id ?? '-', code, clients: session?.clientCount ?? 0 });
+		});
+		ws.on('message', (data: RawData, isBinary: boolean) => {
+			const bytes = toBytes(data);
+			if (phase === 'closed') return;
+			if (!limiter.allow(bytes.byteLength)) return client.drop(HUB_CLOSE.rateLimited, 'rate limit exceeded');
+			if (phase === 'ready') {
+				if (!isBinary) return client.drop(HUB_CLOSE.badRequest, 'binary frames only');
+				return session?.receive(client, bytes);
+			}
+			if (phase === 'joining') return client.drop(HUB_CLOSE.badRequest, 'wait for ready');
+			if (isBinary) return client.drop(HUB_CLOSE.badRequest, 'auth message expected');
+			const auth = parseAuth(bytes);
+			if (!auth) return client.drop(HUB_CLOSE.badRequest, 'malformed auth message');
+			clearTimeout(authTimer);
+			phase = 'joining';
+			void registry.join(auth.session, auth.token).then(
+				(result) => {
+					if (phase !== 'joining') return;
+					if (!result.ok) return client.drop(result.code, result.reason);
+					session = result.session;
+					session.addClient(client);
+					phase = 'ready';
+					ws.send(JSON.stringify({ type: 'ready', v: HUB_PROTOCOL_VERSION }));
+					logger('client.joined', { client: id, session: session.id, clients: session.clientCount });
+				},
+				(error: unknown) => {
+					logger('session.openFailed', { session: auth.session, error: String((error as NodeJS.ErrnoException)?.code ?? 'error') });
+					client.drop(HUB_CLOSE.full, 'hub cannot open this session');
+				}
+			);
+		});
+	}
+
+	const heartbeat = setInterval(() => {
+		for (const ws of sockets) {
+			if (!alive.has(ws)) {
+				ws.terminate();
+				continue;
+			}
+			alive.delete(ws);
+			try {
+				ws.ping();
+			} catch {
+				ws.terminate();
+			}
+		}
+	}, o.heartbeatMs);
+	heartbeat.unref();
+
+	return {
+		get connections() {
+			return sockets.size;
+		},
+		close() {
+			clearInterval(heartbeat);
+			server.off('upgrade', onUpgrade);
+			for (const ws of sockets) ws.terminate();
+			return new Promise<void>((resolve) => wss.close(() => resolve()));
+		}
+	};
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function parseAuth(bytes: Uint8Array): { session: string; token: string } | null {
+	if (bytes.byteLength > 1024) return null;
+	try {
+		const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+		if (m.type !== 'auth' || m.v !== HUB_PROTOCOL_VERSION) return null;
+		if (typeof m.session !== 'string' || typeof m.token !== 'string') return null;
+		return { session: m.session, token: m.token };
+	} catch {
+		return null;
+	}
+}

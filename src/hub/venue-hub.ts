@@ -1,0 +1,112 @@
+/**
+ * The venue hub: one HTTP server on one port that serves
+ *   - the built app (static files, `static-files.ts`);
+ *   - y-webrtc-compatible signaling on `/signaling` (`signaling-server.ts`);
+ *   - Yjs sync for phones and other WebRTC-less devices on `/sync` (`sync-endpoint.ts`), with
+ *     every session it relays persisted on disk (`session-registry.ts`, `session-log.ts`).
+ * WebSocket upgrades on any other path are refused.
+ *
+ *   const hub = await startHub({ appDir: 'build', dataDir: 'hub-data', port: 8080, host: '0.0.0.0' });
+ *   …  await hub.close();
+ */
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { attachSignalingServer, type SignalingOptions, type SignalingServer } from './signaling-server';
+import { attachSyncEndpoint, type SyncEndpoint, type SyncEndpointOptions } from './sync-endpoint';
+import { SessionRegistry } from './session-registry';
+import { SessionStore } from './session-store';
+import { createStaticHandler } from './static-files';
+import { silentLogger, type HubLogger } from './hub-logger';
+import type { SessionLogOptions } from './session-log';
+import { HUB_SYNC_PATH } from '../lib/sync/hub-transport';
+
+export const SIGNALING_PATH = '/signaling';
+export const SYNC_PATH = HUB_SYNC_PATH;
+
+export interface HubOptions {
+	/** The built app folder (`build/`). */
+	appDir: string;
+	/** Where sessions are persisted. */
+	dataDir: string;
+	/** 0 picks a free port. */
+	port?: number;
+	/** Interface to bind; default loopback here (the CLI defaults to all interfaces, with a warning). */
+	host?: string;
+	maxSessions?: number;
+	maxClientsPerSession?: number;
+	sync?: Omit<SyncEndpointOptions, 'path'>;
+	signaling?: Omit<SignalingOptions, 'path'>;
+	log?: SessionLogOptions;
+	/** Minimum interval between two relayed messages to one client (ms). */
+	flushIntervalMs?: number;
+	/** Interval of the hub's hello to its clients, so they keep it in their peer list (ms). */
+	helloIntervalMs?: number;
+	logger?: HubLogger;
+}
+
+export interface Hub {
+	readonly port: number;
+	readonly host: string;
+	readonly registry: SessionRegistry;
+	readonly sync: SyncEndpoint;
+	readonly signaling: SignalingServer;
+	/** Stops accepting, closes every connection, flushes and closes every session log. */
+	close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+	const logger = options.logger ?? silentLogger;
+	const host = options.host ?? '127.0.0.1';
+	const registry = new SessionRegistry(new SessionStore(options.dataDir), {
+		maxSessions: options.maxSessions ?? 64,
+		maxClientsPerSession: options.maxClientsPerSession ?? 128,
+		logger,
+		session: { log: options.log, flushIntervalMs: options.flushIntervalMs }
+	});
+	const loaded = await registry.loadAll();
+	logger('hub.loaded', { sessions: loaded });
+
+	const server = http.createServer(createStaticHandler(options.appDir));
+	server.headersTimeout = 20_000;
+	server.requestTimeout = 30_000;
+	const signaling = attachSignalingServer(server, { ...options.signaling, path: SIGNALING_PATH });
+	const sync = attachSyncEndpoint(server, registry, logger, { ...options.sync, path: SYNC_PATH });
+	server.on('upgrade', (request: http.IncomingMessage, socket: Duplex) => {
+		const path = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
+		if (path === SIGNALING_PATH || path === SYNC_PATH) return;
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	});
+	const hello = setInterval(() => registry.heartbeat(), options.helloIntervalMs ?? 10_000);
+	hello.unref();
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 8080, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+	logger('hub.listening', { host, port });
+
+	let closing: Promise<void> | null = null;
+	return {
+		port,
+		host,
+		registry,
+		sync,
+		signaling,
+		close() {
+			closing ??= (async () => {
+				clearInterval(hello);
+				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+				await Promise.all([sync.close(), signaling.close()]);
+				server.closeAllConnections();
+				await stopped;
+				await registry.close();
+			})();
+			return closing;
+		}
+	};
+}
