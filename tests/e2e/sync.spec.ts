@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { buildJoinLink, parseJoinLink } from '../../src/lib/sync/join-link';
+import { generateSessionKey } from '../../src/lib/sync/session-key';
+import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { startSignaling, type SignalingServer } from './support/signaling';
+
+/**
+ * Tablets in sync, with real WebRTC: every browser context is a separate device (no shared
+ * IndexedDB or BroadcastChannel), so what one device sees of another came through the project's
+ * signaling server (started here on loopback) and a WebRTC data channel.
+ *
+ * Launch flags: none needed. Chromium hides host candidates behind mDNS names (`*.local`), and
+ * contexts of one headless Chromium still connect (checked with and without
+ * `--disable-features=WebRtcHideLocalIpsWithMdns`); the machine must have a default route, or
+ * Chromium gathers no candidate at all (see docs: platform notes).
+ */
+
+let signaling: SignalingServer;
+
+test.beforeAll(async () => {
+	signaling = await startSignaling();
+});
+
+test.afterAll(async () => {
+	await signaling?.stop();
+});
+
+async function newDevice(browser: Browser, name: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'fr-CA', acceptDownloads: true });
+	const page = await context.newPage();
+	await page.goto('/settings');
+	await page.getByLabel('Nom montré aux autres tablettes').fill(name);
+	await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
+	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(signaling.url);
+	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	return page;
+}
+
+async function createSession(page: Page, title: string): Promise<string> {
+	await page.goto('/sessions/new');
+	await expect(page.getByLabel('Trousse')).toHaveValue(/dialogue-ia-services-publics@/);
+	await page.getByRole('radio', { name: /Imaginer/ }).check();
+	await page.getByLabel('Titre de la séance').fill(title);
+	await page.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	return new URL(page.url()).searchParams.get('id')!;
+}
+
+async function joinLink(page: Page, role: RegExp): Promise<string> {
+	await page.getByRole('radio', { name: role }).check();
+	const link = page.getByLabel('Lien d’invitation');
+	await expect(link).toHaveValue(/\/join#join=/);
+	return link.inputValue();
+}
+
+async function addGroup(page: Page, name: string) {
+	await page.getByLabel('Nouveau groupe (nom)').fill(name);
+	await page.getByRole('button', { name: 'Créer le groupe' }).click();
+	await expect(group(page, name)).toBeVisible();
+}
+
+const group = (page: Page, name: string) => page.getByRole('radio', { name, exact: true });
+const panel = (page: Page) => page.getByRole('region', { name: 'Tablettes de la séance' });
+
+async function exportFile(page: Page): Promise<Buffer> {
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Enregistrer la séance dans un fichier' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toMatch(/\.tablee-session$/);
+	return readFile((await file.path())!);
+}
+
+test('settings explain and check the signaling address', async ({ page }) => {
+	await page.goto('/settings');
+	await expect(page.getByRole('heading', { level: 2, name: 'Vérifier cet appareil' })).toBeVisible();
+	await expect(page.getByText('Cet appareil peut se synchroniser avec les autres tablettes.')).toBeVisible();
+	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill('http://192.168.1.10:4444');
+	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+	await expect(page.getByRole('alert')).toContainText('Adresse de signalisation invalide : http://192.168.1.10:4444');
+	await expectNoAxeViolations(page, 'settings');
+	await expectTouchTargets(page, 'settings');
+	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill('');
+	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Aucune adresse' })).toBeVisible();
+});
+
+test('three tablets join by link, sync over WebRTC, survive a partition and converge; a wrong key finds nobody', async ({ browser }) => {
+	test.setTimeout(240_000);
+	const a = await newDevice(browser, 'Tablette A');
+	const b = await newDevice(browser, 'Station B');
+	const c = await newDevice(browser, 'Tablette C');
+
+	const id = await createSession(a, 'Atelier synchronisé');
+	await a.goto(`/share?id=${id}`);
+	await expect(a.getByRole('img', { name: /Code QR pour rejoindre la séance/ })).toBeVisible();
+	const stationLink = await joinLink(a, /Station \(posée/);
+	const participantLink = await joinLink(a, /Tablette de participant/);
+	expect(new URL(stationLink).pathname).toBe('/join');
+	await expectNoAxeViolations(a, 'share');
+	await expectTouchTargets(a, 'share');
+
+	// B joins as a station, C as a participant: each lands on the activity screen.
+	await b.goto(stationLink);
+	await expect(b).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+	await expect(b.getByText('L’atelier n’a pas encore commencé.')).toBeVisible();
+	expect(b.url()).not.toContain('#join=');
+	await c.goto(participantLink);
+	await expect(c).toHaveURL(new RegExp(`/activity\\?id=${id}&role=participant$`), { timeout: 30_000 });
+
+	// Everyone opens the tablets page; each device writes, every device sees all writes.
+	await b.goto(`/share?id=${id}`);
+	await c.goto(`/share?id=${id}`);
+	for (const page of [a, b, c]) await expect(panel(page).getByRole('rowheader')).toHaveCount(2, { timeout: 30_000 });
+	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible();
+	await expect(panel(a).getByRole('rowheader', { name: 'Tablette C' })).toBeVisible();
+	await addGroup(a, 'Table des bibliothécaires');
+	await addGroup(b, 'Table des parents');
+	await addGroup(c, 'Table des jeunes');
+	for (const page of [a, b, c]) {
+		for (const name of ['Table des bibliothécaires', 'Table des parents', 'Table des jeunes']) await expect(group(page, name)).toBeVisible();
+	}
+	await expect(a.getByRole('status').filter({ hasText: 'à jour' })).toBeVisible();
+	await expectNoAxeViolations(a, 'share with peers');
+	await expectTouchTargets(a, 'share with peers');
+
+	// Partition: C works offline; both sides keep writing.
+	await c.getByRole('button', { name: 'Travailler hors ligne' }).click();
+	await expect(c.getByText('Cet appareil travaille hors ligne.')).toBeVisible();
+	await expect(panel(a).getByRole('rowheader')).toHaveCount(1);
+	await addGroup(c, 'Table écrite hors ligne');
+	await addGroup(a, 'Table écrite pendant la coupure');
+	await expect(group(b, 'Table écrite pendant la coupure')).toBeVisible();
+	await expect(group(a, 'Table écrite hors ligne')).toHaveCount(0);
+	await expect(group(c, 'Table écrite pendant la coupure')).toHaveCount(0);
+
+	// Reconnect: both sides get everything, and the three session files are identical.
+	await c.getByRole('button', { name: 'Se reconnecter' }).click();
+	for (const page of [a, b, c]) {
+		await expect(group(page, 'Table écrite hors ligne')).toBeVisible({ timeout: 30_000 });
+		await expect(group(page, 'Table écrite pendant la coupure')).toBeVisible({ timeout: 30_000 });
+	}
+	const [fileA, fileB, fileC] = [await exportFile(a), await exportFile(b), await exportFile(c)];
+	expect(fileB.equals(fileA), 'B and A hold the same session state').toBe(true);
+	expect(fileC.equals(fileA), 'C and A hold the same session state').toBe(true);
+
+	// Sneakernet: merging a file already merged changes nothing; a foreign file is refused.
+	await a.getByLabel('Fusionner un fichier de séance').setInputFiles({ name: 'b.tablee-session', mimeType: 'application/octet-stream', buffer: fileB });
+	await expect(a.getByRole('status').filter({ hasText: 'il ne contenait rien de nouveau' })).toBeVisible();
+	await a.getByLabel('Fusionner un fichier de séance').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('pas une séance') });
+	await expect(a.getByRole('alert')).toContainText('n’est pas une sauvegarde de session Tablée');
+
+	// A device with the right session id but a wrong key meets nobody and is told why.
+	const good = parseJoinLink(stationLink);
+	if (!good.ok) throw new Error('the station link must parse');
+	const wrong = buildJoinLink(stationLink, { ...good.value, key: generateSessionKey() });
+	const d = await newDevice(browser, 'Intruse D');
+	await d.goto(wrong);
+	await expect(d.getByRole('status').filter({ hasText: 'Recherche des appareils de la séance' })).toBeVisible();
+	await expect(d.getByRole('alert')).toContainText('Aucun appareil trouvé avec ce code', { timeout: 40_000 });
+	await expect(d.getByRole('button', { name: 'Chercher de nouveau' })).toBeVisible();
+	await expectNoAxeViolations(d, 'join not found');
+	await expectTouchTargets(d, 'join not found');
+	await d.goto('/sessions');
+	await expect(d.getByRole('heading', { name: 'Atelier synchronisé' })).toHaveCount(0);
+	await expect(panel(a).getByRole('rowheader')).toHaveCount(2);
+
+	// A damaged link is explained without searching.
+	await d.goto('/join#join=abc$$');
+	await expect(d.getByRole('alert')).toContainText('incomplet ou abîmé');
+
+	// Renewing the key cuts the other tablets off until they rejoin with the new code.
+	a.once('dialog', (dialog) => dialog.accept());
+	await a.getByRole('button', { name: 'Renouveler la clé de la séance' }).click();
+	await expect(a.getByRole('status').filter({ hasText: 'Nouvelle clé en service' })).toBeVisible();
+	await expect(panel(a).getByText('Aucune autre tablette connectée pour le moment.')).toBeVisible({ timeout: 20_000 });
+	const newLink = await joinLink(a, /Station \(posée/);
+	expect(newLink).not.toBe(stationLink);
+	await b.goto(newLink);
+	await expect(b).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+	await b.goto(`/share?id=${id}`);
+	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible({ timeout: 30_000 });
+});
