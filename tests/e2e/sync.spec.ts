@@ -87,7 +87,7 @@ test('settings explain and check the signaling address', async ({ page }) => {
 	await expect(page.getByRole('status').filter({ hasText: 'Aucune adresse' })).toBeVisible();
 });
 
-test('three tablets join by link, sync over WebRTC, survive a partition and converge; a wrong key finds nobody', async ({ browser }) => {
+test('three tablets join by link, sync over WebRTC, survive a partition and converge; removal, wrong key and key renewal', async ({ browser }) => {
 	test.setTimeout(240_000);
 	const a = await newDevice(browser, 'Tablette A');
 	const b = await newDevice(browser, 'Station B');
@@ -152,6 +152,14 @@ test('three tablets join by link, sync over WebRTC, survive a partition and conv
 	await a.getByLabel('Fusionner un fichier de séance').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('pas une séance') });
 	await expect(a.getByRole('alert')).toContainText('n’est pas une sauvegarde de session Tablée');
 
+	// Removing a device: it learns it was removed and stops exchanging; the others stop listing it.
+	a.once('dialog', (dialog) => dialog.accept());
+	await panel(a).getByRole('button', { name: 'Retirer Tablette C' }).click();
+	await expect(a.getByRole('status').filter({ hasText: '« Tablette C » est retiré de la séance' })).toBeVisible();
+	await expect(c.getByRole('alert').filter({ hasText: 'Cet appareil a été retiré de la session' })).toBeVisible({ timeout: 20_000 });
+	await expect(panel(a).getByRole('rowheader')).toHaveCount(1);
+	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible();
+
 	// A device with the right session id but a wrong key meets nobody and is told why.
 	const good = parseJoinLink(stationLink);
 	if (!good.ok) throw new Error('the station link must parse');
@@ -165,7 +173,7 @@ test('three tablets join by link, sync over WebRTC, survive a partition and conv
 	await expectTouchTargets(d, 'join not found');
 	await d.goto('/sessions');
 	await expect(d.getByRole('heading', { name: 'Atelier synchronisé' })).toHaveCount(0);
-	await expect(panel(a).getByRole('rowheader')).toHaveCount(2);
+	await expect(panel(a).getByRole('rowheader')).toHaveCount(1);
 
 	// A damaged link is explained without searching.
 	await d.goto('/join#join=abc$$');
