@@ -73,8 +73,10 @@ async function exportFile(page: Page): Promise<Buffer> {
 	return readFile((await file.path())!);
 }
 
-test('settings explain and check the signaling address', async ({ page }) => {
-	await page.goto('/settings');
+test('settings explain and check the signaling address, in French and English', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Réglages' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Réglages de cet appareil' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: 'Vérifier cet appareil' })).toBeVisible();
 	await expect(page.getByText('Cet appareil peut se synchroniser avec les autres tablettes.')).toBeVisible();
 	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill('http://192.168.1.10:4444');
@@ -85,6 +87,16 @@ test('settings explain and check the signaling address', async ({ page }) => {
 	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill('');
 	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Aucune adresse' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Settings of this device' })).toBeVisible();
+	await expect(page.getByText('This device can sync with the other tablets.')).toBeVisible();
+	await page.getByLabel(/Meeting-point server address/).fill('ws://hub.local:4444');
+	await page.getByRole('button', { name: 'Save the address' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Address saved.' })).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel(/Meeting-point server address/)).toHaveValue('ws://hub.local:4444');
+	await expectNoAxeViolations(page, 'settings (en)');
 });
 
 test('three tablets join by link, sync over WebRTC, survive a partition and converge; removal, wrong key and key renewal', async ({ browser }) => {

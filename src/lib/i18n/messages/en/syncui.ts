@@ -1,6 +1,7 @@
 import type { syncui as source } from '../fr-CA/syncui';
 
 export const syncui = {
+	'syncui.nav.settings': 'Settings',
 	'syncui.settings.title': 'Settings of this device',
 	'syncui.settings.intro': 'These settings stay on this device and apply to all its sessions.',
 	'syncui.settings.nameHeading': 'Name of this device',

@@ -1,5 +1,6 @@
 /** Screens for connecting tablets: device settings, inviting and joining, the tablets panel. */
 export const syncui = {
+	'syncui.nav.settings': 'Réglages',
 	'syncui.settings.title': 'Réglages de cet appareil',
 	'syncui.settings.intro': 'Ces réglages restent sur cet appareil et servent à toutes ses séances.',
 	'syncui.settings.nameHeading': 'Nom de cet appareil',
