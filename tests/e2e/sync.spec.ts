@@ -4,6 +4,7 @@ import { buildJoinLink, parseJoinLink } from '../../src/lib/sync/join-link';
 import { generateSessionKey } from '../../src/lib/sync/session-key';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startSignaling, type SignalingServer } from './support/signaling';
+import { zipKit } from './support/kit-zip';
 
 /**
  * Tablets in sync, with real WebRTC: every browser context is a separate device (no shared
@@ -202,4 +203,37 @@ test('three tablets join by link, sync over WebRTC, survive a partition and conv
 	await expect(b).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
 	await b.goto(`/share?id=${id}`);
 	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible({ timeout: 30_000 });
+});
+
+test('joining a session whose kit is not on the device says so and points to the kits', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const a = await newDevice(browser, 'Tablette A');
+	const b = await newDevice(browser, 'Tablette B');
+	await a.goto('/kits');
+	await a.getByLabel('Choisir un fichier .zip').setInputFiles({
+		name: 'kit.zip',
+		mimeType: 'application/zip',
+		buffer: zipKit('workshop-kits/library-ai-conversation', (m) => {
+			m.id = 'trousse-locale';
+			m.title = { en: 'Kit only on tablet A' };
+		})
+	});
+	await expect(a.getByRole('status').filter({ hasText: 'a été importée' })).toBeVisible();
+	await a.goto('/sessions/new');
+	const kitOption = a.getByLabel('Trousse').locator('option', { hasText: 'Kit only on tablet A' });
+	await a.getByLabel('Trousse').selectOption((await kitOption.getAttribute('value'))!);
+	await a.getByLabel('Titre de la séance').fill('Séance à trousse locale');
+	await a.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(a).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	const id = new URL(a.url()).searchParams.get('id')!;
+	await a.goto(`/share?id=${id}`);
+	const link = await joinLink(a, /Station \(posée/);
+
+	await b.goto(link);
+	const alert = b.getByRole('alert');
+	await expect(alert).toContainText('La trousse de cette séance (trousse-locale', { timeout: 30_000 });
+	await alert.getByRole('link', { name: 'Aller aux Trousses' }).click();
+	await expect(b).toHaveURL(/\/kits$/);
+	await b.goto('/sessions');
+	await expect(b.getByRole('heading', { name: 'Séance à trousse locale' })).toHaveCount(0);
 });
