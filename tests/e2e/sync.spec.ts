@@ -129,6 +129,10 @@ test('three tablets join by link, sync over WebRTC, survive a partition and conv
 	for (const page of [a, b, c]) await expect(panel(page).getByRole('rowheader')).toHaveCount(2, { timeout: 30_000 });
 	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible();
 	await expect(panel(a).getByRole('rowheader', { name: 'Tablette C' })).toBeVisible();
+	// Each device keeps the role it joined with.
+	await expect(panel(a).getByRole('row', { name: /Station B Station/ })).toBeVisible();
+	await expect(panel(a).getByRole('row', { name: /Tablette C Participant·e/ })).toBeVisible();
+	await expect(panel(b).getByRole('row', { name: /Tablette A Animation/ })).toBeVisible();
 	await addGroup(a, 'Table des bibliothécaires');
 	await addGroup(b, 'Table des parents');
 	await addGroup(c, 'Table des jeunes');

@@ -11,5 +11,5 @@ export { sessionList, SessionList } from './session-list.svelte';
 export type { ListProblem } from './session-list.svelte';
 export { LiveNetwork } from './live-network.svelte';
 export type { LiveNetworkOptions } from './live-network.svelte';
-export { parseSignalingInput, deviceSignaling, setDeviceSignaling, sessionSignaling, setSessionSignaling, signalingFor } from './network-settings';
+export { parseSignalingInput, deviceSignaling, setDeviceSignaling, sessionSignaling, setSessionSignaling, signalingFor, sessionRole, setSessionRole } from './network-settings';
 export type { SignalingInput } from './network-settings';

@@ -6,10 +6,11 @@
 import * as v from 'valibot';
 import { getSetting, setSetting } from '$lib/storage';
 import type { MessageKey, MessageParams } from '$lib/i18n';
-import { checkSignalingUrls, isSignalingUrl, SYNC_LIMITS } from '$lib/sync';
+import { checkSignalingUrls, isSignalingUrl, PEER_ROLES, SYNC_LIMITS, type PeerRole } from '$lib/sync';
 
 const DEVICE_KEY = 'sync.signaling';
 const sessionKey = (sessionId: string) => `session.${sessionId}.signaling`;
+const roleKey = (sessionId: string) => `session.${sessionId}.role`;
 
 const UrlList = v.pipe(
 	v.array(v.pipe(v.string(), v.check((url) => isSignalingUrl(url)))),
@@ -52,4 +53,13 @@ export async function setSessionSignaling(sessionId: string, urls: readonly stri
 export async function signalingFor(sessionId: string): Promise<string[]> {
 	const own = await sessionSignaling(sessionId);
 	return own.length > 0 ? own : deviceSignaling();
+}
+
+/** The role this device joined a session with (undefined for a session created here). */
+export async function sessionRole(sessionId: string): Promise<PeerRole | undefined> {
+	return getSetting(roleKey(sessionId), v.picklist(PEER_ROLES));
+}
+
+export async function setSessionRole(sessionId: string, role: PeerRole): Promise<void> {
+	await setSetting(roleKey(sessionId), v.parse(v.picklist(PEER_ROLES), role));
 }

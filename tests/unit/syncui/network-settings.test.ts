@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetDatabase, setSetting } from '$lib/storage';
-import { deviceSignaling, parseSignalingInput, sessionSignaling, setDeviceSignaling, setSessionSignaling, signalingFor } from '$lib/live/network-settings';
+import { deviceSignaling, parseSignalingInput, sessionRole, setSessionRole, sessionSignaling, setDeviceSignaling, setSessionSignaling, signalingFor } from '$lib/live/network-settings';
 import { sessionFileName } from '$lib/ui/sync/sync-labels';
 import { checkDevice } from '$lib/ui/sync/device-check';
 
@@ -51,6 +51,17 @@ describe('signaling settings', () => {
 		expect(await sessionSignaling('s-12345678')).toEqual([]);
 		await expect(setDeviceSignaling(['javascript:alert(1)'])).rejects.toThrow();
 		expect(await deviceSignaling()).toEqual([]);
+	});
+});
+
+describe('session role', () => {
+	it('remembers the role a session was joined with, and refuses an unknown one', async () => {
+		expect(await sessionRole('session-123')).toBeUndefined();
+		await setSessionRole('session-123', 'participant');
+		expect(await sessionRole('session-123')).toBe('participant');
+		await expect(setSessionRole('session-123', 'admin' as never)).rejects.toThrow();
+		await setSetting('session.session-456.role', 'admin');
+		expect(await sessionRole('session-456')).toBeUndefined();
 	});
 });
 

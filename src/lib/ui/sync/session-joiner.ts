@@ -14,7 +14,7 @@ import { localize, translate } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
 import { readSnapshot, type DocMeta } from '$lib/session';
 import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
-import { deviceSignaling, setSessionSignaling } from '$lib/live';
+import { deviceSignaling, setSessionRole, setSessionSignaling } from '$lib/live';
 import {
 	BroadcastChannelTransport,
 	SessionSync,
@@ -52,6 +52,7 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 			if (!kit.ok) return kitMissing(existing.kit.id, existing.kit.version);
 			await joinSession({ ...existing, id: data.sessionId, syncKey: data.key });
 			if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
+			await setSessionRole(data.sessionId, data.role);
 			return { ok: true, sessionId: data.sessionId };
 		}
 		const found = await findSession(data, options);
@@ -72,6 +73,7 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 		});
 		await appendUpdates(data.sessionId, [state], Date.now());
 		if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
+		await setSessionRole(data.sessionId, data.role);
 		return { ok: true, sessionId: data.sessionId };
 	} catch (error) {
 		return { ok: false, problem: { key: 'syncui.join.failed', params: { reason: reasonOf(error) } } };
