@@ -28,6 +28,11 @@ test('a facilitator creates a session from a kit, and manages it from the sessio
 	const id = await createSession(page, 'Atelier Imaginer — Rimouski');
 	expect(id.length).toBeGreaterThan(8);
 
+	// The home screen lists recent sessions.
+	await page.goto('/');
+	const recent = page.getByRole('region', { name: 'Séances récentes' });
+	await expect(recent.getByRole('link', { name: 'Atelier Imaginer — Rimouski' })).toHaveAttribute('href', `/console?id=${id}`);
+
 	await page.goto('/sessions');
 	const card = sessionCard(page, 'Atelier Imaginer — Rimouski');
 	await expect(card).toContainText('Bibliothèque de Rimouski');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // This test deploys a new version under a running app, so it serves its own copy of the build.
-const PORT = 4191;
+const PORT = Number(process.env.E2E_PORT || 4173) + 18;
 let root: string;
 let server: ChildProcess;
 

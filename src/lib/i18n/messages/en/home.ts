@@ -2,6 +2,8 @@ import type { home as source } from '../fr-CA/home';
 
 export const home = {
 	'home.intro': 'Choose a workshop kit to browse it, or import one. Everything stays on this device.',
+	'home.sessions.heading': 'Recent sessions',
+	'home.sessions.all': 'All sessions',
 	'home.kits.heading': 'Workshop kits',
 	'home.kits.manage': 'Manage kits',
 	'home.device.heading': 'This device',

@@ -7,4 +7,7 @@ export { session } from './session';
 export { kits } from './kits';
 export { live } from './live';
 export { sessions } from './sessions';
+export { board } from './board';
+export { exportMessages } from './export';
+export { games } from './games';
 export { syncui } from './syncui';

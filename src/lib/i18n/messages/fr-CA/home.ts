@@ -1,6 +1,8 @@
 /** Home screen. */
 export const home = {
 	'home.intro': 'Choisissez une trousse d’atelier pour la parcourir, ou importez-en une. Tout reste sur cet appareil.',
+	'home.sessions.heading': 'Séances récentes',
+	'home.sessions.all': 'Toutes les séances',
 	'home.kits.heading': 'Trousses d’atelier',
 	'home.kits.manage': 'Gérer les trousses',
 	'home.device.heading': 'Cet appareil',

@@ -1,0 +1,125 @@
+/**
+ * The two CSV files of a trace: one row per contribution (everything, moderation flagged, not
+ * removed), and the group work (cards kept, "other" cards, case answers). Headers in the chosen
+ * language; kit ids resolved to their labels.
+ */
+import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import type { KitManifest } from '$lib/kits';
+import { writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
+import { kitLabels } from './kit-labels';
+import type { Trace } from './trace-schema';
+
+export interface CsvOptions {
+	locale: Locale;
+	separator: CsvSeparator;
+}
+
+/** Local date and time as `YYYY-MM-DD HH:MM`: what a spreadsheet recognises in every locale. */
+export function formatTime(ms: number | null): string {
+	if (ms === null) return '';
+	const d = new Date(ms);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function contributionsCsv(trace: Trace, kit: KitManifest | null, options: CsvOptions): string {
+	const t = (key: MessageKey) => translate(options.locale, key);
+	const labels = kitLabels(kit, options.locale, trace.kit.id);
+	const groups = new Map(trace.groups.map((g) => [g.id, g.name]));
+	const themes = new Map(trace.themes.map((th) => [th.id, th]));
+	const names = trace.privacy.authorNames;
+	const yes = (flag: boolean) => (flag ? t('export.csv.yes') : '');
+	const header: MessageKey[] = [
+		'export.csv.activity',
+		'export.csv.station',
+		'export.csv.category',
+		'export.csv.group',
+		'export.csv.kind',
+		'export.csv.text',
+		'export.csv.votes',
+		'export.csv.theme',
+		'export.csv.time',
+		'export.csv.author',
+		...(names ? (['export.csv.authorName'] as const) : []),
+		'export.csv.device',
+		'export.csv.hidden',
+		'export.csv.deleted',
+		'export.csv.mergedInto',
+		'export.csv.id'
+	];
+	const rows = trace.contributions.map((c): CsvCell[] => {
+		const theme = c.themeId === null ? undefined : themes.get(c.themeId);
+		return [
+			labels.activity(c.activityId),
+			labels.station(c.stationId),
+			labels.category(c.stationId, c.categoryId),
+			c.groupId === null ? '' : (groups.get(c.groupId) ?? c.groupId),
+			translate(options.locale, `session.kind.${c.kind}`),
+			c.text,
+			c.votes,
+			theme && !theme.deleted ? theme.name : '',
+			formatTime(c.createdAt),
+			c.authorId,
+			...(names ? [c.authorName ?? ''] : []),
+			c.deviceId,
+			yes(c.hidden),
+			yes(c.deleted),
+			c.mergedInto ?? '',
+			c.id
+		];
+	});
+	return writeCsv(header.map(t), rows, options.separator);
+}
+
+/** Cards kept by each group, the groups' own "other" cards, and their answers to the cases. */
+export function groupWorkCsv(trace: Trace, kit: KitManifest | null, options: CsvOptions): string {
+	const t = (key: MessageKey) => translate(options.locale, key);
+	const labels = kitLabels(kit, options.locale, trace.kit.id);
+	const groups = new Map(trace.groups.map((g) => [g.id, g.name]));
+	const others = new Map(trace.otherCards.map((o) => [o.id, o]));
+	const cardName = (id: string) => others.get(id)?.title ?? labels.card(id);
+	const header: MessageKey[] = [
+		'export.csv.rowType',
+		'export.csv.group',
+		'export.csv.dimension',
+		'export.csv.card',
+		'export.csv.case',
+		'export.csv.question',
+		'export.csv.text',
+		'export.csv.citedCards',
+		'export.csv.time'
+	];
+	const rows: CsvCell[][] = [];
+	for (const group of trace.groups) {
+		for (const choice of trace.cardChoices) {
+			if (choice.groupId !== group.id || !choice.chosen) continue;
+			const other = others.get(choice.cardId);
+			const dimension = labels.dimensionOf(choice.cardId);
+			rows.push([
+				t(choice.other ? 'export.csv.type.otherCard' : 'export.csv.type.keptCard'),
+				group.name,
+				dimension === null ? '' : labels.dimension(dimension),
+				cardName(choice.cardId),
+				'',
+				'',
+				other ? other.question : '',
+				'',
+				formatTime(choice.at)
+			]);
+		}
+	}
+	for (const answer of trace.caseAnswers) {
+		rows.push([
+			t('export.csv.type.caseAnswer'),
+			groups.get(answer.groupId) ?? answer.groupId,
+			'',
+			'',
+			labels.caseTitle(answer.caseId),
+			labels.question(answer.caseId, answer.questionId),
+			answer.text,
+			answer.citedCards.map(cardName).join(' | '),
+			formatTime(answer.editedAt ?? answer.createdAt)
+		]);
+	}
+	return writeCsv(header.map(t), rows, options.separator);
+}

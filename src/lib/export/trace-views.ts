@@ -1,0 +1,127 @@
+/**
+ * Readings of a trace shared by the summary and the synthesis. They follow the session's own
+ * rules (hidden and deleted notes left out, merged duplicates folded into their root, themes as
+ * the facilitator organised them), but work on the trace so that files from other devices and
+ * other towns can be read without their Y.Doc.
+ */
+import type { Trace, TraceContribution } from './trace-schema';
+
+/** A note as the summary shows it: visible, root of its merge chain, with its folded duplicates. */
+export interface VisibleNote extends TraceContribution {
+	mergedCount: number;
+}
+
+function rootOf(byId: ReadonlyMap<string, TraceContribution>, id: string): string {
+	let current = id;
+	const seen = new Set<string>();
+	for (;;) {
+		const next = byId.get(current)?.mergedInto;
+		if (next == null || seen.has(current) || !byId.has(next)) return current;
+		seen.add(current);
+		current = next;
+	}
+}
+
+/** Visible notes (not hidden, not deleted, merge roots), in trace order. */
+export function visibleNotes(trace: Trace): VisibleNote[] {
+	const byId = new Map(trace.contributions.map((c) => [c.id, c]));
+	const folded = new Map<string, number>();
+	for (const c of trace.contributions) {
+		const root = rootOf(byId, c.id);
+		if (root !== c.id) folded.set(root, (folded.get(root) ?? 0) + 1);
+	}
+	return trace.contributions
+		.filter((c) => !c.hidden && !c.deleted && rootOf(byId, c.id) === c.id)
+		.map((c) => ({ ...c, mergedCount: folded.get(c.id) ?? 0 }));
+}
+
+export interface ThemedActivity {
+	activityId: string;
+	themes: { id: string; name: string; notes: VisibleNote[] }[];
+	unthemed: VisibleNote[];
+	total: number;
+}
+
+/** Per activity of the agenda (in agenda order, then any others), its notes grouped by theme. */
+export function notesByTheme(trace: Trace, notes: readonly VisibleNote[] = visibleNotes(trace)): ThemedActivity[] {
+	const order = [...trace.agenda.map((a) => a.activityId)];
+	for (const n of notes) if (!order.includes(n.activityId)) order.push(n.activityId);
+	const liveThemes = trace.themes.filter((t) => !t.deleted);
+	const out: ThemedActivity[] = [];
+	for (const activityId of order) {
+		const mine = notes.filter((n) => n.activityId === activityId);
+		if (mine.length === 0) continue;
+		const themes = liveThemes
+			.filter((t) => t.activityId === activityId)
+			.map((t) => ({ id: t.id, name: t.name, notes: mine.filter((n) => n.themeId === t.id) }))
+			.filter((t) => t.notes.length > 0);
+		const themed = new Set(themes.flatMap((t) => t.notes.map((n) => n.id)));
+		out.push({ activityId, themes, unthemed: mine.filter((n) => !themed.has(n.id)), total: mine.length });
+	}
+	return out;
+}
+
+/** Distinct pseudonymous authors of notes that were not deleted. */
+export function participantCount(trace: Trace): number {
+	return new Set(trace.contributions.filter((c) => !c.deleted).map((c) => c.authorId)).size;
+}
+
+/** How many groups kept each card (kit cards and "other" cards alike). */
+export function keptCards(trace: Trace): Map<string, number> {
+	const groups = new Set(trace.groups.map((g) => g.id));
+	const tally = new Map<string, number>();
+	for (const c of trace.cardChoices) {
+		if (c.chosen && groups.has(c.groupId)) tally.set(c.cardId, (tally.get(c.cardId) ?? 0) + 1);
+	}
+	return tally;
+}
+
+/** Check-in counts per value and phase (one answer per participant and phase, as stored). */
+export function checkinCounts(trace: Trace): { start: Map<number, number>; end: Map<number, number> } {
+	const out = { start: new Map<number, number>(), end: new Map<number, number>() };
+	for (const c of trace.checkins) out[c.phase].set(c.value, (out[c.phase].get(c.value) ?? 0) + 1);
+	return out;
+}
+
+export function mean(counts: ReadonlyMap<number, number>): number | null {
+	let n = 0;
+	let sum = 0;
+	for (const [value, count] of counts) {
+		n += count;
+		sum += value * count;
+	}
+	return n === 0 ? null : sum / n;
+}
+
+/** The pilot report's kind of reading of the grid: cards most groups kept, a minority kept, none kept. */
+export interface GridReading {
+	/** Kept by at least half of the groups (and by two groups or more), most kept first. */
+	majority: string[];
+	/** Kept by at least one group but fewer than half. */
+	minority: string[];
+	/** Cards no group kept. */
+	none: number;
+}
+
+export function gridReading(cardIds: readonly string[], kept: (cardId: string) => number, groups: number): GridReading {
+	const order = [...cardIds].sort((a, b) => kept(b) - kept(a));
+	const majority = order.filter((id) => kept(id) >= Math.max(2, groups / 2));
+	const minority = order.filter((id) => kept(id) > 0 && !majority.includes(id));
+	return { majority, minority, none: cardIds.filter((id) => kept(id) === 0).length };
+}
+
+/** For each card cited in case answers: in how many groups' processes it appears (each group once). */
+export function citedAcrossCases(trace: Trace): { processes: number; cards: { cardId: string; groups: number }[] } {
+	const byCard = new Map<string, Set<string>>();
+	const processes = new Set<string>();
+	for (const a of trace.caseAnswers) {
+		processes.add(`${a.groupId}:${a.caseId}`);
+		for (const card of a.citedCards) {
+			const set = byCard.get(card) ?? new Set<string>();
+			set.add(`${a.groupId}:${a.caseId}`);
+			byCard.set(card, set);
+		}
+	}
+	const cards = [...byCard].map(([cardId, set]) => ({ cardId, groups: set.size })).sort((a, b) => b.groups - a.groups || (a.cardId < b.cardId ? -1 : 1));
+	return { processes: processes.size, cards };
+}
