@@ -9,7 +9,9 @@ import { zipKit } from './support/kit-zip';
 /**
  * Tablets in sync, with real WebRTC: every browser context is a separate device (no shared
  * IndexedDB or BroadcastChannel), so what one device sees of another came through the project's
- * signaling server (started here on loopback) and a WebRTC data channel.
+ * signaling server (started here on loopback) and a WebRTC data channel. Notes are written with the
+ * station board; the partition is exercised on the tablets page (groups), where "work offline"
+ * lives, and convergence is checked on the exported session files, which hold the notes too.
  *
  * Launch flags: none needed. Chromium hides host candidates behind mDNS names (`*.local`), and
  * contexts of one headless Chromium still connect (checked with and without
@@ -123,7 +125,24 @@ test('three tablets join by link, sync over WebRTC, survive a partition and conv
 	await c.goto(participantLink);
 	await expect(c).toHaveURL(new RegExp(`/activity\\?id=${id}&role=participant$`), { timeout: 30_000 });
 
+	// Notes written at the same station on each device appear on the others (station board UI).
+	const notes = { [0]: 'Note écrite sur la tablette A', [1]: 'Note écrite à la station B', [2]: 'Note écrite sur la tablette C' };
+	const devices = [a, b, c];
+	for (const [i, page] of devices.entries()) {
+		await page.goto(`/activity?id=${id}&activity=stations-thematiques&station=s1-themes${i === 2 ? '&role=participant' : ''}`);
+		await page.getByRole('button', { name: 'J’accepte de participer' }).click();
+		await page.getByLabel('Votre note', { exact: true }).fill(notes[i as 0 | 1 | 2]);
+		await page.getByRole('button', { name: 'Ajouter la note' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Note enregistrée' })).toBeVisible();
+	}
+	for (const page of devices) {
+		for (const text of Object.values(notes)) {
+			await expect(page.getByRole('article').filter({ hasText: text }), `${text} reaches every device`).toBeVisible({ timeout: 30_000 });
+		}
+	}
+
 	// Everyone opens the tablets page; each device writes, every device sees all writes.
+	await a.goto(`/share?id=${id}`);
 	await b.goto(`/share?id=${id}`);
 	await c.goto(`/share?id=${id}`);
 	for (const page of [a, b, c]) await expect(panel(page).getByRole('rowheader')).toHaveCount(2, { timeout: 30_000 });
