@@ -31,7 +31,7 @@ test('a trace is imported through the export screen, then exported as JSON, CSV 
 	await page.getByRole('link', { name: 'Voir les exports de cette session' }).click();
 	await expect(page.getByRole('heading', { level: 2, name: TITLE })).toBeVisible();
 	// 9 contributions in the file, one of them deleted.
-	await expect(page.getByText('8 contributions, 3 équipes, 6 personnes participantes')).toBeVisible();
+	await expect(page.getByText('8 contributions, 3 groupes, 6 personnes participantes')).toBeVisible();
 	await expectNoAxeViolations(page, 'export');
 	await expectTouchTargets(page, 'export');
 
@@ -57,7 +57,7 @@ test('a trace is imported through the export screen, then exported as JSON, CSV 
 	expect(csv.text.startsWith('\uFEFFActivité;Station;Catégorie')).toBe(true);
 	expect(csv.text).toContain(`"'=HYPERLINK(""http://exemple.test"";""clic"")"`);
 	await page.getByLabel('Virgule ( , ) — Excel en anglais et autres tableurs').check();
-	const groupCsv = await downloadText(page, 'Cartes et cas des équipes (CSV)');
+	const groupCsv = await downloadText(page, 'Cartes et cas des groupes (CSV)');
 	expect(groupCsv.text.startsWith('\uFEFFÉlément,Équipe,Dimension')).toBe(true);
 	const bundle = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Tout dans un fichier (.zip)' }).click();
@@ -138,7 +138,7 @@ test('the synthesis reads several traces and counts cards across sessions', asyn
 	await expect(page.getByRole('alert')).toContainText('Ce fichier n’est pas du JSON lisible.');
 	await expect(page.getByRole('heading', { level: 2, name: 'Vue d’ensemble (3 sessions)' })).toBeVisible();
 	// The card every group of the fixture kept (3 groups × 3 sessions).
-	const cards = page.getByRole('table', { name: /sur 9 équipes/ });
+	const cards = page.getByRole('table', { name: /sur 9 groupes/ });
 	await expect(cards.getByRole('row').nth(1)).toContainText('9');
 	await expect(cards.getByRole('row').nth(1)).toContainText('100');
 	await expectNoAxeViolations(page, 'synthesis');

@@ -9,3 +9,7 @@ export { deviceChoices } from './device-choices';
 export type { ConsentAnswer } from './device-choices';
 export { sessionList, SessionList } from './session-list.svelte';
 export type { ListProblem } from './session-list.svelte';
+export { LiveNetwork } from './live-network.svelte';
+export type { LiveNetworkOptions } from './live-network.svelte';
+export { parseSignalingInput, deviceSignaling, setDeviceSignaling, sessionSignaling, setSessionSignaling, signalingFor, sessionRole, setSessionRole } from './network-settings';
+export type { SignalingInput } from './network-settings';

@@ -9,7 +9,9 @@ import { kitLibrary, KitView } from '$lib/library';
 import type { KitActivity, KitAgenda, KitPackage } from '$lib/kits';
 import { SessionError, SessionState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, getSession, sessionAuthorId, StorageError } from '$lib/storage';
-import { BroadcastChannelTransport, SessionSync, type PeerRole, type SyncStatus } from '$lib/sync';
+import { SessionSync, type PeerRole, type SyncStatus } from '$lib/sync';
+import { LiveNetwork } from './live-network.svelte';
+import { signalingFor } from './network-settings';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
 
 /** Why a session could not be opened, as a message for the user. */
@@ -23,6 +25,8 @@ export type LiveSessionResult = { ok: true; live: LiveSession } | { ok: false; p
 export class LiveSession {
 	readonly session: SessionState;
 	readonly sync: SessionSync;
+	/** This device's transports and the controls over them (offline, key rotation). */
+	readonly network: LiveNetwork;
 	readonly kit: KitPackage;
 	readonly view: KitView;
 	readonly role: PeerRole;
@@ -36,9 +40,10 @@ export class LiveSession {
 	consent = $state<ConsentAnswer | null>(null);
 	#offStatus: () => void;
 
-	private constructor(args: { session: SessionState; sync: SessionSync; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
+	private constructor(args: { session: SessionState; sync: SessionSync; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
 		this.session = args.session;
 		this.sync = args.sync;
+		this.network = args.network;
 		this.kit = args.kit;
 		this.view = new KitView(args.kit);
 		this.role = args.role;
@@ -54,7 +59,7 @@ export class LiveSession {
 		this.#offStatus = () => args.sync.off('status', onStatus);
 	}
 
-	/** Opens a stored session with its kit and joins same-device tabs. */
+	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
 	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
 		try {
 			const row = await getSession(id);
@@ -69,9 +74,9 @@ export class LiveSession {
 				key: row.syncKey,
 				device: { id: device, role, name: await deviceName() }
 			});
-			sync.addTransport(new BroadcastChannelTransport());
+			const network = new LiveNetwork(sync, { signaling: await signalingFor(id) });
 			const participantId = await sessionAuthorId(id);
-			return { ok: true, live: new LiveSession({ session, sync, kit: opened.kit, role, participantId, deviceId: device }) };
+			return { ok: true, live: new LiveSession({ session, sync, network, kit: opened.kit, role, participantId, deviceId: device }) };
 		} catch (error) {
 			if (error instanceof StorageError || error instanceof SessionError) {
 				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };

@@ -182,8 +182,12 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 					return provider.destroy();
 				}
 				this.#provider = provider;
+				// y-webrtc reports `synced: false` only when a connection closes while another one
+				// is flagged unsynced, and it flags no connection made after the room first synced:
+				// a false after a true would then stick forever. Keep the first true for this provider.
 				provider.on('synced', ({ synced }) => {
-					this.#synced = synced;
+					if (!synced) return;
+					this.#synced = true;
 					this.#onAwarenessChange();
 				});
 				this.#setStatus({ state: 'connected' });

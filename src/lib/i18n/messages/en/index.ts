@@ -10,3 +10,4 @@ export { sessions } from './sessions';
 export { board } from './board';
 export { exportMessages } from './export';
 export { games } from './games';
+export { syncui } from './syncui';

@@ -1,0 +1,134 @@
+/**
+ * Joining a session from an invitation (`JoinData` from a join link) on this device.
+ *
+ * The link carries the session id, key, role and signaling addresses, not the kit. When the
+ * session is not on this device yet, a scratch doc meets the session's other devices with the
+ * link's key and waits for the session header (kit, agenda); the kit must already be on this
+ * device. The state received is stored with the new session row, so the session screen opens
+ * with the content already there. A wrong or outdated key meets nobody: after `timeoutMs` the
+ * result says that no device was found with this code.
+ */
+import * as Y from 'yjs';
+import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
+import { localize, translate } from '$lib/i18n';
+import { kitLibrary } from '$lib/library';
+import { readSnapshot, type DocMeta } from '$lib/session';
+import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
+import { deviceSignaling, setSessionRole, setSessionSignaling } from '$lib/live';
+import {
+	BroadcastChannelTransport,
+	SessionSync,
+	WebrtcTransport,
+	checkSignalingUrls,
+	detectWebrtcEnvironment,
+	type JoinData
+} from '$lib/sync';
+
+export interface JoinProblem {
+	key: MessageKey;
+	params?: MessageParams;
+	/** The problem is solved in the kit library. */
+	kits?: boolean;
+	/** Searching again may help. */
+	retry?: boolean;
+}
+
+export type JoinOutcome = { ok: true; sessionId: string } | { ok: false; problem: JoinProblem };
+
+export interface JoinOptions {
+	locale: Locale;
+	/** How long to look for the session's devices. */
+	timeoutMs?: number;
+	signal?: AbortSignal;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function joinFromLink(data: JoinData, options: JoinOptions): Promise<JoinOutcome> {
+	try {
+		const existing = await getSession(data.sessionId);
+		if (existing) {
+			const kit = await kitLibrary.open(`${existing.kit.id}@${existing.kit.version}`);
+			if (!kit.ok) return kitMissing(existing.kit.id, existing.kit.version);
+			await joinSession({ ...existing, id: data.sessionId, syncKey: data.key });
+			if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
+			await setSessionRole(data.sessionId, data.role);
+			return { ok: true, sessionId: data.sessionId };
+		}
+		const found = await findSession(data, options);
+		if (!found.ok) return found;
+		const { meta, state } = found;
+		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
+		if (!opened.ok) return kitMissing(meta.kitId, meta.kitVersion);
+		const manifest = opened.kit.manifest;
+		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
+		const title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+		await joinSession({
+			id: data.sessionId,
+			syncKey: data.key,
+			title: title.slice(0, 200),
+			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
+			agendaId: meta.agendaId,
+			language: options.locale
+		});
+		await appendUpdates(data.sessionId, [state], Date.now());
+		if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
+		await setSessionRole(data.sessionId, data.role);
+		return { ok: true, sessionId: data.sessionId };
+	} catch (error) {
+		return { ok: false, problem: { key: 'syncui.join.failed', params: { reason: reasonOf(error) } } };
+	}
+}
+
+function kitMissing(id: string, version: string): JoinOutcome {
+	return { ok: false, problem: { key: 'syncui.join.kitMissing', params: { kit: `${id} ${version}` }, kits: true } };
+}
+
+type Found = { ok: true; meta: DocMeta; state: Uint8Array } | { ok: false; problem: JoinProblem };
+
+/** Meets the session's devices with a scratch doc until its header arrives, or gives up. */
+async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
+	const signaling = data.signaling.length > 0 ? data.signaling : await deviceSignaling();
+	const env = detectWebrtcEnvironment();
+	const networkProblem = !env.subtle ? ('sync.error.insecureContext' as const) : null;
+	const urlProblem = checkSignalingUrls(signaling, env.pageProtocol);
+	const doc = new Y.Doc();
+	const sync = new SessionSync({
+		doc,
+		sessionId: data.sessionId,
+		key: data.key,
+		device: { id: await deviceId(), role: data.role, name: await deviceName() }
+	});
+	sync.addTransport(new BroadcastChannelTransport());
+	if (!networkProblem && !urlProblem) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
+	try {
+		const meta = await new Promise<DocMeta | null>((resolve) => {
+			const check = () => {
+				const m = readSnapshot(doc).meta;
+				if (m) finish(m);
+			};
+			const finish = (value: DocMeta | null) => {
+				clearTimeout(timer);
+				doc.off('update', check);
+				options.signal?.removeEventListener('abort', abort);
+				resolve(value);
+			};
+			const abort = () => finish(null);
+			const timer = setTimeout(abort, options.timeoutMs ?? 20_000);
+			doc.on('update', check);
+			options.signal?.addEventListener('abort', abort);
+		});
+		if (!meta) {
+			if (networkProblem || urlProblem) {
+				const reason = networkProblem ? translate(options.locale, networkProblem) : translate(options.locale, urlProblem!.key, urlProblem!.params);
+				return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason }, retry: true } };
+			}
+			return { ok: false, problem: { key: 'syncui.join.notFound', retry: true } };
+		}
+		if (meta.sessionId !== data.sessionId) return { ok: false, problem: { key: 'syncui.join.otherSession' } };
+		return { ok: true, meta, state: Y.encodeStateAsUpdate(doc) };
+	} finally {
+		sync.destroy();
+		doc.destroy();
+	}
+}

@@ -1,0 +1,84 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetDatabase, setSetting } from '$lib/storage';
+import { deviceSignaling, parseSignalingInput, sessionRole, setSessionRole, sessionSignaling, setDeviceSignaling, setSessionSignaling, signalingFor } from '$lib/live/network-settings';
+import { sessionFileName } from '$lib/ui/sync/sync-labels';
+import { checkDevice } from '$lib/ui/sync/device-check';
+
+afterEach(async () => {
+	await resetDatabase();
+});
+
+describe('parseSignalingInput', () => {
+	it('accepts one address per line, spaces or commas, without duplicates', () => {
+		expect(parseSignalingInput(' ws://hub.local:4444 \n wss://hub.example, ws://hub.local:4444 ', 'http:')).toEqual({
+			ok: true,
+			urls: ['ws://hub.local:4444', 'wss://hub.example']
+		});
+	});
+	it('reads an empty text as "no server"', () => {
+		expect(parseSignalingInput('  \n ', 'https:')).toEqual({ ok: true, urls: [] });
+	});
+	it('names the bad address', () => {
+		expect(parseSignalingInput('http://192.168.1.10:4444', 'http:')).toEqual({
+			ok: false,
+			error: { key: 'sync.error.signalingUrl', params: { url: 'http://192.168.1.10:4444' } }
+		});
+	});
+	it('applies the mixed-content rule of an https page, loopback excepted', () => {
+		expect(parseSignalingInput('ws://192.168.1.10:4444', 'https:')).toMatchObject({ ok: false, error: { key: 'sync.error.mixedContent' } });
+		expect(parseSignalingInput('ws://localhost:4444', 'https:')).toEqual({ ok: true, urls: ['ws://localhost:4444'] });
+	});
+	it('refuses more addresses than a join link can carry', () => {
+		const text = [1, 2, 3, 4, 5].map((n) => `ws://hub${n}.local`).join('\n');
+		expect(parseSignalingInput(text, 'http:')).toEqual({ ok: false, error: { key: 'syncui.settings.tooMany', params: { max: 4 } } });
+	});
+});
+
+describe('signaling settings', () => {
+	it('prefers the session’s own addresses over the device’s', async () => {
+		expect(await signalingFor('session-123')).toEqual([]);
+		await setDeviceSignaling(['ws://device.local:4444']);
+		expect(await signalingFor('session-123')).toEqual(['ws://device.local:4444']);
+		await setSessionSignaling('session-123', ['ws://venue.local:4444']);
+		expect(await signalingFor('session-123')).toEqual(['ws://venue.local:4444']);
+		expect(await signalingFor('session-456')).toEqual(['ws://device.local:4444']);
+	});
+	it('reads a damaged stored list as none, and refuses to store a bad one', async () => {
+		await setSetting('sync.signaling', ['http://not-ws']);
+		expect(await deviceSignaling()).toEqual([]);
+		await setSetting('session.s-12345678.signaling', 'ws://not-a-list');
+		expect(await sessionSignaling('s-12345678')).toEqual([]);
+		await expect(setDeviceSignaling(['javascript:alert(1)'])).rejects.toThrow();
+		expect(await deviceSignaling()).toEqual([]);
+	});
+});
+
+describe('session role', () => {
+	it('remembers the role a session was joined with, and refuses an unknown one', async () => {
+		expect(await sessionRole('session-123')).toBeUndefined();
+		await setSessionRole('session-123', 'participant');
+		expect(await sessionRole('session-123')).toBe('participant');
+		await expect(setSessionRole('session-123', 'admin' as never)).rejects.toThrow();
+		await setSetting('session.session-456.role', 'admin');
+		expect(await sessionRole('session-456')).toBeUndefined();
+	});
+});
+
+describe('sessionFileName', () => {
+	it('keeps the title’s letters and digits, without accents', () => {
+		expect(sessionFileName('Atelier « Imaginer » — Rimouski 2026', 'abc12345', '.tablee-session')).toBe('atelier-imaginer-rimouski-2026.tablee-session');
+	});
+	it('falls back to the session id', () => {
+		expect(sessionFileName(' — ', 'abc12345', '.tablee-session')).toBe('abc12345.tablee-session');
+	});
+});
+
+describe('checkDevice', () => {
+	it('reports what the globals offer', () => {
+		const full = { isSecureContext: true, crypto: { subtle: {} }, BroadcastChannel: class {}, RTCPeerConnection: class {} };
+		expect(checkDevice(full as unknown as typeof globalThis)).toEqual({ secureContext: true, subtle: true, broadcastChannel: true, peerConnection: true });
+		const bare = { isSecureContext: false, crypto: {} };
+		expect(checkDevice(bare as unknown as typeof globalThis)).toEqual({ secureContext: false, subtle: false, broadcastChannel: false, peerConnection: false });
+	});
+});
