@@ -85,7 +85,7 @@ test('the printable summary shows every section and the chart, and saves the fol
 	await expect(chart).toBeVisible();
 	expect(await chart.locator('rect').count()).toBe(15);
 	await chart.screenshot({ path: 'test-results/export-report-chart.png' });
-	await expect(page.getByRole('table', { name: /Cartes retenues par les groupes \(sur 3 équipes\)/ })).toBeVisible();
+	await expect(page.getByRole('table', { name: /Cartes retenues par les groupes \(sur 3 groupes\)/ })).toBeVisible();
 	await expect(page.locator('section#contributions').getByText('Savoir qui décide, et pourquoi ; « en clair »')).toBeVisible();
 	await expect(page.locator('section#top-voted li').first()).toContainText('Savoir qui décide');
 	// Hidden and deleted notes are not in the summary; names and observer notes never.
