@@ -7,3 +7,4 @@ export { session } from './session';
 export { kits } from './kits';
 export { live } from './live';
 export { sessions } from './sessions';
+export { consoleMessages } from './console';
