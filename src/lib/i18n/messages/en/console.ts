@@ -39,7 +39,7 @@ export const consoleMessages = {
 	'console.timer.pause': 'Pause',
 	'console.timer.resume': 'Resume',
 	'console.timer.extend': '+5 min',
-	'console.timer.extendLabel': 'Add 5 minutes to the current activity',
+	'console.timer.extendLabel': '+5 min: add 5 minutes to the current activity',
 	'console.timer.next': 'Next activity',
 	'console.timer.finish': 'End the workshop',
 	'console.timer.nextUp': 'Next:',

@@ -38,7 +38,7 @@ export const consoleMessages = {
 	'console.timer.pause': 'Pause',
 	'console.timer.resume': 'Reprendre',
 	'console.timer.extend': '+5 min',
-	'console.timer.extendLabel': 'Ajouter 5 minutes à l’activité en cours',
+	'console.timer.extendLabel': '+5 min : ajouter 5 minutes à l’activité en cours',
 	'console.timer.next': 'Activité suivante',
 	'console.timer.finish': 'Terminer l’atelier',
 	'console.timer.nextUp': 'Ensuite :',
