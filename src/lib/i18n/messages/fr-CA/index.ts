@@ -8,3 +8,4 @@ export { kits } from './kits';
 export { live } from './live';
 export { sessions } from './sessions';
 export { consoleMessages } from './console';
+export { board } from './board';

@@ -1,0 +1,12 @@
+/**
+ * Notes boards and the activity screens built on them. Other screens (facilitator console, wall
+ * display) embed `NotesBoard` with `mode` 'facilitator' or 'wall'; activity screens are registered
+ * in `ui/activities/board-views.ts`.
+ */
+export { default as NotesBoard } from './NotesBoard.svelte';
+export { default as StationPrompt } from './StationPrompt.svelte';
+export { default as CheckinSummary } from './CheckinSummary.svelte';
+export type { BoardMode } from './board-types';
+export { boardPerson, BoardPerson } from './board-person.svelte';
+export { noteKind, silentSplit, themeSections, dotsOn } from './board-notes';
+export type { BoardSection } from './board-notes';
