@@ -9,3 +9,4 @@ export { live } from './live';
 export { sessions } from './sessions';
 export { consoleMessages } from './console';
 export { board } from './board';
+export { games } from './games';
