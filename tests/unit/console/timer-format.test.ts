@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveTimer, planFor, type TimerEvent } from '$lib/session';
-import { activityRunState, countdown, formatClock, noteKindFor } from '$lib/ui/console/timer-format';
+import { activityRunState, countdown, formatClock } from '$lib/ui/console/timer-format';
 
 const kit = {
 	id: 'k',
@@ -58,14 +58,5 @@ describe('countdown and run states', () => {
 		timer = deriveTimer(plan, done, 23 * 60_000);
 		expect(timer.status).toBe('finished');
 		expect(timer.activities.map((c) => activityRunState(c, timer))).toEqual(['done', 'skipped', 'done']);
-	});
-});
-
-describe('noteKindFor', () => {
-	it('writes questions for experts, impressions for the registry, dreams for dreams, notes otherwise', () => {
-		expect(noteKindFor('experts')).toBe('question');
-		expect(noteKindFor('registry')).toBe('impression');
-		expect(noteKindFor('dream')).toBe('dream');
-		expect(noteKindFor('stations')).toBe('note');
 	});
 });

@@ -2,7 +2,7 @@
  * Pure formatting and reading of the agenda clock for the console and the wall: countdowns as
  * « 14:59 », activity states as run, time of day. No runes, no DOM: tested in Node.
  */
-import type { ActivityClock, ContributionKind, TimerState } from '$lib/session';
+import type { ActivityClock, TimerState } from '$lib/session';
 
 /**
  * A duration as `m:ss` under an hour, `h:mm:ss` above. The sign is dropped (callers say in
@@ -38,21 +38,4 @@ export function activityRunState(clock: ActivityClock, timer: TimerState): Activ
 	if (clock.firstStartedAt !== null) return 'done';
 	if (clock.skipped || timer.status === 'finished') return 'skipped';
 	return 'upcoming';
-}
-
-/**
- * The kind of note a facilitator writes for a participant in an activity: the same kinds the
- * participants' own screens write (questions for experts, impressions of the registry, dreams).
- */
-export function noteKindFor(activityKind: string): ContributionKind {
-	switch (activityKind) {
-		case 'experts':
-			return 'question';
-		case 'registry':
-			return 'impression';
-		case 'dream':
-			return 'dream';
-		default:
-			return 'note';
-	}
 }

@@ -73,19 +73,7 @@ export const consoleMessages = {
 	'console.links.wall': 'Wall display (projector)',
 	'console.links.newTab': '(new tab)',
 
-	'console.dictate.heading': 'Write down a spoken idea',
-	'console.dictate.help': 'For someone who prefers to say their idea: write it as they say it. It counts as one more anonymous note.',
-	'console.dictate.station': 'Station',
-	'console.dictate.category': 'Kind of note',
-	'console.dictate.noCategory': 'No kind',
-	'console.dictate.text': 'Note text',
-	'console.dictate.add': 'Add the note',
-	'console.dictate.added': 'Note added.',
 
-	'console.board.heading': 'Notes board',
-	'console.board.missing': 'The moderation board is not available in this version yet.',
-	'console.groups.heading': 'Groups side by side',
-	'console.groups.missing': 'The groups view is not available in this version yet.',
 
 	'console.observer.heading': 'Facilitator observations',
 	'console.observer.help': 'Your observations stay on facilitation screens: they never appear on the wall display, and exports leave them out by default.',
@@ -114,10 +102,4 @@ export const consoleMessages = {
 	'console.wall.paused': 'Paused',
 	'console.wall.overtime': 'Over time',
 	'console.wall.remaining': 'Time left',
-	'console.wall.silent': 'Silent writing: {count, plural, one {# note written.} other {# notes written.}} They will be revealed together.',
-	'console.wall.notes': '{count, plural, one {# note} other {# notes}}',
-	'console.wall.questions': 'Questions for the experts',
-	'console.wall.noQuestions': 'Questions chosen by the facilitators will appear here.',
-	'console.wall.board.missing': 'The notes display is not available in this version yet.',
-	'console.wall.grid.missing': 'The grid results display is not available in this version yet.'
 } as const satisfies Record<keyof typeof source, string>;

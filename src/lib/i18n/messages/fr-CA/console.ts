@@ -72,19 +72,7 @@ export const consoleMessages = {
 	'console.links.wall': 'Écran mural (projecteur)',
 	'console.links.newTab': '(nouvel onglet)',
 
-	'console.dictate.heading': 'Noter une idée dictée',
-	'console.dictate.help': 'Pour une personne qui préfère dire son idée : écrivez-la telle quelle. Elle compte comme une note anonyme de plus.',
-	'console.dictate.station': 'Station',
-	'console.dictate.category': 'Type de note',
-	'console.dictate.noCategory': 'Sans type',
-	'console.dictate.text': 'Texte de la note',
-	'console.dictate.add': 'Ajouter la note',
-	'console.dictate.added': 'Note ajoutée.',
 
-	'console.board.heading': 'Tableau des notes',
-	'console.board.missing': 'Le tableau de modération n’est pas encore disponible dans cette version.',
-	'console.groups.heading': 'Groupes côte à côte',
-	'console.groups.missing': 'La vue des groupes n’est pas encore disponible dans cette version.',
 
 	'console.observer.heading': 'Observations de l’animation',
 	'console.observer.help': 'Vos observations restent sur les écrans d’animation : elles ne paraissent jamais sur l’écran mural, et les exportations les laissent de côté par défaut.',
@@ -113,10 +101,4 @@ export const consoleMessages = {
 	'console.wall.paused': 'En pause',
 	'console.wall.overtime': 'Temps dépassé',
 	'console.wall.remaining': 'Temps restant',
-	'console.wall.silent': 'Écriture silencieuse : {count, plural, one {# note écrite.} other {# notes écrites.}} Elles seront dévoilées ensemble.',
-	'console.wall.notes': '{count, plural, one {# note} other {# notes}}',
-	'console.wall.questions': 'Questions aux personnes expertes',
-	'console.wall.noQuestions': 'Les questions choisies par l’animation apparaîtront ici.',
-	'console.wall.board.missing': 'L’affichage des notes n’est pas encore disponible dans cette version.',
-	'console.wall.grid.missing': 'L’affichage des résultats de la grille n’est pas encore disponible dans cette version.'
 } as const;
