@@ -62,6 +62,7 @@ export const board = {
 	'board.mod.restore': 'Restore',
 	'board.mod.showDeleted': 'Show deleted notes',
 	'board.mod.deletedCount': '{count, plural, =0 {No deleted notes} one {# deleted note} other {# deleted notes}}',
+	'board.mod.mergeOpen': 'Group with another note…',
 	'board.mod.mergeInto': 'Group with',
 	'board.mod.mergeChoose': 'Choose a note…',
 	'board.mod.merge': 'Group',

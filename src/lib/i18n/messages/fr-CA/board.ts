@@ -61,6 +61,7 @@ export const board = {
 	'board.mod.restore': 'Restaurer',
 	'board.mod.showDeleted': 'Afficher les notes supprimées',
 	'board.mod.deletedCount': '{count, plural, =0 {Aucune note supprimée} one {# note supprimée} other {# notes supprimées}}',
+	'board.mod.mergeOpen': 'Regrouper avec une autre note…',
 	'board.mod.mergeInto': 'Regrouper avec',
 	'board.mod.mergeChoose': 'Choisir une note…',
 	'board.mod.merge': 'Regrouper',
