@@ -62,10 +62,16 @@ export class AnswerDraft {
 		this.pending = !result.ok;
 	}
 
-	/** Takes in the stored answer (written here or by another tablet) when nothing is pending. */
+	/**
+	 * Takes in the stored answer (written here or by another tablet) when nothing is pending. The
+	 * session stores answers trimmed, so a stored text equal to this one trimmed is this device's
+	 * own write: keeping the local text keeps the space or line break the group just typed.
+	 */
 	adopt(stored: AnswerValue): void {
 		if (this.pending) return;
-		this.text = stored.text;
-		this.cited = [...stored.citedCards];
+		if (stored.text !== this.text.trim()) this.text = stored.text;
+		if (stored.citedCards.length !== this.cited.length || stored.citedCards.some((id, i) => id !== this.cited[i])) {
+			this.cited = [...stored.citedCards];
+		}
 	}
 }

@@ -6,7 +6,7 @@
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { KitGrid } from '$lib/kits';
 import type { LiveSession } from '$lib/live';
-import type { OtherCardInput } from '$lib/session';
+import type { OtherCardInput, Refusal } from '$lib/session';
 import { placeOnGrid, type GridPlacement } from './game-cards';
 
 export interface GameMessage {
@@ -62,7 +62,14 @@ export class CardGameState {
 	toggle(cardId: string): void {
 		const ops = this.#live.session.ops;
 		const result = this.isKept(cardId) ? ops.unchooseCard(this.groupId, cardId) : ops.chooseCard(this.groupId, cardId);
-		this.message = result.ok ? null : { key: result.refusal.key, params: result.refusal.params, tone: 'error' };
+		this.message = result.ok ? null : this.#refusal(result.refusal);
+	}
+
+	/** The game's own words for its two limits; other refusals keep the session's message. */
+	#refusal(refusal: Refusal): GameMessage {
+		if (refusal.reason === 'keepFull') return { key: 'games.card.keepFull', params: { keep: this.grid.keep }, tone: 'error' };
+		if (refusal.reason === 'blankCardsUsed') return { key: 'games.other.allUsed', tone: 'error' };
+		return { key: refusal.key, params: refusal.params, tone: 'error' };
 	}
 
 	/**
@@ -73,7 +80,7 @@ export class CardGameState {
 		const ops = this.#live.session.ops;
 		const written = ops.writeOtherCard(this.groupId, input);
 		if (!written.ok) {
-			this.message = { key: written.refusal.key, params: written.refusal.params, tone: 'error' };
+			this.message = this.#refusal(written.refusal);
 			return false;
 		}
 		const kept = ops.chooseCard(this.groupId, written.value);

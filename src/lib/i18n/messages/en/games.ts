@@ -18,6 +18,7 @@ export const games = {
 	'games.card.keep': 'Keep',
 	'games.card.keepLabel': 'Keep the card “{title}”',
 	'games.card.kept': 'Kept',
+	'games.card.keepFull': 'Your group already has {keep, plural, one {# card kept} other {# cards kept}}: that is the limit. Put one back to keep another.',
 	'games.card.readAloud': 'the card “{title}”',
 
 	'games.other.step': '“Other” cards',
@@ -62,7 +63,6 @@ export const games = {
 	'games.cases.chooseHeading': 'Choose a case',
 	'games.cases.chooseIntro': 'Each case was made up for the workshop. Several groups may work on the same case.',
 	'games.cases.choose': 'Choose this case',
-	'games.cases.chooseLabel': 'Choose the case “{title}”',
 	'games.cases.groupsOnCase':
 		'{count, plural, =0 {No group on this case yet} one {# group is working on this case} other {# groups are working on this case}}',
 	'games.cases.current': 'Your case',

@@ -17,6 +17,7 @@ export const games = {
 	'games.card.keep': 'Garder',
 	'games.card.keepLabel': 'Garder la carte « {title} »',
 	'games.card.kept': 'Gardée',
+	'games.card.keepFull': 'Votre groupe a déjà {keep, plural, one {# carte gardée} other {# cartes gardées}} : c’est le maximum. Retirez une carte pour en garder une autre.',
 	'games.card.readAloud': 'la carte « {title} »',
 
 	'games.other.step': 'Cartes « Autre »',
@@ -54,7 +55,7 @@ export const games = {
 	'games.results.heading': 'Cartes gardées par les groupes',
 	'games.results.basis':
 		'{count, plural, =0 {Aucun groupe n’a encore gardé de carte.} one {# groupe a gardé des cartes.} other {# groupes ont gardé des cartes.}}',
-	'games.results.count': '{count, plural, one {# groupe} other {# groupes}} sur {total}',
+	'games.results.count': '{count, plural, =0 {aucun groupe} one {# groupe} other {# groupes}} sur {total}',
 	'games.results.other': 'Au moins une carte « Autre »',
 	'games.results.otherHeading': 'Cartes écrites par les groupes',
 
@@ -62,7 +63,6 @@ export const games = {
 	'games.cases.chooseHeading': 'Choisissez un cas',
 	'games.cases.chooseIntro': 'Chaque cas a été inventé pour l’atelier. Plusieurs groupes peuvent travailler sur le même cas.',
 	'games.cases.choose': 'Choisir ce cas',
-	'games.cases.chooseLabel': 'Choisir le cas « {title} »',
 	'games.cases.groupsOnCase':
 		'{count, plural, =0 {Aucun groupe sur ce cas pour l’instant} one {# groupe travaille sur ce cas} other {# groupes travaillent sur ce cas}}',
 	'games.cases.current': 'Votre cas',
