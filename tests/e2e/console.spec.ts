@@ -218,7 +218,7 @@ test('the wall follows the console: timer, activity, silent notes and their reve
 	await page.screenshot({ path: 'test-results/console-revealed.png', fullPage: true });
 });
 
-test('a board of 200 notes written at a station stays readable on the wall', async ({ page, context }) => {
+test('a board of 200 notes written at a station: readable on the wall, usable on the console', async ({ page, context }) => {
 	test.setTimeout(90_000);
 	const id = await createSession(page, 'Grand tableau', /Imaginer/);
 	const board = agenda('imaginer').find((a) => a.id === 'inspirations-preoccupations')!;
@@ -244,6 +244,20 @@ test('a board of 200 notes written at a station stays readable on the wall', asy
 	await expectNoAxeViolations(page, 'wall with 200 notes');
 	await expectTouchTargets(page, 'wall with 200 notes');
 	await page.screenshot({ path: 'test-results/wall-200-notes.png' });
+
+	const facilitator = await context.newPage();
+	const opened = Date.now();
+	await facilitator.goto(`/console?id=${id}`);
+	await expect(facilitator.locator('#current-title')).toHaveText(board.title);
+	await expect(facilitator.getByRole('row').filter({ hasText: board.title })).toContainText('200');
+	await expect(facilitator.getByText('Idée numéro 200 sur les services publics', { exact: true })).toBeVisible();
+	console.log(`console with 200 notes ready in ${Date.now() - opened} ms`);
+	await expectNoAxeViolations(facilitator, 'console with 200 notes');
+	await expectTouchTargets(facilitator, 'console with 200 notes');
+	// The console stays responsive: the clock still answers the buttons.
+	await facilitator.getByRole('button', { name: 'Pause', exact: true }).click();
+	await expect(facilitator.getByText('En pause', { exact: true })).toBeVisible();
+	await expect(page.getByText(/En pause/)).toBeVisible();
 });
 
 test('observer notes: add, edit, move to the bin and restore, listed with their time', async ({ page }) => {
