@@ -89,6 +89,11 @@ test('a facilitator runs the whole « Imaginer » agenda from the console', asyn
 	await page.reload();
 	await expect(page.getByText(/^Atelier terminé à .+ Durée réelle : /)).toBeVisible();
 	for (const activity of agenda('imaginer')) await expect(agendaItem(page, activity.title)).toContainText('Terminée');
+	// The wall thanks the room once the agenda is over.
+	const wall = await page.context().newPage();
+	await wall.goto(`/wall?id=${new URL(page.url()).searchParams.get('id')}`);
+	await expect(wall.getByText('Atelier terminé. Merci de votre participation!')).toBeVisible();
+	await expectNoAxeViolations(wall, 'wall after the end');
 });
 
 test('a facilitator runs the whole « Prototyper » agenda, jumps ahead and sees skipped activities', async ({ page }) => {
