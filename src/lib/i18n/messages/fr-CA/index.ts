@@ -11,3 +11,4 @@ export { board } from './board';
 export { exportMessages } from './export';
 export { games } from './games';
 export { syncui } from './syncui';
+export { consoleMessages } from './console';
