@@ -76,6 +76,15 @@ test('a station tablet opens the session and waits for the facilitator; a wrong 
 	await expect(page.getByRole('alert')).toContainText('Aucune séance n’est indiquée');
 });
 
+test('the console offers the tablets panel and the invitation page', async ({ page }) => {
+	const id = await createSession(page, 'Séance partagée');
+	await expect(page.getByRole('link', { name: 'Inviter d’autres tablettes (code QR)' })).toHaveAttribute('href', `/share?id=${id}`);
+	const panel = page.locator('section.sync-panel');
+	await expect(panel).toBeVisible();
+	await expect(panel.getByRole('heading', { level: 2, name: 'Tablettes de la séance' })).toBeVisible();
+	await expectNoAxeViolations(page, 'console with tablets panel');
+});
+
 test('an unknown address shows a clear page with a way back', async ({ page }) => {
 	await page.goto('/nulle-part');
 	await expect(page.getByRole('heading', { level: 1, name: 'Un problème est survenu' })).toBeVisible();

@@ -1,6 +1,7 @@
 import type { consoleMessages as source } from '../fr-CA/console';
 
 export const consoleMessages = {
+	'console.share': 'Invite other tablets (QR code)',
 	'console.pageTitle': 'Facilitation',
 	'console.untitled': 'Untitled session',
 	'console.meta.edit': 'Edit the title, date or place',

@@ -1,5 +1,6 @@
 /** Facilitator console and wall display. */
 export const consoleMessages = {
+	'console.share': 'Inviter d’autres tablettes (code QR)',
 	'console.pageTitle': 'Animation',
 	'console.untitled': 'Séance sans titre',
 	'console.meta.edit': 'Modifier le titre, la date ou le lieu',
