@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { createTestSession } from './support/games-session-fixture';
+import { createSession } from './support/session-fixture';
 
 const QC = { kitId: 'dialogue-ia-services-publics', agendaId: 'prototyper' };
 const SMALL = { kitId: 'library-ai-conversation', agendaId: 'conversation', language: 'en' as const };
@@ -29,7 +29,7 @@ async function checkScreen(page: Page, name: string) {
 }
 
 test('a group keeps exactly five cards, writes an “Autre” card and sees its choices on the grid', async ({ page }) => {
-	const id = await createTestSession(page, QC);
+	const id = await createSession(page, QC);
 	await page.goto(activityUrl(id, 'jeu-cartes'));
 	await expect(page.getByRole('heading', { level: 2, name: 'Jeu de cartes : la grille réflexive' })).toBeVisible();
 	// Nothing is written before consent: the consent text comes first.
@@ -96,7 +96,7 @@ test('a group keeps exactly five cards, writes an “Autre” card and sees its 
 });
 
 test('two groups on two tabs of one tablet, side by side for the facilitator', async ({ page, context }) => {
-	const id = await createTestSession(page, QC);
+	const id = await createSession(page, QC);
 	await page.goto(activityUrl(id, 'jeu-cartes'));
 	await joinAsGroup(page, 'Table A');
 	await keep(page, 'Transparence et explicabilité').click();
@@ -143,7 +143,7 @@ test('two groups on two tabs of one tablet, side by side for the facilitator', a
 });
 
 test('a case answered with cited cards is saved as the group types and survives a reload', async ({ page, context }) => {
-	const id = await createTestSession(page, QC);
+	const id = await createSession(page, QC);
 	await page.goto(activityUrl(id, 'jeu-cartes'));
 	await joinAsGroup(page, 'Table des cas');
 	await keep(page, 'Transparence et explicabilité').click();
@@ -199,7 +199,7 @@ test('a case answered with cited cards is saved as the group types and survives 
 });
 
 test('the registry table filters, searches and explains its columns in plain words', async ({ page }) => {
-	const id = await createTestSession(page, QC);
+	const id = await createSession(page, QC);
 	await page.goto(activityUrl(id, 'registre'));
 	await expect(page.getByRole('heading', { level: 2, name: "Explorer un registre de projets d'IA" })).toBeVisible();
 	const rows = page.locator('table tbody tr');
@@ -229,7 +229,7 @@ test('the registry table filters, searches and explains its columns in plain wor
 test('the small English kit plays with its own counts: two dimensions, keep three, one “Other” card', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'en-CA' });
 	const page = await context.newPage();
-	const id = await createTestSession(page, SMALL);
+	const id = await createSession(page, SMALL);
 	await page.goto(activityUrl(id, 'card-game'));
 	await joinAsGroup(page, 'Reading corner', { accept: 'I agree to take part', newGroup: 'New group (name)', create: 'Create the group' });
 	const keepEn = (title: string) => page.getByRole('button', { name: `Keep the card “${title}”` });
@@ -299,7 +299,7 @@ test('with a French voice on the device, cards and cases are read aloud', async 
 		});
 	});
 	const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
-	const id = await createTestSession(page, QC);
+	const id = await createSession(page, QC);
 	await page.goto(activityUrl(id, 'jeu-cartes'));
 	await joinAsGroup(page, 'Table qui écoute');
 	await page.getByRole('button', { name: 'Lire à voix haute : la carte « Qualité des données »' }).click();
