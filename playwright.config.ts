@@ -36,7 +36,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: `npx vite build && exec node scripts/serve.mjs --port ${port}`,
+		command: `npx vite build && exec node --import tsx src/hub/serve-cli.ts --port ${port}`,
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: false,
 		timeout: 240_000,

@@ -1,6 +1,6 @@
 /**
- * Serves the built app (a SvelteKit adapter-static `build/` folder): the same rules as
- * `scripts/serve.mjs` (the `npm start` server), in TypeScript for the venue hub.
+ * Serves the built app (a SvelteKit adapter-static `build/` folder) for the venue hub and for
+ * `npm start` (serve-cli.ts):
  *   - GET and HEAD only; files only, never a directory listing;
  *   - no path outside the root (decoded, NUL refused, normalised, prefix-checked);
  *   - unknown extension-less paths get `200.html` (the app's fallback page), others 404;

@@ -12,7 +12,7 @@ let server: ChildProcess;
 test.beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'tablee-update-'));
 	cpSync('build', root, { recursive: true });
-	server = spawn(process.execPath, ['scripts/serve.mjs', '--root', root, '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	server = spawn(process.execPath, ['--import', 'tsx', 'src/hub/serve-cli.ts', '--root', root, '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 	await new Promise<void>((resolve) => server.stdout!.once('data', () => resolve()));
 });
 
