@@ -19,13 +19,16 @@ export function percentile(xs: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Starts `scripts/serve.mjs` on build/ (building first if build/ is missing) and waits until it answers. */
-export async function startServer(port: number): Promise<ChildProcess> {
-	if (!existsSync('build/index.html')) {
+/**
+ * Starts `scripts/serve.mjs` on `root` (default build/, built first if missing) and waits until it
+ * answers.
+ */
+export async function startServer(port: number, root?: string): Promise<ChildProcess> {
+	if (!root && !existsSync('build/index.html')) {
 		const built = spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' });
 		if (built.status !== 0) throw new Error('vite build failed');
 	}
-	const server = spawn('node', ['scripts/serve.mjs', '--port', String(port)], { stdio: 'ignore' });
+	const server = spawn('node', ['scripts/serve.mjs', '--port', String(port), ...(root ? ['--root', root] : [])], { stdio: 'ignore' });
 	for (let i = 0; i < 100; i++) {
 		try {
 			if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
