@@ -86,6 +86,7 @@ describe('session load benchmark', () => {
 	let browser: Browser;
 	let dir: string;
 	let sessionId: string;
+	let traceFile: string;
 
 	beforeAll(async () => {
 		server = await startServer(PORT);
@@ -93,9 +94,8 @@ describe('session load benchmark', () => {
 		const s = largeSession(NOTES);
 		sessionId = s.info.id;
 		dir = mkdtempSync(join(tmpdir(), 'tablee-bench-'));
-		const file = join(dir, 'trace.json');
-		writeFileSync(file, traceToJson(buildTrace({ session: s.info, kit: manifest, doc: s.doc, exportedAt: T0 + 3_600_000, privacy: { authorNames: true, observerNotes: true } })));
-		(globalThis as { __traceFile?: string }).__traceFile = file;
+		traceFile = join(dir, 'trace.json');
+		writeFileSync(traceFile, traceToJson(buildTrace({ session: s.info, kit: manifest, doc: s.doc, exportedAt: T0 + 3_600_000, privacy: { authorNames: true, observerNotes: true } })));
 	}, 600_000);
 
 	afterAll(async () => {
@@ -110,7 +110,7 @@ describe('session load benchmark', () => {
 		const page = await context.newPage();
 		await page.goto(`${BASE}/export`);
 		const start = Date.now();
-		await page.getByLabel('Fichier de trace (.json)').setInputFiles((globalThis as { __traceFile?: string }).__traceFile!);
+		await page.getByLabel('Fichier de trace (.json)').setInputFiles(traceFile);
 		await page.getByRole('status').filter({ hasText: 'ajoutée à cet appareil' }).waitFor({ timeout: 120_000 });
 		console.log(`import of the ${NOTES}-note trace through /export: ${Date.now() - start} ms (not budgeted)`);
 
