@@ -1,0 +1,139 @@
+/**
+ * Opening a 5,000-note session in Chromium: from navigation start of the activity screen until the
+ * busiest board's notes are all in the DOM (load from IndexedDB + render), for the facilitator and
+ * the participant views, and how long one more note takes to appear after a click with the 5,000
+ * loaded. Budget: 500 ms to first render of the board. The session is seeded through a real user
+ * path: a trace built by the export core, imported on the /export screen. Run with `npm run bench`
+ * (builds the app first if build/ is missing; serves it on port 4306).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTrace, traceToJson } from '$lib/export';
+import { largeSession, manifest, T0 } from '../unit/export/export-fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, percentile, report, startServer } from './browser-bench';
+
+const NOTES = 5000;
+const BUDGET_MS = 500;
+const ADD_BUDGET_MS = 100;
+const PORT = Number(process.env.BENCH_PORT || 4306);
+const BASE = `http://127.0.0.1:${PORT}`;
+const RUNS = 3;
+/** Busiest activity of `largeSession`: half the notes, revealed, with categories, a theme and votes. */
+const ACTIVITY = 'confiance-transparence';
+
+const median = (xs: number[]) => percentile(xs, 50);
+
+/**
+ * In every page: a MutationObserver records `performance.now()` (ms since navigation start) the
+ * first time the board holds its first note card (`__first`: the session is loaded) and at least
+ * the expected number (`__ready`, stored in sessionStorage by the bench).
+ */
+function watchBoard(): void {
+	const w = window as unknown as { __first?: number; __ready?: number };
+	const cards = document.getElementsByTagName('article');
+	const observer = new MutationObserver(() => {
+		const want = Number(sessionStorage.getItem('bench-expect') ?? '0');
+		if (want > 0 && w.__first === undefined && cards.length > 0) w.__first = performance.now();
+		if (want > 0 && w.__ready === undefined && cards.length >= want) {
+			w.__ready = performance.now();
+			observer.disconnect();
+		}
+	});
+	observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Navigates to the board; ms from navigation start until the first card, and until `expected` cards, are in the DOM. */
+async function openBoard(page: Page, url: string, expected: number): Promise<{ first: number; all: number }> {
+	await page.goto(`${BASE}/export`);
+	await page.evaluate((n) => sessionStorage.setItem('bench-expect', String(n)), expected);
+	await page.goto(`${BASE}${url}`, { waitUntil: 'commit' });
+	const handle = await page.waitForFunction(() => (window as unknown as { __ready?: number }).__ready, undefined, { timeout: 60_000, polling: 50 });
+	const all = (await handle.jsonValue()) as number;
+	const first = await page.evaluate(() => (window as unknown as { __first: number }).__first);
+	expect(await page.locator('article.note').count()).toBe(expected);
+	return { first, all };
+}
+
+/** Types a note, then times from the click on the add button until its card is in the DOM. */
+async function addOne(page: Page, text: string): Promise<number> {
+	await page.getByLabel('Votre note', { exact: true }).fill(text);
+	return page.evaluate(
+		(wanted) =>
+			new Promise<number>((resolve) => {
+				const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Ajouter la note')!;
+				const seen = () => [...document.querySelectorAll('article.note p.text')].some((p) => p.textContent === wanted);
+				let start = 0;
+				const observer = new MutationObserver(() => {
+					if (seen()) {
+						observer.disconnect();
+						resolve(performance.now() - start);
+					}
+				});
+				observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+				start = performance.now();
+				button.click();
+			}),
+		text
+	);
+}
+
+describe('session load benchmark', () => {
+	let server: ChildProcess;
+	let browser: Browser;
+	let dir: string;
+	let sessionId: string;
+	let traceFile: string;
+
+	beforeAll(async () => {
+		server = await startServer(PORT);
+		browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+		const s = largeSession(NOTES);
+		sessionId = s.info.id;
+		dir = mkdtempSync(join(tmpdir(), 'tablee-bench-'));
+		traceFile = join(dir, 'trace.json');
+		writeFileSync(traceFile, traceToJson(buildTrace({ session: s.info, kit: manifest, doc: s.doc, exportedAt: T0 + 3_600_000, privacy: { authorNames: true, observerNotes: true } })));
+	}, 600_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		server?.kill();
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	});
+
+	it(`opens a ${NOTES}-note session and stays responsive`, async () => {
+		const context = await browser.newContext({ locale: 'fr-CA', serviceWorkers: 'allow' });
+		await context.addInitScript(watchBoard);
+		const page = await context.newPage();
+		await page.goto(`${BASE}/export`);
+		const start = Date.now();
+		await page.getByLabel('Fichier de trace (.json)').setInputFiles(traceFile);
+		await page.getByRole('status').filter({ hasText: 'ajoutée à cet appareil' }).waitFor({ timeout: 120_000 });
+		console.log(`import of the ${NOTES}-note trace through /export: ${Date.now() - start} ms (not budgeted)`);
+
+		const half = NOTES / 2;
+		for (const role of ['facilitator', 'participant'] as const) {
+			const url = `/activity?id=${sessionId}&activity=${ACTIVITY}&role=${role}`;
+			const opened: { first: number; all: number }[] = [];
+			for (let i = 0; i < RUNS; i++) opened.push(await openBoard(page, url, half));
+			const runs = opened.map((o) => o.all);
+			console.log(`  ${role} runs, all cards: ${runs.map((r) => r.toFixed(0)).join(', ')} ms; first card: ${opened.map((o) => o.first.toFixed(0)).join(', ')} ms`);
+			report(`open ${NOTES}-note session, ${role} board (${half} notes) to first render, best of ${RUNS}`, Math.min(...runs), BUDGET_MS);
+			report(`open ${NOTES}-note session, ${role} board (${half} notes) to first render, median of ${RUNS}`, median(runs), BUDGET_MS);
+		}
+
+		// Responsiveness with the 5,000 loaded: the participant view, after consent.
+		await page.getByRole('button', { name: 'J’accepte de participer' }).click();
+		await page.getByLabel('Votre note', { exact: true }).waitFor();
+		const adds: number[] = [];
+		for (let i = 0; i < RUNS; i++) adds.push(await addOne(page, `Note de mesure ${i} : encore une idée`));
+		expect(await page.locator('article.note').count()).toBe(half + RUNS);
+		console.log(`  add-note runs: ${adds.map((r) => r.toFixed(0)).join(', ')} ms`);
+		report(`add a note with ${NOTES} loaded, click to card in the DOM, best of ${RUNS}`, Math.min(...adds), ADD_BUDGET_MS);
+		report(`add a note with ${NOTES} loaded, click to card in the DOM, median of ${RUNS}`, median(adds), ADD_BUDGET_MS);
+		await context.close();
+	});
+});
