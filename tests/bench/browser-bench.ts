@@ -20,7 +20,7 @@ export function percentile(xs: number[], p: number): number {
 }
 
 /**
- * Starts `scripts/serve.mjs` on `root` (default build/, built first if missing) and waits until it
+ * Starts `src/hub/serve-cli.ts` on `root` (default build/, built first if missing) and waits until it
  * answers.
  */
 export async function startServer(port: number, root?: string): Promise<ChildProcess> {
@@ -28,7 +28,7 @@ export async function startServer(port: number, root?: string): Promise<ChildPro
 		const built = spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' });
 		if (built.status !== 0) throw new Error('vite build failed');
 	}
-	const server = spawn('node', ['scripts/serve.mjs', '--port', String(port), ...(root ? ['--root', root] : [])], { stdio: 'ignore' });
+	const server = spawn(process.execPath, ['--import', 'tsx', 'src/hub/serve-cli.ts', '--port', String(port), ...(root ? ['--root', root] : [])], { stdio: 'ignore' });
 	for (let i = 0; i < 100; i++) {
 		try {
 			if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
