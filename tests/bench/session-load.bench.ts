@@ -7,6 +7,7 @@
  * (builds the app first if build/ is missing; serves it on port 4306).
  */
 import type { ChildProcess } from 'node:child_process';
+import { BOARD_PAGE } from '$lib/ui/board/board-notes';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,11 +119,12 @@ describe('session load benchmark', () => {
 		for (const role of ['facilitator', 'participant'] as const) {
 			const url = `/activity?id=${sessionId}&activity=${ACTIVITY}&role=${role}`;
 			const opened: { first: number; all: number }[] = [];
-			for (let i = 0; i < RUNS; i++) opened.push(await openBoard(page, url, half));
+			// The board renders the most recent BOARD_PAGE notes; older ones come on request.
+			for (let i = 0; i < RUNS; i++) opened.push(await openBoard(page, url, Math.min(half, BOARD_PAGE)));
 			const runs = opened.map((o) => o.all);
 			console.log(`  ${role} runs, all cards: ${runs.map((r) => r.toFixed(0)).join(', ')} ms; first card: ${opened.map((o) => o.first.toFixed(0)).join(', ')} ms`);
-			report(`open ${NOTES}-note session, ${role} board (${half} notes) to first render, best of ${RUNS}`, Math.min(...runs), BUDGET_MS);
-			report(`open ${NOTES}-note session, ${role} board (${half} notes) to first render, median of ${RUNS}`, median(runs), BUDGET_MS);
+			report(`open ${NOTES}-note session, ${role} board (${half} notes) to first render (newest ${BOARD_PAGE} cards), best of ${RUNS}`, Math.min(...runs), BUDGET_MS);
+			report(`open ${NOTES}-note session, ${role} board (${half} notes) to first render (newest ${BOARD_PAGE} cards), median of ${RUNS}`, median(runs), BUDGET_MS);
 		}
 
 		// Responsiveness with the 5,000 loaded: the participant view, after consent.
@@ -130,7 +132,8 @@ describe('session load benchmark', () => {
 		await page.getByLabel('Votre note', { exact: true }).waitFor();
 		const adds: number[] = [];
 		for (let i = 0; i < RUNS; i++) adds.push(await addOne(page, `Note de mesure ${i} : encore une idée`));
-		expect(await page.locator('article.note').count()).toBe(half + RUNS);
+		// Each new note shows at once; the page stays at BOARD_PAGE cards (the oldest move to "show more").
+		expect(await page.locator('article.note').count()).toBe(BOARD_PAGE);
 		console.log(`  add-note runs: ${adds.map((r) => r.toFixed(0)).join(', ')} ms`);
 		report(`add a note with ${NOTES} loaded, click to card in the DOM, best of ${RUNS}`, Math.min(...adds), ADD_BUDGET_MS);
 		report(`add a note with ${NOTES} loaded, click to card in the DOM, median of ${RUNS}`, median(adds), ADD_BUDGET_MS);

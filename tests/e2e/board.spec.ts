@@ -322,7 +322,12 @@ test('boards stay usable in large text and with 200 notes (axe, touch targets, n
 	}
 	await expect(page.getByText(`${total} notes`, { exact: true })).toBeVisible({ timeout: 30_000 });
 	await expect(saved(page)).toBeVisible();
-	await note(page, 'Idée 1 : des rencontres régulières dans le quartier').getByRole('button', { name: 'Ajouter une gommette' }).click();
+	// The most recent 60 notes show; older ones come 60 at a time.
+	await expect(page.locator('article.note')).toHaveCount(60);
+	await expect(note(page, 'Idée 200 : des rencontres régulières dans le quartier')).toBeVisible();
+	await page.getByRole('button', { name: 'Afficher 60 notes plus anciennes (140 pas encore affichées)' }).click();
+	await expect(page.locator('article.note')).toHaveCount(120);
+	await note(page, 'Idée 81 : des rencontres régulières dans le quartier').getByRole('button', { name: 'Ajouter une gommette' }).click();
 	await expect(page.getByText('Gommettes qui vous restent : 2 sur 3.')).toBeVisible();
 
 	const overflow = await page.evaluate(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContributionView, Vote } from '$lib/session';
-import { dotsOn, noteKind, silentSplit, themeSections } from '$lib/ui/board/board-notes';
+import { dotsOn, recentNotes, noteKind, silentSplit, themeSections } from '$lib/ui/board/board-notes';
 
 function note(id: string, fields: Partial<ContributionView> = {}): ContributionView {
 	return {
@@ -69,5 +69,25 @@ describe('board notes', () => {
 		const votes = [vote('n1', 'me'), vote('n2', 'me'), vote('n1', 'other'), vote('n1', 'me', 'b'), vote('n3', 'me')];
 		expect(dotsOn(votes, 'me', target)).toBe(2);
 		expect(dotsOn(votes, 'other', target)).toBe(1);
+	});
+});
+
+describe('recentNotes', () => {
+	const section = (themeId: string | null, count: number, from = 0) => ({
+		themeId,
+		name: themeId,
+		notes: Array.from({ length: count }, (_, i) => ({ id: `n${from + i}` }) as ContributionView)
+	});
+
+	it('keeps the most recent notes across sections, in board order, and counts the older ones', () => {
+		const page = recentNotes([section('a', 3), section('b', 4, 3), section(null, 2, 7)], 5);
+		expect(page.sections.map((s) => s.notes.map((n) => n.id))).toEqual([[], ['n4', 'n5', 'n6'], ['n7', 'n8']]);
+		expect(page.sections.map((s) => s.total)).toEqual([3, 4, 2]);
+		expect(page.hidden).toBe(4);
+	});
+
+	it('hides nothing when everything fits, and everything with no room', () => {
+		expect(recentNotes([section('a', 2)], 60).hidden).toBe(0);
+		expect(recentNotes([section('a', 2)], 0)).toEqual({ sections: [{ themeId: 'a', name: 'a', notes: [], total: 2 }], hidden: 2 });
 	});
 });

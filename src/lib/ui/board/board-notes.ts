@@ -44,3 +44,30 @@ export function dotsOn(counted: readonly Vote[], personId: string, note: Pick<Co
 	const ids = new Set([note.id, ...note.merged]);
 	return counted.filter((v) => v.voterId === personId && v.activityId === note.activityId && ids.has(v.contributionId)).length;
 }
+
+/** Notes a board renders at first and adds per "show more": enough to fill a projector or tablet. */
+export const BOARD_PAGE = 60;
+
+export interface BoardPage {
+	/** The sections, each cut to its notes among the most recent `limit` (order kept), with its full count. */
+	sections: (BoardSection & { total: number })[];
+	/** Older notes left out by the limit. */
+	hidden: number;
+}
+
+/**
+ * Keeps the `limit` most recent notes across sections (the last ones in board order), so a note
+ * just written always shows. A board of thousands of notes is not readable at once, and
+ * rendering every card made large sessions slow to open; older notes come with "show more".
+ */
+export function recentNotes(sections: readonly BoardSection[], limit: number): BoardPage {
+	const total = sections.reduce((n, s) => n + s.notes.length, 0);
+	let skip = Math.max(0, total - Math.max(0, limit));
+	const hidden = skip;
+	const out = sections.map((section) => {
+		const drop = Math.min(skip, section.notes.length);
+		skip -= drop;
+		return { ...section, notes: section.notes.slice(drop), total: section.notes.length };
+	});
+	return { sections: out, hidden };
+}

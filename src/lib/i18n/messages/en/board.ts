@@ -1,6 +1,8 @@
 import type { board as source } from '../fr-CA/board';
 
 export const board = {
+	'board.more': 'Show {count, plural, one {# older note} other {# older notes}} ({hidden} not shown yet)',
+	'board.olderHidden': '{count, plural, one {# older note is not shown.} other {# older notes are not shown.}}',
 	'board.heading': 'Notes',
 	'board.empty': 'No notes yet.',
 	'board.count': '{count, plural, one {# note} other {# notes}}',

@@ -1,5 +1,7 @@
 /** Notes boards, stations, gallery, experts' questions and check-in (activity screens). */
 export const board = {
+	'board.more': 'Afficher {count, plural, one {# note plus ancienne} other {# notes plus anciennes}} ({hidden} pas encore affichées)',
+	'board.olderHidden': '{count, plural, one {# note plus ancienne n’est pas affichée.} other {# notes plus anciennes ne sont pas affichées.}}',
 	'board.heading': 'Les notes',
 	'board.empty': 'Aucune note pour le moment.',
 	'board.count': '{count, plural, one {# note} other {# notes}}',
