@@ -4,7 +4,9 @@
  * hub's signaling and sync. Usage: node --import tsx src/hub/serve-cli.ts [--port 4173] [--host 127.0.0.1] [--root build]
  */
 import { createServer } from 'node:http';
-import { createStaticHandler, isBuiltApp } from './static-files';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createStaticHandler } from './static-files';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -15,7 +17,7 @@ const port = Number(option('port', process.env.PORT || '4173'));
 const host = option('host', '127.0.0.1');
 const root = option('root', 'build');
 
-if (!isBuiltApp(root)) {
+if (!existsSync(join(root, 'index.html'))) {
 	console.error(`No built app in ${root}/. Build it first:\n  npm run build`);
 	process.exit(1);
 }

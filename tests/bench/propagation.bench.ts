@@ -4,9 +4,8 @@
  * from the click on "Ajouter la note" on A until the note's card is in B's DOM, over 30 notes
  * written one after the other. Budget: p95 ≤ 50 ms. Both sides read `Date.now()` (same machine
  * clock, 1 ms resolution). Run with `npm run bench` (app on port 4306, signaling on 4406).
- * Baseline: the same measure between two pages that share a Y.Array through stock y-webrtc (no
- * guard, no storage), bundled by the bench with vite's build API; y-indexeddb is not installed, so
- * the baseline has no persistence (see docs/benchmarks.md).
+ * Baseline: the same measure between two pages that share a Y.Array through stock y-webrtc with
+ * y-indexeddb persistence (no guard), bundled by the bench with vite's build API.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,7 +132,7 @@ async function measureApp(browser: Browser, signaling: SignalingServer): Promise
 }
 
 /**
- * The stock baseline: a page that only holds a Y.Array of note texts, shared by y-webrtc's
+ * The stock baseline: a page that only holds a Y.Array of note texts, persisted by y-indexeddb and shared by y-webrtc's
  * WebrtcProvider (same signaling server, a password as Tablée uses), each note shown as a card.
  * Bundled by vite's build API from the app's own node_modules into `dir`.
  */
@@ -145,6 +144,7 @@ async function buildBaseline(dir: string): Promise<void> {
 		join(src, 'main.js'),
 		`import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
+import { IndexeddbPersistence } from 'y-indexeddb';
 const params = new URLSearchParams(location.search);
 const doc = new Y.Doc();
 const notes = doc.getArray('notes');
@@ -159,6 +159,7 @@ notes.observe((event) => {
 		list.append(card);
 	}
 });
+new IndexeddbPersistence(params.get('room'), doc);
 const provider = new WebrtcProvider(params.get('room'), doc, { signaling: [params.get('signaling')], password: params.get('password') });
 window.__add = (text) => { const sent = Date.now(); notes.push([text]); return sent; };
 window.__peers = () => (provider.room ? provider.room.webrtcConns.size : 0);
@@ -170,7 +171,7 @@ window.__peers = () => (provider.room ? provider.room.webrtcConns.size : 0);
 		configFile: false,
 		logLevel: 'warn',
 		build: { outDir: join(dir, 'out'), emptyOutDir: true },
-		resolve: { alias: [{ find: /^yjs$/, replacement: join(modules, 'yjs') }, { find: /^y-webrtc$/, replacement: join(modules, 'y-webrtc') }] }
+		resolve: { alias: [{ find: /^yjs$/, replacement: join(modules, 'yjs') }, { find: /^y-webrtc$/, replacement: join(modules, 'y-webrtc') }, { find: /^y-indexeddb$/, replacement: join(modules, 'y-indexeddb') }] }
 	});
 }
 
