@@ -8,6 +8,13 @@ test('home screen speaks French (Québec) first and switches to English, and the
 	await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
 	await expectNoAxeViolations(page, 'home (fr-CA)');
 	await expectTouchTargets(page, 'home (fr-CA)');
+	// Keyboard users can skip the header: the first Tab reaches a visible "skip" link.
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Aller au contenu' });
+	await expect(skip).toBeFocused();
+	expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+	await skip.press('Enter');
+	await expect(page.locator('#main')).toBeFocused();
 
 	await page.getByRole('button', { name: 'Switch to English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
