@@ -56,3 +56,5 @@ export type {
 } from './sync-types';
 export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_PATH, encodeHubAuth, HUB_CLOSE, HUB_PROTOCOL_VERSION, HUB_TOKEN_PATTERN } from './hub-transport';
 export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';
+export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData, hubOriginFromSignaling, PHONE_PATH, PHONE_VIEWS, PHONE_LINK_VERSION } from './phone-link';
+export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
