@@ -11,6 +11,9 @@
  * another device has received through the hub survives a SIGKILL of the hub. Step-2 answers
  * likewise wait for pending writes.
  *
+ * Kit frames (a device asking its peers for the session's kit) are answered `kit-unavailable`:
+ * the hub keeps no kits and does not relay between clients.
+ *
  * Outgoing updates are merged and sent at most every `flushIntervalMs` (presence every 100 ms), so a client's
  * per-peer rate limit (`DEFAULT_RATE_LIMIT`) is never hit by a hub relaying for 60 phones.
  */
@@ -175,6 +178,14 @@ export class HubSession {
 				} catch {
 					this.#drop(state, 'malformed awareness', frame.update.byteLength);
 				}
+				return;
+			// Kits travel between devices (`kit-exchange.ts`); the hub holds none and relays none:
+			// it declines at once, so the asking device moves on to another peer.
+			case 'kit-request':
+				this.#send(state, { type: 'kit-unavailable', hash: frame.hash });
+				return;
+			case 'kit-chunk':
+			case 'kit-unavailable':
 				return;
 		}
 	}

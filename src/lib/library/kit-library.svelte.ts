@@ -8,9 +8,12 @@ import {
 	deleteKit,
 	exportKit,
 	importKit,
+	importKitFromPeer,
+	kitZipByHash,
 	listKits,
 	openKit,
 	type ImportOutcome,
+	type PeerImportOutcome,
 	type KitLibrarySources,
 	type LibraryKit
 } from './kit-library';
@@ -99,6 +102,21 @@ export class KitLibrary {
 			await this.refresh();
 		}
 		return outcome;
+	}
+
+	/** Stores a kit received from another device of a session whose kit has content hash `hash`. */
+	async receive(bytes: Uint8Array, hash: string): Promise<PeerImportOutcome> {
+		const outcome = await importKitFromPeer(this.#sources, bytes, hash);
+		if (outcome.ok) {
+			this.#open.delete(outcome.kit.key);
+			await this.refresh();
+		}
+		return outcome;
+	}
+
+	/** The zip of the kit with content hash `hash`, to send to a device of the session that lacks it. */
+	zipByHash(hash: string): Promise<Uint8Array | null> {
+		return kitZipByHash(this.#sources, hash);
 	}
 
 	async export(kit: LibraryKit): Promise<Blob> {

@@ -91,19 +91,45 @@ export async function listKits(sources: KitLibrarySources): Promise<LibraryKit[]
 
 /** Reads and validates a kit zip chosen by the user; stores it only when the whole kit is valid. */
 export async function importKit(sources: KitLibrarySources, bytes: Uint8Array): Promise<ImportOutcome> {
+	const outcome = await checkAndStore(sources, bytes, null);
+	return outcome.ok ? outcome : { ok: false, issues: outcome.issues };
+}
+
+/**
+ * Where a refused kit from a peer went wrong. `peer`: the bytes are not the kit asked for (not a
+ * valid kit, or another content hash). `local`: this device cannot take it (storage, a bundled kit
+ * of the same version with other content).
+ */
+export type PeerImportOutcome =
+	| { ok: true; kit: LibraryKit; replaced: boolean }
+	| { ok: false; fault: 'peer' | 'local'; issues: KitIssue[] };
+
+/**
+ * A kit zip received from another device for a session whose kit has content hash `hash`: the same
+ * checks and single write as a user's import, plus the hash check before anything is stored.
+ */
+export async function importKitFromPeer(sources: KitLibrarySources, bytes: Uint8Array, hash: string): Promise<PeerImportOutcome> {
+	return checkAndStore(sources, bytes, hash);
+}
+
+async function checkAndStore(sources: KitLibrarySources, bytes: Uint8Array, expectedHash: string | null): Promise<PeerImportOutcome> {
 	if (bytes.byteLength > KIT_LIMITS.zipBytes) {
 		return {
 			ok: false,
+			fault: 'peer',
 			issues: [{ file: '', path: '', key: 'library.import.tooLarge', params: { max: Math.round(KIT_LIMITS.zipBytes / 1024 / 1024) } }]
 		};
 	}
 	const result = await readKitZip(bytes);
-	if (!result.ok) return result;
+	if (!result.ok) return { ok: false, fault: 'peer', issues: result.issues };
 	const { manifest, hash } = result.kit;
+	if (expectedHash !== null && hash !== expectedHash) {
+		return { ok: false, fault: 'peer', issues: [{ file: '', path: '', key: 'library.import.otherContent', params: { id: manifest.id, version: manifest.version } }] };
+	}
 	const key = kitKey(manifest.id, manifest.version);
 	const bundled = await sources.bundledIndex();
 	if (bundled.some((e) => kitKey(e.id, e.version) === key)) {
-		return { ok: false, issues: [{ file: 'kit.json', path: 'version', key: 'library.import.bundledVersion', params: { id: manifest.id, version: manifest.version } }] };
+		return { ok: false, fault: 'local', issues: [{ file: 'kit.json', path: 'version', key: 'library.import.bundledVersion', params: { id: manifest.id, version: manifest.version } }] };
 	}
 	const existing = await sources.getStored(manifest.id, manifest.version);
 	const stored: StoredKit = {
@@ -119,6 +145,14 @@ export async function importKit(sources: KitLibrarySources, bytes: Uint8Array): 
 	};
 	await sources.putStored(stored);
 	return { ok: true, kit: fromStored(stored), replaced: existing !== undefined };
+}
+
+/** The zip of the kit with content hash `hash` on this device (to send to a peer), or null. */
+export async function kitZipByHash(sources: KitLibrarySources, hash: string): Promise<Uint8Array | null> {
+	const kit = (await listKits(sources)).find((k) => k.hash === hash);
+	if (!kit) return null;
+	const opened = await openKit(sources, kit);
+	return opened.ok && opened.kit.hash === hash ? writeKitZip(opened.kit) : null;
 }
 
 /** Opens a kit's full content. A stored kit is validated again: storage is read like input. */

@@ -13,3 +13,5 @@ export { LiveNetwork } from './live-network.svelte';
 export type { LiveNetworkOptions } from './live-network.svelte';
 export { parseSignalingInput, deviceSignaling, setDeviceSignaling, sessionSignaling, setSessionSignaling, signalingFor, sessionRole, setSessionRole } from './network-settings';
 export type { SignalingInput } from './network-settings';
+export { KitFetch } from './kit-fetch.svelte';
+export type { MissingKit, KitFetchPhase, KitFetchOptions } from './kit-fetch.svelte';

@@ -6,13 +6,14 @@
  */
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import { kitLibrary, KitView } from '$lib/library';
-import type { KitActivity, KitAgenda, KitPackage } from '$lib/kits';
+import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
 import { SessionError, SessionState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, getSession, sessionAuthorId, StorageError } from '$lib/storage';
-import { SessionSync, type PeerRole, type SyncStatus } from '$lib/sync';
+import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { signalingFor } from './network-settings';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
+import type { MissingKit } from './kit-fetch.svelte';
 
 /** Why a session could not be opened, as a message for the user. */
 export interface LiveSessionProblem {
@@ -20,7 +21,8 @@ export interface LiveSessionProblem {
 	params?: MessageParams;
 }
 
-export type LiveSessionResult = { ok: true; live: LiveSession } | { ok: false; problem: LiveSessionProblem };
+/** `missingKit`: the session is on this device but its kit is not; it can be received from peers. */
+export type LiveSessionResult = { ok: true; live: LiveSession } | { ok: false; problem: LiveSessionProblem; missingKit?: MissingKit };
 
 export class LiveSession {
 	readonly session: SessionState;
@@ -39,6 +41,7 @@ export class LiveSession {
 	/** The participant's answer to the kit's consent text on this device, or null (not asked yet). */
 	consent = $state<ConsentAnswer | null>(null);
 	#offStatus: () => void;
+	#stopProviding: () => void;
 
 	private constructor(args: { session: SessionState; sync: SessionSync; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
 		this.session = args.session;
@@ -57,6 +60,10 @@ export class LiveSession {
 		const onStatus = (status: SyncStatus) => (this.syncStatus = status);
 		args.sync.on('status', onStatus);
 		this.#offStatus = () => args.sync.off('status', onStatus);
+		// The kit travels with the session: serve it to devices of the session that lack it.
+		const kit = args.kit;
+		let zip: Uint8Array | null = null;
+		this.#stopProviding = args.sync.provideKit(kit.hash, async () => (zip ??= writeKitZip(kit)));
 	}
 
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
@@ -65,7 +72,13 @@ export class LiveSession {
 			const row = await getSession(id);
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
 			const opened = await kitLibrary.open(`${row.kit.id}@${row.kit.version}`);
-			if (!opened.ok) return { ok: false, problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } } };
+			if (!opened.ok) {
+				return {
+					ok: false,
+					problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } },
+					missingKit: isKitHash(row.kit.hash) ? { sessionId: id, syncKey: row.syncKey, kit: { ...row.kit } } : undefined
+				};
+			}
 			const device = await storedDeviceId();
 			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device });
 			const sync = new SessionSync({
@@ -121,6 +134,7 @@ export class LiveSession {
 	/** Leaves the session: sync first (it holds the doc), then the session, then kit resources. */
 	destroy(): void {
 		this.#offStatus();
+		this.#stopProviding();
 		this.sync.destroy();
 		this.session.destroy();
 		this.view.destroy();

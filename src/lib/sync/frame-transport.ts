@@ -15,13 +15,14 @@ import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
 import { toBase64UrlEncoded } from 'lib0/buffer';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { encodeFrame, parseFrame, type Frame, type FrameBody, type HelloBody } from './wire-protocol';
+import { encodeFrame, parseFrame, type Frame, type FrameBody, type HelloBody, type KitFrameBody } from './wire-protocol';
 import { keyTag, sameBytes } from './session-key';
 import { PeerTable } from './peer-table';
 import { DEFAULT_RATE_LIMIT, SYNC_LIMITS, type RateLimit } from './sync-limits';
 import { peekSender } from './wire-peek';
 import { encodeMissingUpdates } from './update-split';
 import type {
+	KitCarrier,
 	PeerInfo,
 	RejectReason,
 	SyncContext,
@@ -49,7 +50,8 @@ export function randomEndpointId(): string {
 	return toBase64UrlEncoded(crypto.getRandomValues(new Uint8Array(12)));
 }
 
-export abstract class FrameTransport extends ObservableV2<TransportEvents> implements SyncTransport {
+export abstract class FrameTransport extends ObservableV2<TransportEvents> implements SyncTransport, KitCarrier {
+	readonly carriesKits = true;
 	abstract readonly kind: TransportKind;
 	/** This endpoint's id on the medium; new for every transport instance. */
 	readonly endpointId = randomEndpointId();
@@ -112,6 +114,18 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		this.#emitPeers();
 		this.#send('', this.#hello(true));
 		this.#send('', { type: 'sync-step1', stateVector: Y.encodeStateVector(this.ctx.doc) });
+	}
+
+	/** Sends a kit frame to one registered peer; false when that peer is not (or no longer) here. */
+	sendKitFrame(peerId: string, body: KitFrameBody): boolean {
+		if (!this.ctx || !this.#peers.has(peerId)) return false;
+		this.#send(peerId, body);
+		return true;
+	}
+
+	/** Drops a peer that sent a bad kit (garbage chunks, wrong hash): it is blocked like any bad sender. */
+	refusePeer(peerId: string): void {
+		this.#reject(peerId, 'malformed');
 	}
 
 	dropDevice(deviceId: string): void {
@@ -182,6 +196,15 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 					return this.#reject(frame.from, 'malformed');
 				}
 				return;
+			case 'kit-request':
+			case 'kit-chunk':
+			case 'kit-unavailable': {
+				// Only registered peers get here: they passed the hello key check.
+				const { from: _from, to: _to, ...body } = frame;
+				if (ctx.kits) ctx.kits.receive(this, frame.from, body);
+				else if (frame.type === 'kit-request') this.#send(frame.from, { type: 'kit-unavailable', hash: frame.hash });
+				return;
+			}
 		}
 	}
 

@@ -20,6 +20,9 @@ export type {
 	WebrtcEnvironment
 } from './webrtc-transport';
 export { UpdateGuard } from './update-guard';
+export type { KitRef, KitAcceptResult, KitProgress, KitRequestOptions, KitRequestOutcome } from './kit-exchange';
+export { isKitHash } from './wire-protocol';
+export { KIT_TRANSFER_LIMITS } from './sync-limits';
 export type { GuardResult } from './update-guard';
 export { generateSessionKey, isValidSessionKey, keyFingerprint } from './session-key';
 export { buildJoinLink, encodeJoinPayload, parseJoinLink, checkJoinData, JOIN_LINK_VERSION } from './join-link';

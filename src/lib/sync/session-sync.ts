@@ -9,6 +9,9 @@
  *   sync.addTransport(new BroadcastChannelTransport());
  *   sync.addTransport(new WebrtcTransport({ signaling: ['wss://hub.local:4444'] }));
  *   sync.on('status', (s) => …);  await sync.whenSynced;  …  sync.destroy();
+ *
+ * Kits travel with the session (`kit-exchange.ts`): `provideKit(hash, load)` serves this
+ * session's kit to peers that lack it; `requestKit(ref, { accept })` fetches it from them.
  */
 import type * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
@@ -17,8 +20,11 @@ import { UpdateGuard } from './update-guard';
 import { isValidSessionKey } from './session-key';
 import { isValidId } from './wire-protocol';
 import { readDeviceState } from './device-state';
+import { KitExchange, type KitRef, type KitRequestOptions, type KitRequestOutcome } from './kit-exchange';
 import { isDeviceRevoked, observeRevokedDevices, listRevokedDevices, revokeDevice } from './device-revocation';
+import { isKitCarrier } from './sync-types';
 import type {
+	KitCarrier,
 	LocalDevice,
 	PeerInfo,
 	RejectedEvent,
@@ -78,6 +84,7 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 	#lastExchangeEmitted = 0;
 	#unobserveRevoked: () => void;
 	#destroyed = false;
+	#kits: KitExchange;
 
 	constructor(options: SessionSyncOptions) {
 		super();
@@ -93,6 +100,7 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 		this.awareness.setLocalState({ device: this.device });
 		this.whenSynced = new Promise((resolve) => (this.#resolveSynced = resolve));
 		const now = options.now ?? (() => Date.now());
+		this.#kits = new KitExchange(() => this.#attached.map((a) => a.transport).filter((t): t is SyncTransport & KitCarrier => isKitCarrier(t)), now);
 		this.#context = {
 			sessionId,
 			key,
@@ -101,7 +109,8 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 			device: this.device,
 			guard: this.guard,
 			isRevoked: (id) => isDeviceRevoked(doc, id),
-			now
+			now,
+			kits: this.#kits
 		};
 		this.#status = this.#compute();
 		this.#unobserveRevoked = observeRevokedDevices(doc, this.#onRevokedChange);
@@ -178,9 +187,27 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 		revokeDevice(this.doc, deviceId, this.device.id, this.#context.now());
 	}
 
+	/**
+	 * Serves the kit with content hash `hash` (this session's kit) to peers of the session that ask
+	 * for it; `load` returns its zip. Returns a function that stops serving it.
+	 */
+	provideKit(hash: string, load: () => Promise<Uint8Array | null>): () => void {
+		return this.#kits.provide(hash, load);
+	}
+
+	/**
+	 * Fetches the kit `ref` from the session's peers over the frame transports; `accept` checks
+	 * and stores the received zip (see `KitRequestOptions`). Progress through `onProgress`.
+	 */
+	requestKit(ref: KitRef, options: KitRequestOptions): Promise<KitRequestOutcome> {
+		if (this.#destroyed) return Promise.resolve({ ok: false, reason: 'closed' });
+		return this.#kits.request(ref, options);
+	}
+
 	override destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		this.#kits.close();
 		this.#unobserveRevoked();
 		for (const { transport, detach } of this.#attached) {
 			detach();
@@ -239,6 +266,7 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 		const prev = this.#status;
 		this.#status = next;
 		if (next.state === 'caught-up') this.#resolveSynced();
+		if (!samePeers(prev.peers, next.peers)) this.#kits.peersChanged();
 		if (force || prev.state !== next.state || !samePeers(prev.peers, next.peers) || !sameTransports(prev, next)) {
 			this.emit('status', [next]);
 		}

@@ -17,6 +17,23 @@ export const SYNC_LIMITS = {
 	signalingUrlLength: 256
 } as const;
 
+/**
+ * Kits travelling between devices (`kit-exchange.ts`). `zipBytes` is the kit format's zip limit
+ * (`KIT_LIMITS.zipBytes` in `$lib/kits`, checked equal by a unit test; not imported so that the hub
+ * can use the wire protocol without the kit code).
+ */
+export const KIT_TRANSFER_LIMITS = {
+	/** Bytes per kit-chunk frame (the last one may be shorter). */
+	chunkBytes: 32 * 1024,
+	zipBytes: 60 * 1024 * 1024,
+	/** A sender sends at most this many chunks per tick... */
+	chunksPerTick: 8,
+	/** ...every this many milliseconds: 1 MiB/s, half a receiver's sustained byte allowance. */
+	tickMs: 250,
+	/** Transfers one device sends at once; more requests are answered kit-unavailable. */
+	concurrentSends: 4
+} as const;
+
 /** Token-bucket settings for one remote peer: a burst capacity and a sustained refill rate. */
 export interface RateLimit {
 	messagesBurst: number;

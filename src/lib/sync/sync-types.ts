@@ -8,6 +8,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { ObservableV2 } from 'lib0/observable';
 import type { MessageKey } from '$lib/i18n';
 import type { UpdateGuard } from './update-guard';
+import type { KitFrameBody } from './wire-protocol';
 
 /** A message key of the sync catalog; the UI translates it with `translate(locale, key, params)`. */
 export type SyncMessageKey = Extract<MessageKey, `sync.${string}`>;
@@ -84,6 +85,26 @@ export interface SyncContext {
 	guard: UpdateGuard;
 	isRevoked(deviceId: string): boolean;
 	now(): number;
+	/** Where kit frames from registered peers go (`kit-exchange.ts`); absent: requests are declined. */
+	kits?: KitFrameSink;
+}
+
+/** A transport that can carry kit frames to its registered peers (every `FrameTransport`). */
+export interface KitCarrier {
+	readonly carriesKits: true;
+	readonly peers: readonly PeerInfo[];
+	/** False when `peerId` is not a registered peer. */
+	sendKitFrame(peerId: string, body: KitFrameBody): boolean;
+	/** Blocks a peer that sent a bad kit. */
+	refusePeer(peerId: string): void;
+}
+
+export interface KitFrameSink {
+	receive(carrier: KitCarrier, peerId: string, body: KitFrameBody): void;
+}
+
+export function isKitCarrier(transport: unknown): transport is KitCarrier {
+	return typeof transport === 'object' && transport !== null && (transport as Partial<KitCarrier>).carriesKits === true;
 }
 
 /**

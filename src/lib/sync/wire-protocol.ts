@@ -8,6 +8,11 @@
  *   sync    = y-protocols sync message (subtype:varUint payload:varUint8Array)
  *   awareness = varUint8Array (y-protocols awareness update)
  *   bye     = (empty)
+ *   kit-request     = hash:varString (64 hex digits: the kit's content hash, `hashKitFiles`)
+ *   kit-chunk       = hash:varString index:varUint total:varUint size:varUint bytes:varUint8Array
+ *                     (chunk `index` of `total` of a kit zip of `size` bytes; every chunk but the
+ *                     last holds exactly `KIT_TRANSFER_LIMITS.chunkBytes`)
+ *   kit-unavailable = hash:varString (the answer of a peer that will not send that kit)
  *
  * `parseFrame` never throws: anything that is not exactly one well-formed frame within the size
  * limits returns null.
@@ -15,13 +20,16 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { PEER_ROLES, type PeerRole } from './sync-types';
-import { SYNC_LIMITS } from './sync-limits';
+import { KIT_TRANSFER_LIMITS, SYNC_LIMITS } from './sync-limits';
 
 export const WIRE_VERSION = 1;
 const T_HELLO = 0;
 const T_SYNC = 1;
 const T_AWARENESS = 2;
 const T_BYE = 3;
+const T_KIT_REQUEST = 4;
+const T_KIT_CHUNK = 5;
+const T_KIT_UNAVAILABLE = 6;
 // Sync subtypes, as in y-protocols/sync.
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -41,7 +49,34 @@ export type FrameBody =
 	| { type: 'sync-step2'; update: Uint8Array }
 	| { type: 'update'; update: Uint8Array }
 	| { type: 'awareness'; update: Uint8Array }
-	| { type: 'bye' };
+	| { type: 'bye' }
+	| { type: 'kit-request'; hash: string }
+	| ({ type: 'kit-chunk' } & KitChunkBody)
+	| { type: 'kit-unavailable'; hash: string };
+
+export interface KitChunkBody {
+	hash: string;
+	index: number;
+	total: number;
+	/** Size of the whole zip in bytes. */
+	size: number;
+	bytes: Uint8Array;
+}
+
+/** The kit frames, which only the kit exchange (`kit-exchange.ts`) handles. */
+export type KitFrameBody = Extract<FrameBody, { type: 'kit-request' | 'kit-chunk' | 'kit-unavailable' }>;
+
+const kitHashPattern = /^[0-9a-f]{64}$/;
+
+/** A kit content hash as `hashKitFiles` writes it: 64 lowercase hex digits. */
+export function isKitHash(value: unknown): value is string {
+	return typeof value === 'string' && kitHashPattern.test(value);
+}
+
+/** Number of chunks a zip of `size` bytes travels in. */
+export function kitChunkCount(size: number): number {
+	return Math.max(1, Math.ceil(size / KIT_TRANSFER_LIMITS.chunkBytes));
+}
 
 export type Frame = FrameBody & { from: string; to: string };
 
@@ -80,6 +115,19 @@ export function encodeFrame(from: string, to: string, body: FrameBody): Uint8Arr
 			break;
 		case 'bye':
 			encoding.writeVarUint(e, T_BYE);
+			break;
+		case 'kit-request':
+		case 'kit-unavailable':
+			encoding.writeVarUint(e, body.type === 'kit-request' ? T_KIT_REQUEST : T_KIT_UNAVAILABLE);
+			encoding.writeVarString(e, body.hash);
+			break;
+		case 'kit-chunk':
+			encoding.writeVarUint(e, T_KIT_CHUNK);
+			encoding.writeVarString(e, body.hash);
+			encoding.writeVarUint(e, body.index);
+			encoding.writeVarUint(e, body.total);
+			encoding.writeVarUint(e, body.size);
+			encoding.writeVarUint8Array(e, body.bytes);
 			break;
 	}
 	return encoding.toUint8Array(e);
@@ -130,7 +178,30 @@ function readBody(d: decoding.Decoder): FrameBody | null {
 		}
 		case T_BYE:
 			return { type: 'bye' };
+		case T_KIT_REQUEST:
+		case T_KIT_UNAVAILABLE: {
+			const hash = decoding.readVarString(d);
+			if (!isKitHash(hash)) return null;
+			return { type: type === T_KIT_REQUEST ? 'kit-request' : 'kit-unavailable', hash };
+		}
+		case T_KIT_CHUNK:
+			return readKitChunk(d);
 		default:
 			return null;
 	}
+}
+
+/** A chunk is refused unless it is exactly where it claims to be in a zip within the kit limits. */
+function readKitChunk(d: decoding.Decoder): FrameBody | null {
+	const hash = decoding.readVarString(d);
+	const index = decoding.readVarUint(d);
+	const total = decoding.readVarUint(d);
+	const size = decoding.readVarUint(d);
+	if (!isKitHash(hash) || size < 1 || size > KIT_TRANSFER_LIMITS.zipBytes) return null;
+	if (total !== kitChunkCount(size) || index >= total) return null;
+	const bytes = decoding.readVarUint8Array(d);
+	const { chunkBytes } = KIT_TRANSFER_LIMITS;
+	const expected = index < total - 1 ? chunkBytes : size - chunkBytes * (total - 1);
+	if (bytes.byteLength !== expected) return null;
+	return { type: 'kit-chunk', hash, index, total, size, bytes };
 }

@@ -27,6 +27,7 @@ export const library = {
 	'library.import.notZip': 'This file is not a .zip archive.',
 	'library.import.tooLarge': 'This file is larger than {max} MB, the maximum size of a kit.',
 	'library.import.bundledVersion': 'Kit {id} version {version} is already included in the app. Change the version number to import a variant.',
+	'library.import.otherContent': 'The kit received ({id} version {version}) does not have the content this session expects.',
 	'library.import.storageFailed': 'The kit is valid, but the device could not save it: {reason}',
 	'library.open.missing': 'Kit {key} is not on this device.',
 	'library.open.failed': 'This kit cannot be opened:',

@@ -23,5 +23,16 @@ export const live = {
 	'live.sync.caught-up': 'up to date',
 	'live.sync.peers': '{count, plural, one {# other screen} other {# other screens}}',
 	'live.activity.notStarted': 'The workshop has not started yet. This screen will follow the current activity as soon as the facilitator starts it.',
+	'live.kit.heading': 'The session’s kit',
+	'live.kit.searching': 'This tablet does not have the session’s kit ({kit}). Looking for a tablet of the session that has it…',
+	'live.kit.receiving': 'Receiving the kit from the other tablets… ({percent} %)',
+	'live.kit.checking': 'Kit received: checking and saving it…',
+	'live.kit.progressLabel': 'Receiving the kit',
+	'live.kit.noPeers': 'No other tablet of the session was found to send the kit {kit}.',
+	'live.kit.notFound': 'The other tablets of the session did not send the kit {kit} in time, or what they sent was not the right kit.',
+	'live.kit.local': 'The kit {kit} was received, but this tablet could not save it: {reason}',
+	'live.kit.whatToDo': 'You can import the kit’s .zip file under Kits, then reopen the session. Or bring this tablet near a tablet of the session (same network or QR code) and try again.',
+	'live.kit.retry': 'Try again',
+	'live.kit.kitsLink': 'Import the kit under Kits',
 	'live.backToSessions': 'Back to sessions'
 } as const satisfies Record<keyof typeof source, string>;

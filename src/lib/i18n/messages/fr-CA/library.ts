@@ -26,6 +26,7 @@ export const library = {
 	'library.import.notZip': 'Ce fichier n’est pas une archive .zip.',
 	'library.import.tooLarge': 'Ce fichier dépasse {max} Mo, la taille maximale d’une trousse.',
 	'library.import.bundledVersion': 'La trousse {id} version {version} est déjà incluse dans l’application. Changez le numéro de version pour importer une variante.',
+	'library.import.otherContent': 'La trousse reçue ({id} version {version}) n’a pas le contenu attendu par la séance.',
 	'library.import.storageFailed': 'La trousse est valide, mais l’appareil n’a pas pu l’enregistrer : {reason}',
 	'library.open.missing': 'La trousse {key} n’est pas sur cet appareil.',
 	'library.open.failed': 'Cette trousse ne peut pas être ouverte :',

@@ -22,5 +22,16 @@ export const live = {
 	'live.sync.caught-up': 'à jour',
 	'live.sync.peers': '{count, plural, one {# autre écran} other {# autres écrans}}',
 	'live.activity.notStarted': 'L’atelier n’a pas encore commencé. Cet écran suivra l’activité en cours dès que l’animation la lancera.',
+	'live.kit.heading': 'Trousse de la séance',
+	'live.kit.searching': 'Cette tablette n’a pas la trousse de la séance ({kit}). Recherche d’une tablette de la séance qui l’a…',
+	'live.kit.receiving': 'Réception de la trousse depuis les autres tablettes… ({percent} %)',
+	'live.kit.checking': 'Trousse reçue : vérification et enregistrement…',
+	'live.kit.progressLabel': 'Réception de la trousse',
+	'live.kit.noPeers': 'Aucune autre tablette de la séance n’a été trouvée pour envoyer la trousse {kit}.',
+	'live.kit.notFound': 'Les autres tablettes de la séance n’ont pas envoyé la trousse {kit} à temps, ou ce qu’elles ont envoyé n’était pas la bonne trousse.',
+	'live.kit.local': 'La trousse {kit} a été reçue, mais cette tablette n’a pas pu l’enregistrer : {reason}',
+	'live.kit.whatToDo': 'Vous pouvez importer le fichier .zip de la trousse dans Trousses, puis rouvrir la séance. Ou rapprochez cette tablette d’une tablette de la séance (même réseau ou code QR) et réessayez.',
+	'live.kit.retry': 'Réessayer',
+	'live.kit.kitsLink': 'Importer la trousse dans Trousses',
 	'live.backToSessions': 'Retour aux séances'
 } as const;

@@ -1,0 +1,111 @@
+/**
+ * Receiving a session's kit from the session's other devices, for a device that has the session
+ * but not its kit (it joined from an invitation, or the kit was removed). Sync is attached to a
+ * scratch doc with this device's usual transports (`LiveNetwork`); `SessionSync.requestKit` asks
+ * the peers for the kit by content hash and the zip goes through the library's validated import
+ * (`kitLibrary.receive`: unzip, every kit check, hash check, one write). Nothing of the scratch doc
+ * is kept: the session screen opens normally once the kit is stored.
+ */
+import * as Y from 'yjs';
+import { i18n, type MessageKey, type MessageParams } from '$lib/i18n';
+import { kitLibrary } from '$lib/library';
+import { deviceId, deviceName } from '$lib/storage';
+import { SessionSync, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
+import { LiveNetwork } from './live-network.svelte';
+import { signalingFor } from './network-settings';
+
+/** What `LiveSession.open` reports when the session is here but its kit is not. */
+export interface MissingKit {
+	sessionId: string;
+	syncKey: string;
+	kit: KitRef;
+}
+
+export type KitFetchPhase = 'searching' | 'receiving' | 'checking' | 'done' | 'failed';
+
+export interface KitFetchOptions {
+	timeoutMs?: number;
+}
+
+export class KitFetch {
+	phase = $state<KitFetchPhase>('searching');
+	/** Whole percent of the zip received from the current peer. */
+	percent = $state(0);
+	failure = $state.raw<{ key: MessageKey; params?: MessageParams } | null>(null);
+	readonly missing: MissingKit;
+	#role: PeerRole;
+	#options: KitFetchOptions;
+	#abort: AbortController | null = null;
+
+	constructor(missing: MissingKit, role: PeerRole, options: KitFetchOptions = {}) {
+		this.missing = missing;
+		this.#role = role;
+		this.#options = options;
+	}
+
+	get kitLabel(): string {
+		return `${this.missing.kit.id} ${this.missing.kit.version}`;
+	}
+
+	/** Asks the session's devices for the kit; true once it is stored on this device. */
+	async run(): Promise<boolean> {
+		this.#abort?.abort();
+		const abort = (this.#abort = new AbortController());
+		this.phase = 'searching';
+		this.percent = 0;
+		this.failure = null;
+		const { sessionId, syncKey, kit } = this.missing;
+		const doc = new Y.Doc();
+		let sync: SessionSync | null = null;
+		try {
+			sync = new SessionSync({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
+			new LiveNetwork(sync, { signaling: await signalingFor(sessionId) });
+			const outcome = await sync.requestKit(kit, {
+				signal: abort.signal,
+				timeoutMs: this.#options.timeoutMs,
+				onProgress: ({ received, size }) => {
+					this.phase = 'receiving';
+					this.percent = Math.min(100, Math.floor((received / size) * 100));
+				},
+				accept: (zip) => this.#accept(zip)
+			});
+			if (abort.signal.aborted) return false;
+			if (outcome.ok) {
+				this.phase = 'done';
+				return true;
+			}
+			const label = this.kitLabel;
+			if (outcome.reason === 'local') this.failure = { key: 'live.kit.local', params: { kit: label, reason: outcome.detail ?? '' } };
+			else if (outcome.reason === 'noPeers') this.failure = { key: 'live.kit.noPeers', params: { kit: label } };
+			else this.failure = { key: 'live.kit.notFound', params: { kit: label } };
+			this.phase = 'failed';
+			return false;
+		} catch (error) {
+			this.failure = { key: 'live.kit.local', params: { kit: this.kitLabel, reason: error instanceof Error ? error.message : String(error) } };
+			this.phase = 'failed';
+			return false;
+		} finally {
+			sync?.destroy();
+			doc.destroy();
+		}
+	}
+
+	async #accept(zip: Uint8Array): Promise<KitAcceptResult> {
+		this.phase = 'checking';
+		try {
+			const outcome = await kitLibrary.receive(zip, this.missing.kit.hash);
+			if (outcome.ok) return { ok: true };
+			this.phase = 'receiving';
+			const first = outcome.issues[0];
+			return { ok: false, fault: outcome.fault, reason: first ? i18n.t(first.key, first.params) : undefined };
+		} catch (error) {
+			// Storage errors (full disk…) are this device's, not the sender's.
+			return { ok: false, fault: 'local', reason: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	destroy(): void {
+		this.#abort?.abort();
+		this.#abort = null;
+	}
+}
