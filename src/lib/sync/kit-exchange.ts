@@ -130,25 +130,36 @@ export class KitExchange implements KitFrameSink {
 	}
 
 	async #serve(carrier: KitCarrier, peerId: string, hash: string): Promise<void> {
-		const key = `${peerId}\u0000${hash}`;
+		const key = `${this.#carrierId(carrier)}\u0000${peerId}\u0000${hash}`;
+		// The peer asks again (it lost chunks, or restarted): start over.
+		this.#stopSend(key);
 		const provided = this.#provided.get(hash);
-		const running = this.#outgoing.get(key);
-		if (running?.carrier === carrier) this.#stopSend(key);
 		if (!provided || this.#outgoing.size >= KIT_TRANSFER_LIMITS.concurrentSends) {
 			carrier.sendKitFrame(peerId, { type: 'kit-unavailable', hash });
 			return;
 		}
+		// The slot is taken before loading, so concurrent requests cannot all pass the check.
+		const out: Outgoing = { carrier, peerId, hash, zip: new Uint8Array(0), next: 0, timer: null };
+		this.#outgoing.set(key, out);
 		provided.pending ??= provided.load().catch(() => null);
 		const zip = await provided.pending;
 		if (!zip) provided.pending = null;
-		if (this.#closed) return;
-		if (!zip || zip.byteLength === 0 || zip.byteLength > KIT_TRANSFER_LIMITS.zipBytes || this.#outgoing.has(key)) {
-			if (!this.#outgoing.has(key)) carrier.sendKitFrame(peerId, { type: 'kit-unavailable', hash });
+		if (this.#closed || this.#outgoing.get(key) !== out) return;
+		if (!zip || zip.byteLength === 0 || zip.byteLength > KIT_TRANSFER_LIMITS.zipBytes) {
+			this.#outgoing.delete(key);
+			carrier.sendKitFrame(peerId, { type: 'kit-unavailable', hash });
 			return;
 		}
-		const out: Outgoing = { carrier, peerId, hash, zip, next: 0, timer: null };
-		this.#outgoing.set(key, out);
+		out.zip = zip;
 		this.#pump(key, out);
+	}
+
+	#carrierIds = new WeakMap<KitCarrier, number>();
+	#nextCarrierId = 0;
+	#carrierId(carrier: KitCarrier): number {
+		let id = this.#carrierIds.get(carrier);
+		if (id === undefined) this.#carrierIds.set(carrier, (id = this.#nextCarrierId++));
+		return id;
 	}
 
 	#pump(key: string, out: Outgoing): void {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { generateSessionKey, hubAccessToken, hubSyncUrl, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
-import { encodeFrame } from '../../../src/lib/sync/wire-protocol';
+import { encodeFrame, parseFrame } from '../../../src/lib/sync/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { startTestHub, startDevice, until, sleep, removeDir, type Device } from './hub-fixtures';
 
@@ -147,6 +147,35 @@ describe('venue hub /sync', () => {
 		const other = device({ url: syncUrl, sessionId: SESSION, key });
 		await until(() => other.notes.size === 2, 5000, 'hub still relays');
 		expect(good.transport.connected).toBe(true);
+	});
+
+	it('keeps a client that sends kit frames: declines kit requests, ignores chunks, still relays', async () => {
+		const { syncUrl, hub } = await hubFor();
+		const key = generateSessionKey();
+		const hash = 'ab'.repeat(32);
+		const raw = await rawClient(syncUrl);
+		raw.ws.send(encodeHubAuth(SESSION, hubAccessToken(SESSION, key)));
+		await until(() => raw.text.length === 1, 2000, 'ready');
+		raw.ws.send(encodeFrame('kit-asker', '', { type: 'hello', keyTag: keyTag(SESSION, key), deviceId: 'kit-asker', role: 'station', name: 'x', wantReply: true }));
+		raw.ws.send(encodeFrame('kit-asker', '', { type: 'kit-request', hash }));
+		raw.ws.send(encodeFrame('kit-asker', '', { type: 'kit-chunk', hash, index: 0, total: 1, size: 3, bytes: new Uint8Array([1, 2, 3]) }));
+		raw.ws.send(encodeFrame('kit-asker', '', { type: 'kit-unavailable', hash }));
+		const frames = () => raw.binary.map((b) => parseFrame(b));
+		await until(() => frames().some((f) => f?.type === 'kit-unavailable'), 2000, 'kit-unavailable');
+		expect(frames().find((f) => f?.type === 'kit-unavailable')).toMatchObject({ hash, to: 'kit-asker' });
+
+		// A real device asking the hub for a kit is told no at once and stays connected.
+		const asker = device({ url: syncUrl, sessionId: SESSION, key });
+		await until(() => asker.transport.peers.length === 1, 5000, 'hub peer');
+		const outcome = await asker.sync.requestKit({ id: 'kit', version: '1.0.0', hash }, { timeoutMs: 300, retryMs: 10_000, accept: async () => ({ ok: true }) });
+		expect(outcome).toEqual({ ok: false, reason: 'notFound' });
+		expect(asker.transport.connected).toBe(true);
+		const other = device({ url: syncUrl, sessionId: SESSION, key });
+		asker.notes.set('n1', 'après la demande de trousse');
+		await until(() => other.notes.get('n1') === 'après la demande de trousse', 5000, 'hub still relays');
+		expect(hub.registry.get(SESSION)?.clientCount).toBe(3);
+		raw.ws.send(encodeFrame('kit-asker', '', { type: 'bye' }));
+		expect(raw.ws.readyState).toBe(WebSocket.OPEN);
 	});
 
 	it('enforces the per-session client cap and the rate limit', async () => {
