@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import type { BundledKitEntry } from '$lib/kits';
-import { deleteKit, exportKit, importKit, listKits, openKit, type KitLibrarySources, type StoredKit } from '$lib/library/kit-library';
+import { deleteKit, exportKit, importKit, importKitFromPeer, kitZipByHash, listKits, openKit, type KitLibrarySources, type StoredKit } from '$lib/library/kit-library';
 
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -108,5 +108,25 @@ describe('kit library', () => {
 
 		await deleteKit(sources, entry!);
 		expect(await listKits(sources)).toEqual([]);
+	});
+
+	it('imports a kit from a peer only when its content hash is the session’s, and serves a kit by hash', async () => {
+		const { sources, writes } = memorySources();
+		const zip = kitZip(manifest('from-peer'));
+		const wrong = await importKitFromPeer(sources, zip, '0'.repeat(64));
+		expect(wrong.ok ? 'ok' : [wrong.fault, wrong.issues[0]!.key]).toEqual(['peer', 'library.import.otherContent']);
+		const broken = await importKitFromPeer(sources, encode('not a zip'), '0'.repeat(64));
+		expect(broken.ok ? 'ok' : broken.fault).toBe('peer');
+		expect(writes).toEqual([]);
+
+		const first = await importKit(memorySources().sources, zip);
+		const hash = first.ok ? first.kit.hash : '';
+		const right = await importKitFromPeer(sources, zip, hash);
+		expect(right.ok && right.kit.hash).toBe(hash);
+		expect(writes).toEqual(['from-peer@1.0.0']);
+
+		const served = await kitZipByHash(sources, hash);
+		expect(served && (await importKit(memorySources().sources, served)).ok).toBe(true);
+		expect(await kitZipByHash(sources, 'f'.repeat(64))).toBeNull();
 	});
 });
