@@ -62,7 +62,8 @@ export class KitFetch {
 			new LiveNetwork(sync, { signaling: await signalingFor(sessionId) });
 			const outcome = await sync.requestKit(kit, {
 				signal: abort.signal,
-				timeoutMs: this.#options.timeoutMs,
+				// Long enough for a tablet that is just starting; the person may retry at once.
+				timeoutMs: this.#options.timeoutMs ?? 20_000,
 				onProgress: ({ received, size }) => {
 					this.phase = 'receiving';
 					this.percent = Math.min(100, Math.floor((received / size) * 100));
