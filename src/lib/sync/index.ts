@@ -40,8 +40,9 @@ export type { Revocation } from './device-revocation';
 export { checkSignalingUrls, isSignalingUrl } from './signaling-urls';
 export { SYNC_LIMITS, DEFAULT_RATE_LIMIT } from './sync-limits';
 export type { RateLimit } from './sync-limits';
-export { PEER_ROLES } from './sync-types';
+export { PEER_ROLES, isKitCarrier } from './sync-types';
 export type {
+	KitCarrier,
 	LocalDevice,
 	PeerInfo,
 	PeerRole,

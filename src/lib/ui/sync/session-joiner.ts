@@ -3,8 +3,10 @@
  *
  * The link carries the session id, key, role and signaling addresses, not the kit. When the
  * session is not on this device yet, a scratch doc meets the session's other devices with the
- * link's key and waits for the session header (kit, agenda); the kit must already be on this
- * device. The state received is stored with the new session row, so the session screen opens
+ * link's key and waits for the session header (kit, agenda). When the kit is not on this device,
+ * the session is joined anyway if a peer that can send kits was met (a frame transport: QR link,
+ * same-device tab); the session screen then receives the kit (`KitReceiver` in `$lib/live`).
+ * Otherwise (y-webrtc peers only, which carry no kit) the person is told to import it. The state received is stored with the new session row, so the session screen opens
  * with the content already there. A wrong or outdated key meets nobody: after `timeoutMs` the
  * result says that no device was found with this code.
  */
@@ -21,6 +23,8 @@ import {
 	WebrtcTransport,
 	checkSignalingUrls,
 	detectWebrtcEnvironment,
+	isKitCarrier,
+	isKitHash,
 	type JoinData
 } from '$lib/sync';
 
@@ -48,8 +52,7 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 	try {
 		const existing = await getSession(data.sessionId);
 		if (existing) {
-			const kit = await kitLibrary.open(`${existing.kit.id}@${existing.kit.version}`);
-			if (!kit.ok) return kitMissing(existing.kit.id, existing.kit.version);
+			// A missing kit is received by the session screen from the session's peers.
 			await joinSession({ ...existing, id: data.sessionId, syncKey: data.key });
 			if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
 			await setSessionRole(data.sessionId, data.role);
@@ -59,10 +62,13 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 		if (!found.ok) return found;
 		const { meta, state } = found;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
-		if (!opened.ok) return kitMissing(meta.kitId, meta.kitVersion);
-		const manifest = opened.kit.manifest;
-		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
-		const title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+		if (!opened.ok && !(found.kitPeers && isKitHash(meta.kitHash))) return kitMissing(meta.kitId, meta.kitVersion);
+		let title = translate(options.locale, 'syncui.join.titleWithoutKit', { kit: `${meta.kitId} ${meta.kitVersion}` });
+		if (opened.ok) {
+			const manifest = opened.kit.manifest;
+			const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
+			title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+		}
 		await joinSession({
 			id: data.sessionId,
 			syncKey: data.key,
@@ -84,7 +90,8 @@ function kitMissing(id: string, version: string): JoinOutcome {
 	return { ok: false, problem: { key: 'syncui.join.kitMissing', params: { kit: `${id} ${version}` }, kits: true } };
 }
 
-type Found = { ok: true; meta: DocMeta; state: Uint8Array } | { ok: false; problem: JoinProblem };
+/** `kitPeers`: a peer that can send kits (over a frame transport) was met. */
+type Found = { ok: true; meta: DocMeta; state: Uint8Array; kitPeers: boolean } | { ok: false; problem: JoinProblem };
 
 /** Meets the session's devices with a scratch doc until its header arrives, or gives up. */
 async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
@@ -126,7 +133,8 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 			return { ok: false, problem: { key: 'syncui.join.notFound', retry: true } };
 		}
 		if (meta.sessionId !== data.sessionId) return { ok: false, problem: { key: 'syncui.join.otherSession' } };
-		return { ok: true, meta, state: Y.encodeStateAsUpdate(doc) };
+		const kitPeers = sync.transports.some((t) => isKitCarrier(t) && t.peers.length > 0);
+		return { ok: true, meta, state: Y.encodeStateAsUpdate(doc), kitPeers };
 	} finally {
 		sync.destroy();
 		doc.destroy();

@@ -56,7 +56,8 @@ export const syncui = {
 		'No device found with this code. Check that the facilitator’s tablet has the session open, that both devices are on the same Wi-Fi, and that the code is the latest one: it changes when the facilitator renews the key.',
 	'syncui.join.retry': 'Search again',
 	'syncui.join.kitMissing':
-		'This session’s kit ({kit}) is not on this device. Import it in Kits, then open this link again. (Sending kits between tablets comes later.)',
+		'This session’s kit ({kit}) is not on this device, and the tablets found over the network cannot send it. Import it in Kits, then open this link again.',
+	'syncui.join.titleWithoutKit': 'Session (kit {kit})',
 	'syncui.join.kitsLink': 'Go to Kits',
 	'syncui.join.otherSession': 'The devices found share another session than the code’s. Ask the facilitator for a new code.',
 	'syncui.join.noNetwork': 'This device cannot look for the other tablets. {reason}',

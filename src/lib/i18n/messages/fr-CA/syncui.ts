@@ -55,7 +55,8 @@ export const syncui = {
 		'Aucun appareil trouvé avec ce code. Vérifiez que la tablette de l’animation a la séance ouverte, que les deux appareils sont sur le même Wi-Fi, et que le code est le plus récent : il change quand l’animation renouvelle la clé.',
 	'syncui.join.retry': 'Chercher de nouveau',
 	'syncui.join.kitMissing':
-		'La trousse de cette séance ({kit}) n’est pas sur cet appareil. Importez-la dans Trousses, puis rouvrez ce lien. (Le transfert des trousses entre tablettes viendra plus tard.)',
+		'La trousse de cette séance ({kit}) n’est pas sur cet appareil, et les tablettes trouvées par le réseau ne peuvent pas l’envoyer. Importez-la dans Trousses, puis rouvrez ce lien.',
+	'syncui.join.titleWithoutKit': 'Séance (trousse {kit})',
 	'syncui.join.kitsLink': 'Aller aux Trousses',
 	'syncui.join.otherSession': 'Les appareils trouvés partagent une autre séance que celle du code. Demandez un nouveau code à l’animation.',
 	'syncui.join.noNetwork': 'Cet appareil ne peut pas chercher les autres tablettes. {reason}',
