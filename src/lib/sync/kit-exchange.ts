@@ -270,7 +270,10 @@ class KitRequest {
 		// Chunks nobody asked for (a peer given up on, another request) are ignored, not trusted.
 		if (this.#finished || !current || current.checking || current.carrier !== carrier || current.peerId !== peerId) return;
 		if (body.hash !== this.#hash) return;
-		if (body.type === 'kit-unavailable') return this.#moveOn(this.#now());
+		if (body.type === 'kit-unavailable') {
+			this.#moveOn(this.#now());
+			return this.tick();
+		}
 		if (body.type !== 'kit-chunk') return;
 		if (!current.zip) {
 			current.size = body.size;
