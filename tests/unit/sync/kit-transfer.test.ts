@@ -6,7 +6,10 @@
 import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KIT_LIMITS } from '$lib/kits';
-import { KIT_TRANSFER_LIMITS, generateSessionKey, type KitProgress, type RejectedEvent } from '$lib/sync';
+import * as prng from 'lib0/prng';
+import { KIT_TRANSFER_LIMITS, LinkTransport, generateSessionKey, type KitProgress, type RejectedEvent } from '$lib/sync';
+import { keyTag } from '$lib/sync/session-key';
+import { SESSION_ID, SESSION_KEY, testSeed } from './sync-fixtures';
 import { encodeFrame, kitChunkCount, parseFrame, type Frame } from '$lib/sync/wire-protocol';
 import {
 	closeAllPorts,
@@ -218,6 +221,31 @@ describe('kit transfer between session peers', () => {
 		await until(() => peers.every(answered), 2000, 'answers');
 		const declined = peers.filter((p) => p.received.some((f) => f.type === 'kit-unavailable'));
 		expect(declined).toHaveLength(1);
+	});
+
+	it('survives seeded random kit frames: malformed ones refuse their sender, nothing thrown or stored', async () => {
+		const seed = testSeed('kit-frames-fuzz');
+		const gen = prng.create(seed);
+		const b = device(10);
+		const link = new LinkTransport({ link: { send: () => {}, listen: () => () => {} }, heartbeatMs: 0 });
+		b.sync.addTransport(link);
+		const rejected: RejectedEvent[] = [];
+		b.sync.on('rejected', (e) => rejected.push(e));
+		const tag = keyTag(SESSION_ID, SESSION_KEY);
+		let refused = 0;
+		for (let i = 0; i < 300; i++) {
+			const from = `fuzz-${i}`;
+			link.receive(encodeFrame(from, link.endpointId, { type: 'hello', keyTag: tag, deviceId: from, role: 'station', name: 'x', wantReply: false }));
+			const valid = encodeFrame(from, link.endpointId, { type: 'kit-chunk', hash: kit.hash, index: 0, total: 1, size: 64, bytes: zip.subarray(0, 64) });
+			const head = valid.subarray(0, prng.int32(gen, 4, valid.byteLength - 1));
+			const bytes = prng.bool(gen) ? head : new Uint8Array([...head, ...prng.uint8Array(gen, prng.int32(gen, 1, 300))]);
+			const before = rejected.length;
+			expect(() => link.receive(bytes)).not.toThrow();
+			if (rejected.length > before) refused++;
+		}
+		// Almost every mangled frame is malformed; the rare one that parses is an unsolicited chunk, ignored.
+		expect(refused).toBeGreaterThan(280);
+		expect(b.library.writes).toEqual([]);
 	});
 
 	it('keeps the wire limits in line with the kit format', () => {
