@@ -11,8 +11,9 @@
  * another device has received through the hub survives a SIGKILL of the hub. Step-2 answers
  * likewise wait for pending writes.
  *
- * Kit frames (a device asking its peers for the session's kit) are answered `kit-unavailable`:
- * the hub keeps no kits and does not relay between clients.
+ * Kit frames: a device asking for the session's kit gets it from the hub when it is one of the
+ * app's bundled kits (`bundled-kit-source.ts`, sent paced in chunks like any peer does), else
+ * `kit-unavailable`; the hub does not relay kit frames between clients.
  *
  * Outgoing updates are merged and sent at most every `flushIntervalMs` (presence every 100 ms), so a client's
  * per-peer rate limit (`DEFAULT_RATE_LIMIT`) is never hit by a hub relaying for 60 phones.
@@ -24,6 +25,9 @@ import { randomEndpointId } from '../lib/sync/frame-transport';
 import { UpdateGuard } from '../lib/sync/update-guard';
 import { encodeMissingUpdates } from '../lib/sync/update-split';
 import { SYNC_LIMITS } from '../lib/sync/sync-limits';
+import { KitExchange } from '../lib/sync/kit-exchange';
+import type { KitCarrier, PeerInfo } from '../lib/sync/sync-types';
+import type { KitZipLookup } from './bundled-kit-source';
 import { SessionLog, type SessionLogOptions } from './session-log';
 import type { HubLogger } from './hub-logger';
 
@@ -38,6 +42,8 @@ export interface ClientSocket {
 
 export interface HubSessionOptions {
 	log?: SessionLogOptions;
+	/** The kits the hub can send to a device that lacks one (the app's bundled kits), by hash. */
+	kits?: KitZipLookup;
 	flushIntervalMs?: number;
 	logger: HubLogger;
 }
@@ -48,6 +54,8 @@ const PAYLOAD_LIMIT = SYNC_LIMITS.messageBytes - 1024;
 
 class ClientState {
 	endpoint: string | null = null;
+	/** This client as the kit exchange sees it (created on its first kit request). */
+	kitCarrier: KitCarrier | null = null;
 	tag: Uint8Array | null = null;
 	awarenessIn = new Set<number>();
 	constructor(readonly socket: ClientSocket) {}
@@ -73,6 +81,7 @@ export class HubSession {
 	#closed = false;
 	/** True while the disk state is replayed: those updates are already in the log. */
 	#loading = false;
+	#kits: KitExchange;
 
 	private constructor(id: string, log: SessionLog, options: HubSessionOptions) {
 		this.id = id;
@@ -81,6 +90,8 @@ export class HubSession {
 		this.#flushIntervalMs = options.flushIntervalMs ?? 20;
 		this.#awarenessIntervalMs = Math.max(this.#flushIntervalMs, 100);
 		this.#guard = new UpdateGuard(this.doc);
+		// The hub only serves kits; it never asks for one, hence no carriers to ask.
+		this.#kits = new KitExchange(() => [], Date.now, options.kits ?? null);
 		this.#awareness = new Awareness(this.doc);
 		this.#awareness.setLocalState(null);
 		this.doc.on('update', this.#onDocUpdate);
@@ -179,15 +190,36 @@ export class HubSession {
 					this.#drop(state, 'malformed awareness', frame.update.byteLength);
 				}
 				return;
-			// Kits travel between devices (`kit-exchange.ts`); the hub holds none and relays none:
-			// it declines at once, so the asking device moves on to another peer.
+			// Kits travel between devices (`kit-exchange.ts`); the hub sends bundled kits only and
+			// relays nothing, so anything else is declined at once and the device asks another peer.
 			case 'kit-request':
-				this.#send(state, { type: 'kit-unavailable', hash: frame.hash });
+				this.#kits.receive(this.#carrier(state), state.endpoint, { type: 'kit-request', hash: frame.hash });
 				return;
 			case 'kit-chunk':
 			case 'kit-unavailable':
 				return;
 		}
+	}
+
+	#carrier(state: ClientState): KitCarrier {
+		if (state.kitCarrier) return state.kitCarrier;
+		const peer = (): PeerInfo[] =>
+			state.endpoint && this.#clients.has(state.socket)
+				? [{ id: state.endpoint, deviceId: state.endpoint, role: 'participant', deviceName: '', transport: 'hub', synced: true }]
+				: [];
+		state.kitCarrier = {
+			carriesKits: true,
+			get peers() {
+				return peer();
+			},
+			sendKitFrame: (peerId, body) => {
+				if (this.#closed || state.endpoint !== peerId || !this.#clients.has(state.socket)) return false;
+				this.#send(state, body);
+				return true;
+			},
+			refusePeer: () => this.#drop(state, 'bad kit', 0)
+		};
+		return state.kitCarrier;
 	}
 
 	/** Keeps each client's peer entry for the hub alive (clients forget silent peers). */
@@ -199,6 +231,7 @@ export class HubSession {
 		if (this.#closed) return;
 		this.#closed = true;
 		for (const timer of Object.values(this.#timers)) if (timer) clearTimeout(timer);
+		this.#kits.close();
 		this.#clients.clear();
 		this.doc.off('update', this.#onDocUpdate);
 		this.#awareness.destroy();

@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import { attachSignalingServer, type SignalingOptions, type SignalingServer } from './signaling-server';
 import { attachSyncEndpoint, type SyncEndpoint, type SyncEndpointOptions } from './sync-endpoint';
 import { SessionRegistry } from './session-registry';
+import { bundledKitSource } from './bundled-kit-source';
 import { SessionStore } from './session-store';
 import { createStaticHandler } from './static-files';
 import { silentLogger, type HubLogger } from './hub-logger';
@@ -61,7 +62,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 		maxSessions: options.maxSessions ?? 64,
 		maxClientsPerSession: options.maxClientsPerSession ?? 128,
 		logger,
-		session: { log: options.log, flushIntervalMs: options.flushIntervalMs }
+		session: { log: options.log, flushIntervalMs: options.flushIntervalMs, kits: bundledKitSource(options.appDir) }
 	});
 	const loaded = await registry.loadAll();
 	logger('hub.loaded', { sessions: loaded });

@@ -77,9 +77,13 @@ export class KitExchange implements KitFrameSink {
 	#requests = new Set<KitRequest>();
 	#closed = false;
 
-	constructor(carriers: () => readonly KitCarrier[], now: () => number = () => Date.now()) {
+	#lookup: ((hash: string) => Promise<Uint8Array | null>) | null;
+
+	/** `lookup`: serves any hash it finds a zip for, besides those given to `provide` (the hub's bundled kits). */
+	constructor(carriers: () => readonly KitCarrier[], now: () => number = () => Date.now(), lookup: ((hash: string) => Promise<Uint8Array | null>) | null = null) {
 		this.#carriers = carriers;
 		this.#now = now;
+		this.#lookup = lookup;
 	}
 
 	/** Serve the kit with content hash `hash` to peers that ask; `load` returns its zip (or null). */
@@ -133,7 +137,8 @@ export class KitExchange implements KitFrameSink {
 		const key = `${this.#carrierId(carrier)}\u0000${peerId}\u0000${hash}`;
 		// The peer asks again (it lost chunks, or restarted): start over.
 		this.#stopSend(key);
-		const provided = this.#provided.get(hash);
+		const lookup = this.#lookup;
+		const provided = this.#provided.get(hash) ?? (lookup ? { load: () => lookup(hash), pending: null } : undefined);
 		if (!provided || this.#outgoing.size >= KIT_TRANSFER_LIMITS.concurrentSends) {
 			carrier.sendKitFrame(peerId, { type: 'kit-unavailable', hash });
 			return;

@@ -5,7 +5,10 @@ import { WebSocket } from 'ws';
 import { generateSessionKey, hubAccessToken, hubSyncUrl, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
 import { encodeFrame, parseFrame } from '../../../src/lib/sync/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
-import { startTestHub, startDevice, until, sleep, removeDir, type Device } from './hub-fixtures';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestHub, startDevice, until, sleep, removeDir, makeAppDir, type Device } from './hub-fixtures';
+import { memoryLibrary, realisticKit } from '../sync/kit-fixtures';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -149,7 +152,7 @@ describe('venue hub /sync', () => {
 		expect(good.transport.connected).toBe(true);
 	});
 
-	it('keeps a client that sends kit frames: declines kit requests, ignores chunks, still relays', async () => {
+	it('keeps a client that sends kit frames: declines kits it does not have, ignores chunks, still relays', async () => {
 		const { syncUrl, hub } = await hubFor();
 		const key = generateSessionKey();
 		const hash = 'ab'.repeat(32);
@@ -176,6 +179,23 @@ describe('venue hub /sync', () => {
 		expect(hub.registry.get(SESSION)?.clientCount).toBe(3);
 		raw.ws.send(encodeFrame('kit-asker', '', { type: 'bye' }));
 		expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+	});
+
+	it('sends a bundled kit of the app it serves to a device that lacks it, checked and imported', async () => {
+		const { kit, zip } = await realisticKit();
+		const appDir = makeAppDir();
+		writeFileSync(join(appDir, 'kits', `${kit.manifest.id}.zip`), zip);
+		writeFileSync(join(appDir, 'kits', 'index.json'), JSON.stringify([{ id: kit.manifest.id, version: kit.manifest.version, hash: kit.hash, file: `kits/${kit.manifest.id}.zip` }]));
+		const { syncUrl } = await hubFor({ appDir });
+		const key = generateSessionKey();
+		const tablet = device({ url: syncUrl, sessionId: SESSION, key });
+		await until(() => tablet.transport.peers.length === 1, 5000, 'hub peer');
+		const library = memoryLibrary();
+		const ref = { id: kit.manifest.id, version: kit.manifest.version, hash: kit.hash };
+		const outcome = await tablet.sync.requestKit(ref, { timeoutMs: 3000, accept: library.accept(kit.hash) });
+		expect(outcome).toEqual({ ok: true });
+		expect(library.stored.get(`${ref.id}@${ref.version}`)?.hash).toBe(kit.hash);
+		expect(tablet.transport.connected).toBe(true);
 	});
 
 	it('enforces the per-session client cap and the rate limit', async () => {
