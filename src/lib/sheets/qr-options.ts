@@ -1,0 +1,15 @@
+/**
+ * QR settings for phone codes. A phone link is 110–180 characters (`phone-link.ts`).
+ *
+ * Paper: level Q (25 % of the code may be lost) because printed sheets get folded, stained,
+ * written on and lit at an angle; at these lengths Q gives QR version 8–11 (49–61 modules plus
+ * a 4-module quiet zone, the standard's minimum). Printed 11 cm wide, a module is 1.6–2 mm:
+ * phone cameras read that from well over an arm's length, the usual 10:1 distance rule.
+ *
+ * Wall: level M, because a projected image is clean but seen from afar: fewer, larger modules
+ * read better from the back of the room than extra redundancy.
+ */
+import type { QRCodeToStringOptions } from 'qrcode';
+
+export const PAPER_QR: QRCodeToStringOptions = { type: 'svg', errorCorrectionLevel: 'Q', margin: 4 };
+export const WALL_QR: QRCodeToStringOptions = { type: 'svg', errorCorrectionLevel: 'M', margin: 4 };
