@@ -11,7 +11,7 @@ export const sheets = {
 	'sheets.hub.label': 'Hub address, as phones see it',
 	'sheets.hub.save': 'Use this address',
 	'sheets.hub.saved': 'Address saved for this session: {origin}',
-	'sheets.hub.fromSignaling': 'Address found in the tablets’ signaling server: {origin}',
+	'sheets.hub.fromSignaling': 'Address taken from the tablets’ meeting-point server (Settings): {origin}',
 	'sheets.hub.typed': 'Address entered for this session: {origin}',
 	'sheets.hub.missing': 'No hub address. Without the hub, phones cannot open Tablée. Start the hub, then enter the address it prints here.',
 	'sheets.hub.loopback': 'This device reaches the hub through {origin}, an address that only works on this computer. Enter the address phones use: the one the hub prints, for example http://192.168.1.10:8080.',

@@ -10,7 +10,7 @@ export const sheets = {
 	'sheets.hub.label': 'Adresse du relais, telle que les téléphones la voient',
 	'sheets.hub.save': 'Utiliser cette adresse',
 	'sheets.hub.saved': 'Adresse enregistrée pour cette séance : {origin}',
-	'sheets.hub.fromSignaling': 'Adresse trouvée dans le serveur de rencontre des tablettes : {origin}',
+	'sheets.hub.fromSignaling': 'Adresse tirée du serveur de rendez-vous des tablettes (Réglages) : {origin}',
 	'sheets.hub.typed': 'Adresse inscrite pour cette séance : {origin}',
 	'sheets.hub.missing': 'Aucune adresse de relais. Sans relais, les téléphones ne peuvent pas ouvrir Tablée. Lancez le relais, puis inscrivez ici l’adresse qu’il affiche.',
 	'sheets.hub.loopback': 'Cet appareil joint le relais par {origin}, une adresse qui ne fonctionne que sur cet ordinateur. Inscrivez l’adresse que les téléphones utilisent : celle que le relais affiche, par exemple http://192.168.1.10:8080.',
