@@ -96,6 +96,7 @@ test('a facilitator prints one sheet per station and a join sheet; every code op
 		const box = (await s.boundingBox())!;
 		expect(box.height / box.width).toBeCloseTo(279.4 / 215.9, 2);
 	}
+	await page.screenshot({ path: 'test-results/sheets-preview.png', fullPage: true });
 	await expectNoAxeViolations(page, 'sheets preview');
 	await expectTouchTargets(page, 'sheets preview');
 
@@ -130,6 +131,7 @@ test('a facilitator prints one sheet per station and a join sheet; every code op
 		expect(b.left).toBeCloseTo(0, 0);
 		if (i > 0) expect(b.top).toBeCloseTo(boxes[i - 1]!.bottom, 0);
 	}
+	await sheet(page, `station:${stations[3]!.id}`).screenshot({ path: 'test-results/sheet-printed.png' });
 	// Every printed code, read from pixels, is its sheet's phone link on the hub.
 	for (const station of stations) {
 		const decoded = await decodeQr(page, sheet(page, `station:${station.id}`).locator('[data-phone-qr]'));
