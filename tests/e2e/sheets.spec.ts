@@ -4,6 +4,7 @@ import { parseJoinLink } from '../../src/lib/sync/join-link';
 import { parsePhoneLink } from '../../src/lib/sync/phone-link';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { decodeQr, pdfPageSizes } from './support/qr-decode';
+import { zipKit } from './support/kit-zip';
 import { createSession } from './support/session-fixture';
 
 /**
@@ -211,4 +212,50 @@ test('the hub address comes from the tablets’ signaling address when it is the
 	const decoded = await decodeQr(page, sheet(page, 'join').locator('[data-phone-qr]'));
 	expect(decoded!.startsWith('http://192.168.1.20:8080/phone#p=')).toBe(true);
 	await expect(sheet(page, 'join').locator('.link')).toHaveText(decoded!);
+});
+
+test('a station with the longest texts a kit allows still fits its page, code and instructions included', async ({ page }) => {
+	const words = (word: string, max: number) => `${word} `.repeat(Math.ceil(max / (word.length + 1))).slice(0, max - 1) + '?';
+	await page.goto('/kits');
+	await page.getByLabel('Choisir un fichier .zip').setInputFiles({
+		name: 'trousse-longue.zip',
+		mimeType: 'application/zip',
+		buffer: zipKit(`workshop-kits/${KIT}`, (m) => {
+			const manifest = m as unknown as KitJson & { id: string; title: Record<string, string> };
+			manifest.id = 'trousse-longue';
+			manifest.title = { 'fr-CA': 'Trousse aux textes longs', en: 'Long texts kit' };
+			const first = manifest.stations.find((s) => s.id === agendaStations('prototyper')[0]!.id)!;
+			first.title = { 'fr-CA': words('Participation', 120), en: words('Participation', 120) };
+			first.question = { 'fr-CA': words('Pourquoi', 500), en: words('Why', 500) };
+		})
+	});
+	await expect(page.getByRole('status').filter({ hasText: 'a été importée' })).toBeVisible();
+	await page.goto('/sessions/new');
+	const option = page.getByLabel('Trousse').locator('option', { hasText: 'Trousse aux textes longs' });
+	await page.getByLabel('Trousse').selectOption((await option.getAttribute('value'))!);
+	await page.getByRole('radio', { name: /Prototyper/ }).check();
+	await page.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	const id = new URL(page.url()).searchParams.get('id')!;
+	await openSheets(page, id);
+	await setHub(page, HUB);
+	await page.emulateMedia({ media: 'print' });
+	const longest = sheet(page, `station:${agendaStations('prototyper')[0]!.id}`);
+	await expect(longest.locator('.question')).toContainText('Pourquoi Pourquoi');
+	for (const paper of ['letter', 'a4']) {
+		if (paper === 'a4') {
+			await page.emulateMedia({ media: null });
+			await page.getByRole('radio', { name: 'A4 (210 × 297 mm)' }).check();
+			await page.emulateMedia({ media: 'print' });
+		}
+		const fit = await longest.evaluate((el) => ({
+			sheet: el.getBoundingClientRect().bottom,
+			howto: el.querySelector('.howto')!.getBoundingClientRect().bottom,
+			qr: el.querySelector('[data-phone-qr]')!.getBoundingClientRect().width
+		}));
+		expect(fit.howto, paper).toBeLessThanOrEqual(fit.sheet);
+		expect(fit.qr / MM_PX, paper).toBeGreaterThan(58);
+		expect(await decodeQr(page, longest.locator('[data-phone-qr]'))).toBe(await longest.locator('.link').textContent());
+	}
+	await longest.screenshot({ path: 'test-results/sheet-longest.png' });
 });
