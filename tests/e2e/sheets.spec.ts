@@ -115,6 +115,15 @@ test('a facilitator prints one sheet per station and a join sheet; every code op
 	await expect(sheet(page, `station:${stations[0]!.id}`)).toHaveCount(0);
 	await page.getByRole('checkbox', { name: `Station : ${stations[0]!.title['fr-CA']}` }).check();
 
+	// The print button opens the browser's print dialog.
+	await page.evaluate(() => {
+		const w = window as unknown as { printed: number; print: () => void };
+		w.printed = 0;
+		w.print = () => void w.printed++;
+	});
+	await page.getByRole('button', { name: `Imprimer ${1 + stations.length} feuilles` }).click();
+	expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
 	// Print media: the screen's chrome is gone, each sheet is exactly one Letter page.
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('.app-header')).toBeHidden();
@@ -212,6 +221,18 @@ test('the hub address comes from the tablets’ signaling address when it is the
 	const decoded = await decodeQr(page, sheet(page, 'join').locator('[data-phone-qr]'));
 	expect(decoded!.startsWith('http://192.168.1.20:8080/phone#p=')).toBe(true);
 	await expect(sheet(page, 'join').locator('.link')).toHaveText(decoded!);
+
+	// In English, the screen changes language; the sheets stay bilingual, French first.
+	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Sheets to print for phones' })).toBeVisible();
+	await expect(page.getByText('Address taken from the tablets’ meeting-point server (Settings): http://192.168.1.20:8080')).toBeVisible();
+	const howto = sheet(page, 'join').locator('.howto p');
+	await expect(howto).toHaveCount(2);
+	await expect(howto.nth(0)).toHaveAttribute('lang', 'fr-CA');
+	await expect(howto.nth(0)).toContainText('Scannez ce code avec l’appareil photo de votre téléphone, puis choisissez votre station.');
+	await expect(howto.nth(1)).toHaveAttribute('lang', 'en');
+	await expect(howto.nth(1)).toContainText('Scan this code with your phone’s camera, then choose your station.');
+	await expectNoAxeViolations(page, 'sheets (en)');
 });
 
 test('a station with the longest texts a kit allows still fits its page, code and instructions included', async ({ page }) => {
