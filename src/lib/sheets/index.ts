@@ -1,0 +1,10 @@
+export { parseHubAddress, hubFromSignaling, isLoopbackHost } from './hub-address';
+export type { HubAddressResult, HubAddressErrorKey, SignalingHub } from './hub-address';
+export { typedHubOrigin, setTypedHubOrigin } from './hub-address-store';
+export { HubOrigin } from './hub-origin.svelte';
+export type { HubOriginSource, SaveHubResult } from './hub-origin.svelte';
+export { planSheets, agendaStations, takeHomeLink } from './sheet-plan';
+export type { SheetPlan, SheetPlanInput } from './sheet-plan';
+export { PAPER_SIZES, PAPER_MM, isPaperSize } from './paper';
+export type { PaperSize } from './paper';
+export { PAPER_QR, WALL_QR } from './qr-options';

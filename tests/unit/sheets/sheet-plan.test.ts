@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { KitManifestSchema, type KitManifest } from '$lib/kits';
+import { agendaStations, planSheets, takeHomeLink } from '$lib/sheets';
+import { generateSessionKey, parsePhoneLink } from '$lib/sync';
+
+const kit: KitManifest = v.parse(KitManifestSchema, JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8')));
+const agenda = (id: string) => kit.agendas.find((a) => a.id === id)!;
+const key = generateSessionKey();
+const hub = 'http://192.168.1.10:8080';
+
+describe('sheet plan', () => {
+	it('offers the join sheet, then each station of the agenda once, in agenda order, with its phone link', () => {
+		const sheets = planSheets({ stations: kit.stations, agenda: agenda('imaginer'), hubOrigin: hub, sessionId: 'seance-1', key });
+		const expected = [...new Set(agenda('imaginer').activities.flatMap((a) => a.stations ?? []))];
+		expect(sheets.map((s) => s.id)).toEqual(['join', ...expected.map((id) => `station:${id}`)]);
+		expect(parsePhoneLink(sheets[0]!.link)).toEqual({ ok: true, value: { view: 'join', sessionId: 'seance-1', key, station: '' } });
+		for (const sheet of sheets.slice(1)) {
+			if (sheet.kind !== 'station') throw new Error('station sheet expected');
+			expect(sheet.link.startsWith(`${hub}/phone#p=`)).toBe(true);
+			expect(parsePhoneLink(sheet.link)).toEqual({ ok: true, value: { view: 'station', sessionId: 'seance-1', key, station: sheet.station.id } });
+		}
+	});
+
+	it('leaves out kit stations the agenda does not use', () => {
+		const used = agendaStations(kit.stations, agenda('prototyper')).map((s) => s.id);
+		expect(used).toEqual(['confiance-transparence', 'registre-impressions', 'question-cloture']);
+		expect(agendaStations(kit.stations, { ...agenda('prototyper'), activities: [] })).toEqual([]);
+	});
+
+	it('builds the take-home link to the read-only summary', () => {
+		expect(parsePhoneLink(takeHomeLink(hub, 'seance-1', key))).toEqual({ ok: true, value: { view: 'summary', sessionId: 'seance-1', key, station: '' } });
+	});
+});
