@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
@@ -159,4 +162,125 @@ test('a phone on the hub’s insecure origin opens a station, consents, adds not
 	await intruder.context.close();
 	await phone.context.close();
 	await facilitator.context.close();
+});
+
+test('the join sheet lists the stations; a phone votes with dots; the take-home link shows the summary read-only', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan à emporter' });
+	const key = await sessionKey(facilitator.page, id);
+	await facilitator.page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
+	await addNote(facilitator.page, 'Un comité citoyen permanent');
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+
+	const phone = await phoneDevice();
+	await phone.page.goto(buildPhoneLink(PHONE, { view: 'join', sessionId: id, key, station: '' }));
+	await expect(phone.page.getByRole('heading', { name: 'Choisissez votre station' })).toBeVisible({ timeout: 20_000 });
+	await expect(phone.page.getByRole('button', { name: 'Station 1 : Les sujets à discuter' })).toBeVisible();
+	await expectNoAxeViolations(phone.page, 'phone join sheet');
+	await expectTouchTargets(phone.page, 'phone join sheet');
+	await phone.page.getByRole('button', { name: 'Rêvons les façons de participer' }).click();
+	await phone.page.getByRole('button', { name: 'J’accepte de participer' }).click();
+	const card = noteCard(phone.page, 'Un comité citoyen permanent');
+	await expect(card).toBeVisible();
+	await expect(phone.page.getByText('Gommettes qui vous restent : 3 sur 3.')).toBeVisible();
+	await card.getByRole('button', { name: 'Ajouter une gommette' }).click();
+	await expect(phone.page.getByText('Gommettes qui vous restent : 2 sur 3.')).toBeVisible();
+	await expect(noteCard(facilitator.page, 'Un comité citoyen permanent')).toContainText('1 gommette');
+	await expectTouchTargets(phone.page, 'phone voting');
+	// Back to the list of stations.
+	await phone.page.getByRole('button', { name: 'Toutes les stations' }).click();
+	await expect(phone.page.getByRole('heading', { name: 'Choisissez votre station' })).toBeVisible();
+
+	// The take-home QR code: same session, summary view.
+	await phone.page.goto(buildPhoneLink(PHONE, { view: 'summary', sessionId: id, key, station: '' }));
+	await expect(phone.page.getByRole('heading', { name: 'Bilan de la session' })).toBeVisible();
+	const summary = phone.page.locator('article.summary');
+	await expect(summary).toContainText('Un comité citoyen permanent');
+	await expect(phone.page.getByLabel('Votre note', { exact: true })).toHaveCount(0);
+	await expectNoAxeViolations(phone.page, 'phone summary');
+	await expectTouchTargets(phone.page, 'phone summary');
+	const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow, 'the summary fits the phone’s width').toBeLessThanOrEqual(0);
+
+	await phone.context.close();
+	await facilitator.context.close();
+});
+
+/**
+ * A page that shares one Y.Map through stock y-webrtc (from the app's node_modules, bundled here
+ * with vite's build API), with a password as Tablée uses, through `signaling`.
+ */
+async function buildStockPage(dir: string): Promise<string> {
+	const src = join(dir, 'src');
+	mkdirSync(src);
+	writeFileSync(join(src, 'index.html'), '<!doctype html><html lang="fr"><meta charset="utf-8"><title>y-webrtc</title><main></main><script type="module" src="./main.js"></script></html>');
+	writeFileSync(
+		join(src, 'main.js'),
+		`import * as Y from 'yjs';
+import { WebrtcProvider } from 'y-webrtc';
+const params = new URLSearchParams(location.search);
+const doc = new Y.Doc();
+const map = doc.getMap('shared');
+const provider = new WebrtcProvider(params.get('room'), doc, { signaling: [params.get('signaling')], password: params.get('password') });
+window.__set = (key, value) => map.set(key, value);
+window.__get = (key) => map.get(key) ?? null;
+window.__peers = () => (provider.room ? provider.room.webrtcConns.size : 0);
+`
+	);
+	const modules = resolve('node_modules');
+	const out = join(dir, 'out');
+	await build({
+		root: src,
+		configFile: false,
+		logLevel: 'warn',
+		build: { outDir: out, emptyOutDir: true },
+		resolve: { alias: [{ find: /^yjs$/, replacement: join(modules, 'yjs') }, { find: /^y-webrtc$/, replacement: join(modules, 'y-webrtc') }] }
+	});
+	return out;
+}
+
+/** Serves `dir` (files only) on an ephemeral loopback port. */
+async function serveFolder(dir: string): Promise<Server> {
+	const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+	const server = createServer((request, response) => {
+		const path = new URL(request.url ?? '/', 'http://x').pathname;
+		const file = resolve(dir, '.' + (path === '/' ? '/index.html' : path));
+		if (!file.startsWith(dir) || !existsSync(file)) {
+			response.writeHead(404).end();
+			return;
+		}
+		response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	return server;
+}
+
+test('two pages with stock y-webrtc from npm find each other through the hub’s /signaling and sync a Y.Doc', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const dir = mkdtempSync(join(tmpdir(), 'tablee-stock-webrtc-'));
+	try {
+		const out = await buildStockPage(dir);
+		// Served from loopback by a small server of this test (a secure context: y-webrtc's password needs WebCrypto).
+		const server = await serveFolder(out);
+		const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+		const query = `?room=tablee-stock-${Date.now()}&password=mot-de-passe-du-test&signaling=${encodeURIComponent(SIGNALING)}`;
+		const pages: Page[] = [];
+		for (let i = 0; i < 2; i++) {
+			const page = await (await browser.newContext()).newPage();
+			await page.goto(`${origin}/${query}`);
+			await expect.poll(() => page.evaluate(() => typeof (window as unknown as { __set?: unknown }).__set)).toBe('function');
+			pages.push(page);
+		}
+		const [a, b] = pages as [Page, Page];
+		await expect.poll(() => a.evaluate(() => (window as unknown as { __peers: () => number }).__peers()), { timeout: 30_000 }).toBe(1);
+		await a.evaluate(() => (window as unknown as { __set: (k: string, v: string) => void }).__set('note', 'Envoyée par A'));
+		await expect.poll(() => b.evaluate(() => (window as unknown as { __get: (k: string) => string | null }).__get('note'))).toBe('Envoyée par A');
+		await b.evaluate(() => (window as unknown as { __set: (k: string, v: string) => void }).__set('reply', 'Reçue par B'));
+		await expect.poll(() => a.evaluate(() => (window as unknown as { __get: (k: string) => string | null }).__get('reply'))).toBe('Reçue par B');
+		for (const page of pages) await page.context().close();
+		await new Promise((done) => server.close(done));
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
