@@ -203,6 +203,15 @@ test('the join sheet lists the stations; a phone votes with dots; the take-home 
 	const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow, 'the summary fits the phone’s width').toBeLessThanOrEqual(0);
 
+	// The facilitator's tablets panel lists the hub link; renewing the key leaves the hub (it pins the first key) and says so.
+	await facilitator.page.goto(`/console?id=${id}`);
+	const panel = facilitator.page.locator('.sync-panel');
+	await expect(panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*active/ })).toBeVisible();
+	facilitator.page.once('dialog', (dialog) => void dialog.accept());
+	await panel.getByRole('button', { name: 'Renouveler la clé de la séance' }).click();
+	await expect(panel.locator('[data-hub-problem]')).toContainText('le boîtier de la salle ne connaît que la première clé de la session');
+	await expect(panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*(active|connexion)/ })).toHaveCount(0);
+
 	await phone.context.close();
 	await facilitator.context.close();
 });
