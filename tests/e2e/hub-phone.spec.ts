@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
+import { buildJoinLink } from '../../src/lib/sync/join-link';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { createSession } from './support/session-fixture';
@@ -213,6 +214,29 @@ test('the join sheet lists the stations; a phone votes with dots; the take-home 
 	await expect(panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*(active|connexion)/ })).toHaveCount(0);
 
 	await phone.context.close();
+	await facilitator.context.close();
+});
+
+test('a tablet that loaded the app from the hub (insecure origin, no WebRTC) joins by link and syncs through the hub', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Tablette par le relais' });
+	const key = await sessionKey(facilitator.page, id);
+	await facilitator.page.goto(`/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
+	await addNote(facilitator.page, 'Écrite à la console');
+
+	// The invitation as a facilitator who set the hub's LAN address would share it.
+	const tablet = await phoneDevice();
+	await tablet.page.goto(buildJoinLink(`${PHONE}/join`, { sessionId: id, key, role: 'station', signaling: [`ws://phone.test:${PORT}/signaling`] }));
+	await expect(tablet.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+	expect(await tablet.page.evaluate(() => isSecureContext)).toBe(false);
+	await tablet.page.goto(`${PHONE}/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}`);
+	await expect(noteCard(tablet.page, 'Écrite à la console')).toBeVisible();
+	await tablet.page.getByRole('button', { name: 'J’accepte de participer' }).click();
+	await addNote(tablet.page, 'Écrite sur la tablette du relais');
+	await expect(noteCard(facilitator.page, 'Écrite sur la tablette du relais')).toBeVisible();
+
+	await tablet.context.close();
 	await facilitator.context.close();
 });
 

@@ -34,6 +34,8 @@ export interface LiveNetworkOptions {
 
 export class LiveNetwork {
 	readonly signaling: readonly string[];
+	/** The venue hub's origin as devices reach it (`http://192.168.1.10:8080`), for phone links. */
+	readonly hubOrigin: string | null;
 	/** The venue hub's sync endpoint (`ws://host:port/sync`) when a signaling address is a hub's. */
 	readonly hubUrl: string | null;
 	/** The session key in use (changes on rotation). */
@@ -52,8 +54,8 @@ export class LiveNetwork {
 	constructor(sync: SessionSync, options: LiveNetworkOptions) {
 		this.#sync = sync;
 		this.signaling = [...options.signaling];
-		const origin = hubOriginFromSignaling(this.signaling);
-		this.hubUrl = origin ? hubSyncUrl(origin) : null;
+		this.hubOrigin = hubOriginFromSignaling(this.signaling);
+		this.hubUrl = this.hubOrigin ? hubSyncUrl(this.hubOrigin) : null;
 		this.key = sync.key;
 		sync.addTransport(new BroadcastChannelTransport());
 		this.#connect();

@@ -50,6 +50,7 @@ describe('LiveNetwork and the venue hub', () => {
 	it('keeps an https page away from a ws:// hub on the LAN (mixed content), with the reason', async () => {
 		vi.stubGlobal('location', { protocol: 'https:' });
 		const { network, sync } = await setup(['ws://192.168.1.10:8080/signaling']);
+		expect(network.hubOrigin).toBe('http://192.168.1.10:8080');
 		expect(network.hubUrl).toBe('ws://192.168.1.10:8080/sync');
 		expect(network.usesHub).toBe(false);
 		expect(network.hubProblem).toMatchObject({ key: 'sync.error.mixedContent' });

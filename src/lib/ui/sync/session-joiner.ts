@@ -5,7 +5,8 @@
  * session is not on this device yet, a scratch doc meets the session's other devices with the
  * link's key and waits for the session header (kit, agenda); the kit must already be on this
  * device. The state received is stored with the new session row, so the session screen opens
- * with the content already there. A wrong or outdated key meets nobody: after `timeoutMs` the
+ * with the content already there. The scratch doc looks over WebRTC (secure pages) and through
+ * the venue hub when a signaling address is a hub's (any page that may open it, plain http too). A wrong or outdated key meets nobody: after `timeoutMs` the
  * result says that no device was found with this code.
  */
 import * as Y from 'yjs';
@@ -20,7 +21,10 @@ import {
 	SessionSync,
 	WebrtcTransport,
 	checkSignalingUrls,
+	createHubTransport,
 	detectWebrtcEnvironment,
+	hubOriginFromSignaling,
+	hubSyncUrl,
 	type JoinData
 } from '$lib/sync';
 
@@ -90,8 +94,12 @@ type Found = { ok: true; meta: DocMeta; state: Uint8Array } | { ok: false; probl
 async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
 	const signaling = data.signaling.length > 0 ? data.signaling : await deviceSignaling();
 	const env = detectWebrtcEnvironment();
-	const networkProblem = !env.subtle ? ('sync.error.insecureContext' as const) : null;
-	const urlProblem = checkSignalingUrls(signaling, env.pageProtocol);
+	// A venue hub among the addresses is reachable without WebCrypto (pages served by the hub).
+	const hubOrigin = hubOriginFromSignaling(signaling);
+	const hubUrl = hubOrigin ? hubSyncUrl(hubOrigin) : null;
+	const useHub = hubUrl !== null && checkSignalingUrls([hubUrl], env.pageProtocol) === null;
+	const networkProblem = !env.subtle && !useHub ? ('sync.error.insecureContext' as const) : null;
+	const urlProblem = useHub ? null : checkSignalingUrls(signaling, env.pageProtocol);
 	const doc = new Y.Doc();
 	const sync = new SessionSync({
 		doc,
@@ -100,7 +108,8 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 		device: { id: await deviceId(), role: data.role, name: await deviceName() }
 	});
 	sync.addTransport(new BroadcastChannelTransport());
-	if (!networkProblem && !urlProblem) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
+	if (env.subtle && checkSignalingUrls(signaling, env.pageProtocol) === null) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
+	if (useHub) sync.addTransport(createHubTransport({ url: hubUrl, sessionId: data.sessionId, key: data.key }));
 	try {
 		const meta = await new Promise<DocMeta | null>((resolve) => {
 			const check = () => {
