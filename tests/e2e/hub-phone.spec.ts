@@ -112,6 +112,7 @@ test('a phone on the hub’s insecure origin opens a station, consents, adds not
 	await addNote(phone.page, 'Des services en français simple');
 	await addNote(phone.page, 'Un humain pour les cas difficiles');
 	await expectNoAxeViolations(phone.page, 'phone station');
+	await phone.page.screenshot({ path: test.info().outputPath('phone-station.png'), fullPage: true });
 	await expectTouchTargets(phone.page, 'phone station');
 
 	await expect(noteCard(facilitator.page, 'Des services en français simple')).toBeVisible();
@@ -180,6 +181,12 @@ test('the join sheet lists the stations; a phone votes with dots; the take-home 
 	await expect(phone.page.getByRole('button', { name: 'Station 1 : Les sujets à discuter' })).toBeVisible();
 	await expectNoAxeViolations(phone.page, 'phone join sheet');
 	await expectTouchTargets(phone.page, 'phone join sheet');
+	await phone.page.screenshot({ path: test.info().outputPath('phone-join.png') });
+	// In English too.
+	await phone.page.locator('.language-switch').click();
+	await expect(phone.page.getByRole('heading', { name: 'Choose your station' })).toBeVisible();
+	await expect(phone.page.locator('[data-hub-state="connected"]')).toHaveText('Connected to the venue hub: your notes are sent.');
+	await phone.page.locator('.language-switch').click();
 	await phone.page.getByRole('button', { name: 'Rêvons les façons de participer' }).click();
 	await phone.page.getByRole('button', { name: 'J’accepte de participer' }).click();
 	const card = noteCard(phone.page, 'Un comité citoyen permanent');
@@ -200,6 +207,7 @@ test('the join sheet lists the stations; a phone votes with dots; the take-home 
 	await expect(summary).toContainText('Un comité citoyen permanent');
 	await expect(phone.page.getByLabel('Votre note', { exact: true })).toHaveCount(0);
 	await expectNoAxeViolations(phone.page, 'phone summary');
+	await phone.page.screenshot({ path: test.info().outputPath('phone-summary.png') });
 	await expectTouchTargets(phone.page, 'phone summary');
 	const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow, 'the summary fits the phone’s width').toBeLessThanOrEqual(0);
