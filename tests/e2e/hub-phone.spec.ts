@@ -10,6 +10,7 @@ import { buildJoinLink } from '../../src/lib/sync/join-link';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { createSession } from './support/session-fixture';
+import { zipKit } from './support/kit-zip';
 
 /**
  * Participants' phones through the venue hub (issue 6). The hub runs as users run it (the CLI, on
@@ -245,6 +246,37 @@ test('a tablet that loaded the app from the hub (insecure origin, no WebRTC) joi
 	await expect(noteCard(facilitator.page, 'Écrite sur la tablette du relais')).toBeVisible();
 
 	await tablet.context.close();
+	await facilitator.context.close();
+});
+
+test('a phone says so when the session’s kit is not one the hub serves', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const facilitator = await facilitatorDevice(browser);
+	await facilitator.page.goto('/kits');
+	await facilitator.page.getByLabel('Choisir un fichier .zip').setInputFiles({
+		name: 'kit.zip',
+		mimeType: 'application/zip',
+		buffer: zipKit('workshop-kits/library-ai-conversation', (m) => {
+			m.id = 'trousse-importee';
+			m.title = { en: 'Kit imported on the tablet' };
+		})
+	});
+	await expect(facilitator.page.getByRole('status').filter({ hasText: 'a été importée' })).toBeVisible();
+	await facilitator.page.goto('/sessions/new');
+	const option = facilitator.page.getByLabel('Trousse').locator('option', { hasText: 'Kit imported on the tablet' });
+	await facilitator.page.getByLabel('Trousse').selectOption((await option.getAttribute('value'))!);
+	await facilitator.page.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(facilitator.page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	const id = new URL(facilitator.page.url()).searchParams.get('id')!;
+	const key = await sessionKey(facilitator.page, id);
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+
+	const phone = await phoneDevice();
+	await phone.page.goto(buildPhoneLink(PHONE, { view: 'station', sessionId: id, key, station: 'hopes-worries' }));
+	await expect(phone.page.getByRole('alert')).toContainText('La trousse de cette session (trousse-importee 1.0.0) n’est pas servie par le boîtier de la salle', { timeout: 20_000 });
+	await expectNoAxeViolations(phone.page, 'phone kit missing');
+
+	await phone.context.close();
 	await facilitator.context.close();
 });
 
