@@ -99,6 +99,9 @@ test('a phone on the hub’s insecure origin opens a station, consents, adds not
 	await facilitator.page.goto(`/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
 
 	const phone = await phoneDevice();
+	// Nothing on the phone's path may throw for lack of WebCrypto or a service worker.
+	const pageErrors: string[] = [];
+	phone.page.on('pageerror', (error) => pageErrors.push(error.message));
 	const link = buildPhoneLink(PHONE, { view: 'station', sessionId: id, key, station: STATION });
 	await phone.page.goto(link);
 	const env = await phone.page.evaluate(() => ({ secure: isSecureContext, subtle: typeof crypto.subtle, sw: 'serviceWorker' in navigator }));
@@ -143,6 +146,8 @@ test('a phone on the hub’s insecure origin opens a station, consents, adds not
 		await expect(noteCard(facilitator.page, text)).toBeVisible();
 	}
 
+	expect(pageErrors, 'uncaught errors on the phone page').toEqual([]);
+
 	// A phone whose link has another key for this session: the hub refuses it, nothing arrives.
 	const intruder = await phoneDevice();
 	const wrongKey = key.slice(0, -2) + (key.endsWith('AA') ? 'BA' : 'AA');
@@ -167,7 +172,7 @@ test('a phone on the hub’s insecure origin opens a station, consents, adds not
 	await facilitator.context.close();
 });
 
-test('the join sheet lists the stations; a phone votes with dots; the take-home link shows the summary read-only', async ({ browser }) => {
+test('the join sheet lists the stations; a phone votes with dots, writes silently at a silent station; the take-home link shows the summary read-only', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const facilitator = await facilitatorDevice(browser);
 	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan à emporter' });
@@ -200,6 +205,17 @@ test('the join sheet lists the stations; a phone votes with dots; the take-home 
 	// Back to the list of stations.
 	await phone.page.getByRole('button', { name: 'Toutes les stations' }).click();
 	await expect(phone.page.getByRole('heading', { name: 'Choisissez votre station' })).toBeVisible();
+
+	// A silent-writing station: the phone sees only its own notes and a count of the others.
+	await facilitator.page.goto(`/activity?id=${id}&activity=inspirations-preoccupations&role=facilitator`);
+	await addNote(facilitator.page, 'Note cachée pendant le silence');
+	await phone.page.getByRole('button', { name: /Inspirations/ }).click();
+	await expect(phone.page.getByText('Écriture silencieuse', { exact: false }).first()).toBeVisible();
+	await expect(phone.page.getByText(/1 note des autres/)).toBeVisible();
+	await expect(noteCard(phone.page, 'Note cachée pendant le silence')).toHaveCount(0);
+	await addNote(phone.page, 'Ma note silencieuse');
+	await expect(noteCard(phone.page, 'Ma note silencieuse')).toBeVisible();
+	await expect(noteCard(facilitator.page, 'Ma note silencieuse')).toBeVisible();
 
 	// The take-home QR code: same session, summary view.
 	await phone.page.goto(buildPhoneLink(PHONE, { view: 'summary', sessionId: id, key, station: '' }));
