@@ -16,8 +16,8 @@ import { localize } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
 import { readSnapshot, type DocMeta } from '$lib/session';
 import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
-import { setSessionRole, setSessionSignaling } from '$lib/live';
-import { createHubTransport, hubSyncUrl, SessionSync, type PhoneLinkData, type SyncStatus } from '$lib/sync';
+import { sessionRole, setSessionRole, setSessionSignaling, signalingFor } from '$lib/live';
+import { createHubTransport, hubOriginFromSignaling, hubSyncUrl, SessionSync, SYNC_LIMITS, type PhoneLinkData, type SyncStatus } from '$lib/sync';
 
 export interface PhoneProblem {
 	key: MessageKey;
@@ -53,27 +53,33 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 		if (existing) {
 			const kit = await kitLibrary.open(`${existing.kit.id}@${existing.kit.version}`);
 			if (!kit.ok) return kitMissing(existing.kit.id, existing.kit.version);
-			if (existing.syncKey !== link.key) await joinSession({ ...existing, syncKey: link.key });
-		} else {
-			const found = await findOnHub(link, syncUrl, options);
-			if (!found.ok) return found;
-			const { meta, state } = found;
-			const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
-			if (!opened.ok) return kitMissing(meta.kitId, meta.kitVersion);
-			if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
-			const manifest = opened.kit.manifest;
-			const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
-			const title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
-			await joinSession({
-				id: link.sessionId,
-				syncKey: link.key,
-				title: title.slice(0, 200),
-				kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
-				agendaId: meta.agendaId,
-				language: options.locale
-			});
-			await appendUpdates(link.sessionId, [state], Date.now());
+			// A phone takes the key of the newest link it opened (a new QR code after a key renewal).
+			// A device that had the session otherwise (created or joined as a tablet) keeps its key,
+			// its role and its addresses; the hub's address is added when none of them is a hub's.
+			const role = await sessionRole(link.sessionId);
+			if (role === 'participant' && existing.syncKey !== link.key) await joinSession({ ...existing, syncKey: link.key });
+			const own = await signalingFor(link.sessionId);
+			if (!hubOriginFromSignaling(own)) await setSessionSignaling(link.sessionId, [signaling, ...own].slice(0, SYNC_LIMITS.signalingUrls));
+			return { ok: true };
 		}
+		const found = await findOnHub(link, syncUrl, options);
+		if (!found.ok) return found;
+		const { meta, state } = found;
+		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
+		if (!opened.ok) return kitMissing(meta.kitId, meta.kitVersion);
+		if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
+		const manifest = opened.kit.manifest;
+		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
+		const title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+		await joinSession({
+			id: link.sessionId,
+			syncKey: link.key,
+			title: title.slice(0, 200),
+			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
+			agendaId: meta.agendaId,
+			language: options.locale
+		});
+		await appendUpdates(link.sessionId, [state], Date.now());
 		await setSessionSignaling(link.sessionId, [signaling]);
 		await setSessionRole(link.sessionId, 'participant');
 		return { ok: true };
