@@ -6,8 +6,9 @@
  * link's key and waits for the session header (kit, agenda); the kit must already be on this
  * device. The state received is stored with the new session row, so the session screen opens
  * with the content already there. The scratch doc looks over WebRTC (secure pages) and through
- * the venue hub when a signaling address is a hub's (any page that may open it, plain http too). A wrong or outdated key meets nobody: after `timeoutMs` the
- * result says that no device was found with this code.
+ * the venue hub when a signaling address is a hub's (any page that may open it, plain http too).
+ * A wrong or outdated key meets nobody: after `timeoutMs` the result says that no device was
+ * found with this code.
  */
 import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
