@@ -1,16 +1,28 @@
 /**
  * The transports a live session uses to reach other devices, and the controls a facilitator has
- * over them: attach (same-device tabs always; y-webrtc when signaling addresses are configured
- * and the page allows it), "work offline" (drop the network transports while edits keep being
- * saved locally, then reconnect), and key rotation (new key stored, then handed to every
- * transport: devices on the old key drop off).
+ * over them: attach (same-device tabs always; the venue hub's `/sync` when a signaling address is
+ * a hub's and the page may open it; y-webrtc when signaling addresses are configured and the page
+ * allows it), "work offline" (drop the network transports while edits keep being saved locally,
+ * then reconnect), and key rotation (new key stored, then handed to every transport: devices on
+ * the old key drop off).
+ *
+ * Key rotation and the hub: the hub pins the first token (derived from the key) it saw for a
+ * session id and refuses any other, so after a rotation it would refuse this device. The hub
+ * transport is therefore detached on rotation and `hubProblem` says why (`sync.error.hubRotated`):
+ * the session then runs without the hub, and the hub keeps only what it had (phones on the old
+ * key stay cut off from the tablets, which is what a rotation is for). A hub started with a fresh
+ * data folder accepts the new key.
  */
 import { rotateSyncKey } from '$lib/storage';
 import {
 	BroadcastChannelTransport,
 	WebrtcTransport,
 	checkSignalingUrls,
+	createHubTransport,
 	detectWebrtcEnvironment,
+	hubOriginFromSignaling,
+	hubSyncUrl,
+	type HubTransport,
 	type SessionSync,
 	type SyncMessage
 } from '$lib/sync';
@@ -22,18 +34,28 @@ export interface LiveNetworkOptions {
 
 export class LiveNetwork {
 	readonly signaling: readonly string[];
+	/** The venue hub's origin as devices reach it (`http://192.168.1.10:8080`), for phone links. */
+	readonly hubOrigin: string | null;
+	/** The venue hub's sync endpoint (`ws://host:port/sync`) when a signaling address is a hub's. */
+	readonly hubUrl: string | null;
 	/** The session key in use (changes on rotation). */
 	key = $state('');
 	/** True while the person chose to work offline on this device. */
 	offline = $state(false);
 	/** Why peer-to-peer sync is off on this device, or null when it is on. */
 	unavailable = $state.raw<SyncMessage | null>(null);
+	/** Why the venue hub is not used although the session has one, or null. */
+	hubProblem = $state.raw<SyncMessage | null>(null);
 	#sync: SessionSync;
 	#webrtc: WebrtcTransport | null = null;
+	#hub: HubTransport | null = null;
+	#hubRetired = false;
 
 	constructor(sync: SessionSync, options: LiveNetworkOptions) {
 		this.#sync = sync;
 		this.signaling = [...options.signaling];
+		this.hubOrigin = hubOriginFromSignaling(this.signaling);
+		this.hubUrl = this.hubOrigin ? hubSyncUrl(this.hubOrigin) : null;
 		this.key = sync.key;
 		sync.addTransport(new BroadcastChannelTransport());
 		this.#connect();
@@ -44,12 +66,18 @@ export class LiveNetwork {
 		return this.unavailable === null;
 	}
 
+	/** True while the hub transport is attached (it may still be connecting). */
+	get usesHub(): boolean {
+		return this.#hub !== null;
+	}
+
 	/** Stops network sync on this device; contributions keep being saved locally. */
 	goOffline(): void {
 		if (this.offline) return;
 		this.offline = true;
 		if (this.#webrtc) this.#sync.removeTransport(this.#webrtc);
 		this.#webrtc = null;
+		this.#dropHub();
 	}
 
 	/** Reconnects; the state exchange on reconnection brings both sides up to date. */
@@ -62,13 +90,25 @@ export class LiveNetwork {
 	/** Stores a fresh session key and switches every transport to it; returns the new key. */
 	async rotateKey(): Promise<string> {
 		const row = await rotateSyncKey(this.#sync.sessionId);
+		if (this.hubUrl) {
+			// The hub would refuse the new key (it pins the first one): leave it, say so.
+			this.#hubRetired = true;
+			this.#dropHub();
+			this.hubProblem = { key: 'sync.error.hubRotated' };
+		}
 		this.#sync.rotateKey(row.syncKey);
 		this.key = row.syncKey;
 		return row.syncKey;
 	}
 
+	#dropHub(): void {
+		if (this.#hub) this.#sync.removeTransport(this.#hub);
+		this.#hub = null;
+	}
+
 	#connect(): void {
 		const env = detectWebrtcEnvironment();
+		this.#connectHub(env.pageProtocol);
 		if (this.signaling.length === 0) {
 			this.unavailable = { key: 'sync.error.noSignaling' };
 			return;
@@ -82,5 +122,15 @@ export class LiveNetwork {
 		if (problem) return;
 		this.#webrtc = new WebrtcTransport({ signaling: [...this.signaling], environment: env });
 		this.#sync.addTransport(this.#webrtc);
+	}
+
+	/** The hub needs no WebCrypto; only the mixed-content rule can keep a page from it. */
+	#connectHub(pageProtocol: string | null): void {
+		if (!this.hubUrl || this.#hubRetired || this.#hub) return;
+		const problem = checkSignalingUrls([this.hubUrl], pageProtocol);
+		this.hubProblem = problem;
+		if (problem) return;
+		this.#hub = createHubTransport({ url: this.hubUrl, sessionId: this.#sync.sessionId, key: this.#sync.key });
+		this.#sync.addTransport(this.#hub);
 	}
 }

@@ -5,10 +5,13 @@
  * session is not on this device yet, a scratch doc meets the session's other devices with the
  * link's key and waits for the session header (kit, agenda). When the kit is not on this device,
  * the session is joined anyway if a peer that can send kits was met (a frame transport: QR link,
- * same-device tab); the session screen then receives the kit (`KitReceiver` in `$lib/live`).
- * Otherwise (y-webrtc peers only, which carry no kit) the person is told to import it. The state received is stored with the new session row, so the session screen opens
- * with the content already there. A wrong or outdated key meets nobody: after `timeoutMs` the
- * result says that no device was found with this code.
+ * same-device tab, the hub for its bundled kits); the session screen then receives the kit
+ * (`KitReceiver` in `$lib/live`). Otherwise (y-webrtc peers only, which carry no kit) the person
+ * is told to import it. The state received is stored with the new session row, so the session
+ * screen opens with the content already there. The scratch doc looks over WebRTC (secure pages)
+ * and through the venue hub when a signaling address is a hub's (any page that may open it,
+ * plain http too). A wrong or outdated key meets nobody: after `timeoutMs` the result says that
+ * no device was found with this code.
  */
 import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
@@ -22,9 +25,12 @@ import {
 	SessionSync,
 	WebrtcTransport,
 	checkSignalingUrls,
+	createHubTransport,
 	detectWebrtcEnvironment,
 	isKitCarrier,
 	isKitHash,
+	hubOriginFromSignaling,
+	hubSyncUrl,
 	type JoinData
 } from '$lib/sync';
 
@@ -97,8 +103,12 @@ type Found = { ok: true; meta: DocMeta; state: Uint8Array; kitPeers: boolean } |
 async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
 	const signaling = data.signaling.length > 0 ? data.signaling : await deviceSignaling();
 	const env = detectWebrtcEnvironment();
-	const networkProblem = !env.subtle ? ('sync.error.insecureContext' as const) : null;
-	const urlProblem = checkSignalingUrls(signaling, env.pageProtocol);
+	// A venue hub among the addresses is reachable without WebCrypto (pages served by the hub).
+	const hubOrigin = hubOriginFromSignaling(signaling);
+	const hubUrl = hubOrigin ? hubSyncUrl(hubOrigin) : null;
+	const useHub = hubUrl !== null && checkSignalingUrls([hubUrl], env.pageProtocol) === null;
+	const networkProblem = !env.subtle && !useHub ? ('sync.error.insecureContext' as const) : null;
+	const urlProblem = useHub ? null : checkSignalingUrls(signaling, env.pageProtocol);
 	const doc = new Y.Doc();
 	const sync = new SessionSync({
 		doc,
@@ -107,7 +117,8 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 		device: { id: await deviceId(), role: data.role, name: await deviceName() }
 	});
 	sync.addTransport(new BroadcastChannelTransport());
-	if (!networkProblem && !urlProblem) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
+	if (env.subtle && checkSignalingUrls(signaling, env.pageProtocol) === null) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
+	if (useHub) sync.addTransport(createHubTransport({ url: hubUrl, sessionId: data.sessionId, key: data.key }));
 	try {
 		const meta = await new Promise<DocMeta | null>((resolve) => {
 			const check = () => {

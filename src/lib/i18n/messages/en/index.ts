@@ -13,3 +13,4 @@ export { games } from './games';
 export { syncui } from './syncui';
 export { consoleMessages } from './console';
 export { sheets } from './sheets';
+export { phone } from './phone';

@@ -1,0 +1,27 @@
+/** The phone page (`/phone`): a participant's own phone at a station, through the venue hub. */
+export const phone = {
+	'phone.title': 'Participer',
+	'phone.opening': 'Ouverture de la session…',
+	'phone.searching': 'Connexion au boîtier de la salle…',
+	'phone.retry': 'Réessayer',
+	'phone.error.notHub': 'Cette page doit être ouverte depuis le boîtier de la salle (l’adresse du code QR).',
+	'phone.error.refused': 'Ce code n’est pas accepté pour cette session : la clé ne correspond pas. Rien n’a été reçu. Demandez un nouveau code à l’animation.',
+	'phone.error.unreachable': 'Le boîtier de la salle ne répond pas. Vérifiez que ce téléphone est sur le Wi-Fi de la salle, puis réessayez.',
+	'phone.error.notOnHub': 'Le boîtier répond, mais cette session n’y est pas encore : la tablette de l’animation doit d’abord s’y connecter. Réessayez dans un instant.',
+	'phone.error.otherSession': 'Le boîtier a envoyé une autre session que celle du code. Demandez un nouveau code à l’animation.',
+	'phone.error.kitMissing': 'La trousse de cette session ({kit}) n’est pas servie par le boîtier de la salle : ce téléphone ne peut pas l’afficher. Utilisez une tablette de la salle, ou demandez à l’animation de démarrer le boîtier avec cette trousse incluse.',
+	'phone.error.kitDifferent': 'La trousse servie par le boîtier ({kit}) n’est pas identique à celle de la session. Demandez à l’animation de vérifier la trousse du boîtier.',
+	'phone.error.failed': 'La session n’a pas pu être ouverte sur ce téléphone : {reason}',
+	'phone.error.stationMissing': 'Cette station ne fait pas partie de cette session. Scannez le code d’une autre station ou choisissez-la ici.',
+	'phone.status.connected': 'Connecté au boîtier de la salle : vos notes sont envoyées.',
+	'phone.status.connecting': 'Connexion au boîtier de la salle…',
+	'phone.status.lost': 'Connexion perdue avec le boîtier de la salle. Vos notes restent sur ce téléphone et seront envoyées dès son retour.',
+	'phone.status.refused': 'Le boîtier de la salle refuse ce code (clé différente). Vos notes restent sur ce téléphone ; demandez un nouveau code à l’animation.',
+	'phone.join.heading': 'Choisissez votre station',
+	'phone.join.help': 'Touchez la station où vous êtes.',
+	'phone.join.none': 'Cette session n’a pas de stations où écrire pour l’instant.',
+	'phone.join.back': 'Toutes les stations',
+	'phone.summary.heading': 'Bilan de la session',
+	'phone.summary.help': 'Ce bilan est en lecture seule. Il ne contient aucun nom. Gardez cette page ouverte ou faites une capture d’écran pour le conserver.',
+	'phone.summary.waiting': 'Le bilan arrive du boîtier de la salle…'
+} as const;

@@ -1,0 +1,144 @@
+/**
+ * Opening a session on a participant's phone from a phone link (`/phone#p=…` on the venue hub's
+ * origin). The phone reaches the session only through the hub it loaded the page from: no
+ * WebRTC, no WebCrypto (the page is usually plain http on the LAN).
+ *
+ * When the session is not on the phone yet, a scratch doc meets the hub with the link's key and
+ * waits for the session header (kit, agenda). The kit must be one the hub serves (the bundled kits
+ * under /kits/) with the same content hash. The state received is stored with a new session row,
+ * and the session's signaling address is set to the hub's, so `LiveNetwork` attaches the hub
+ * transport whenever the phone opens the session again (notes typed offline are kept in
+ * IndexedDB and sent once the hub answers). A key the hub refuses gets a clear message at once.
+ */
+import * as Y from 'yjs';
+import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
+import { localize } from '$lib/i18n';
+import { kitLibrary } from '$lib/library';
+import { readSnapshot, type DocMeta } from '$lib/session';
+import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
+import { sessionRole, setSessionRole, setSessionSignaling, signalingFor } from '$lib/live';
+import { createHubTransport, hubOriginFromSignaling, hubSyncUrl, SessionSync, SYNC_LIMITS, type PhoneLinkData, type SyncStatus } from '$lib/sync';
+
+export interface PhoneProblem {
+	key: MessageKey;
+	params?: MessageParams;
+	/** Trying again may help (hub not reachable yet, session not on the hub yet). */
+	retry?: boolean;
+}
+
+export type PhoneOpenOutcome = { ok: true } | { ok: false; problem: PhoneProblem };
+
+export interface PhoneOpenOptions {
+	locale: Locale;
+	/** How long to wait for the session's header from the hub. */
+	timeoutMs?: number;
+	signal?: AbortSignal;
+}
+
+/** The hub's signaling address from the page origin (`http://h:p` → `ws://h:p/signaling`). */
+export function hubSignalingUrl(pageOrigin: string): string | null {
+	const sync = hubSyncUrl(pageOrigin);
+	return sync ? sync.replace(/\/sync$/, '/signaling') : null;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Makes sure the session of `link` is stored on this phone, set to sync through the hub. */
+export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: string, options: PhoneOpenOptions): Promise<PhoneOpenOutcome> {
+	const signaling = hubSignalingUrl(pageOrigin);
+	const syncUrl = hubSyncUrl(pageOrigin);
+	if (!signaling || !syncUrl) return { ok: false, problem: { key: 'phone.error.notHub' } };
+	try {
+		const existing = await getSession(link.sessionId);
+		if (existing) {
+			const kit = await kitLibrary.open(`${existing.kit.id}@${existing.kit.version}`);
+			if (!kit.ok) return kitMissing(existing.kit.id, existing.kit.version);
+			// A phone takes the key of the newest link it opened (a new QR code after a key renewal).
+			// A device that had the session otherwise (created or joined as a tablet) keeps its key,
+			// its role and its addresses; the hub's address is added when none of them is a hub's.
+			const role = await sessionRole(link.sessionId);
+			if (role === 'participant' && existing.syncKey !== link.key) await joinSession({ ...existing, syncKey: link.key });
+			const own = await signalingFor(link.sessionId);
+			if (!hubOriginFromSignaling(own)) await setSessionSignaling(link.sessionId, [signaling, ...own].slice(0, SYNC_LIMITS.signalingUrls));
+			return { ok: true };
+		}
+		const found = await findOnHub(link, syncUrl, options);
+		if (!found.ok) return found;
+		const { meta, state } = found;
+		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
+		if (!opened.ok) return kitMissing(meta.kitId, meta.kitVersion);
+		if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
+		const manifest = opened.kit.manifest;
+		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
+		const title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+		await joinSession({
+			id: link.sessionId,
+			syncKey: link.key,
+			title: title.slice(0, 200),
+			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
+			agendaId: meta.agendaId,
+			language: options.locale
+		});
+		await appendUpdates(link.sessionId, [state], Date.now());
+		await setSessionSignaling(link.sessionId, [signaling]);
+		await setSessionRole(link.sessionId, 'participant');
+		return { ok: true };
+	} catch (error) {
+		return { ok: false, problem: { key: 'phone.error.failed', params: { reason: reasonOf(error) }, retry: true } };
+	}
+}
+
+function kitMissing(id: string, version: string): PhoneOpenOutcome {
+	return { ok: false, problem: { key: 'phone.error.kitMissing', params: { kit: `${id} ${version}` } } };
+}
+
+type Found = { ok: true; meta: DocMeta; state: Uint8Array } | { ok: false; problem: PhoneProblem };
+
+type Wait = { meta: DocMeta } | { refused: true } | { timeout: true; reached: boolean };
+
+/** Meets the hub with a scratch doc until the session header arrives, the hub refuses, or time runs out. */
+async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOptions): Promise<Found> {
+	const doc = new Y.Doc();
+	const sync = new SessionSync({
+		doc,
+		sessionId: link.sessionId,
+		key: link.key,
+		device: { id: await deviceId(), role: 'participant', name: await deviceName() }
+	});
+	const hub = createHubTransport({ url, sessionId: link.sessionId, key: link.key });
+	sync.addTransport(hub);
+	try {
+		const outcome = await new Promise<Wait>((resolve) => {
+			let reached = false;
+			const check = () => {
+				const meta = readSnapshot(doc).meta;
+				if (meta) finish({ meta });
+			};
+			const onStatus = (status: SyncStatus) => {
+				const own = status.transports.find((t) => t.kind === 'hub')?.status;
+				if (own?.state === 'connected') reached = true;
+				if (own?.state === 'unavailable' && own.message?.key === 'sync.error.hubRefused') finish({ refused: true });
+			};
+			const finish = (value: Wait) => {
+				clearTimeout(timer);
+				doc.off('update', check);
+				sync.off('status', onStatus);
+				options.signal?.removeEventListener('abort', abort);
+				resolve(value);
+			};
+			const abort = () => finish({ timeout: true, reached });
+			const timer = setTimeout(abort, options.timeoutMs ?? 15_000);
+			doc.on('update', check);
+			sync.on('status', onStatus);
+			options.signal?.addEventListener('abort', abort);
+			check();
+		});
+		if ('refused' in outcome) return { ok: false, problem: { key: 'phone.error.refused' } };
+		if ('timeout' in outcome) return { ok: false, problem: { key: outcome.reached ? 'phone.error.notOnHub' : 'phone.error.unreachable', retry: true } };
+		if (outcome.meta.sessionId !== link.sessionId) return { ok: false, problem: { key: 'phone.error.otherSession' } };
+		return { ok: true, meta: outcome.meta, state: Y.encodeStateAsUpdate(doc) };
+	} finally {
+		sync.destroy();
+		doc.destroy();
+	}
+}

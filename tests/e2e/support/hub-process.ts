@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface HubProcess {
+	port: number;
+	child: ChildProcess;
+	/** SIGKILL: nothing flushed, nothing closed. */
+	kill(): Promise<void>;
+	/** SIGTERM and wait for the exit. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the venue hub as users run it (`src/hub/hub-cli.ts`, one node process so that SIGKILL
+ * hits the hub itself) on loopback, serving the build the Playwright web server made, and resolves
+ * once it listens. Port: E2E_HUB_PORT, else E2E_PORT + 4000 (4181 → 8181), else 8173.
+ */
+export async function startHub(dataDir: string, port = hubPort()): Promise<HubProcess> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/hub-cli.ts', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir, '--quiet'], {
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('Hub listening on port')) {
+				clearTimeout(timer);
+				child.off('exit', onExit);
+				resolve();
+			}
+		};
+		const onExit = (code: number | null) => {
+			clearTimeout(timer);
+			reject(new Error(`hub exited (${code}):\n${output}`));
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.once('exit', onExit);
+	});
+	const exited = () =>
+		new Promise<void>((resolve) => {
+			if (child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+		});
+	return {
+		port,
+		child,
+		kill: async () => {
+			const done = exited();
+			child.kill('SIGKILL');
+			await done;
+		},
+		stop: async () => {
+			const done = exited();
+			child.kill('SIGTERM');
+			await done;
+		}
+	};
+}
+
+export function hubPort(): number {
+	if (process.env.E2E_HUB_PORT) return Number(process.env.E2E_HUB_PORT);
+	return process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 4000 : 8173;
+}
