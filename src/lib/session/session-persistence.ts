@@ -100,19 +100,27 @@ export class SessionPersistence extends ObservableV2<PersistenceEvents> {
 			const { items, skipped } = await loadUpdates(this.sessionId);
 			this.skippedOnLoad = skipped;
 			this.#rows = items.length;
-			Y.transact(
-				this.doc,
-				() => {
-					for (const update of items) {
-						try {
-							Y.applyUpdate(this.doc, update, this);
-						} catch {
-							this.skippedOnLoad++;
+			// What storage holds is not written back, so `#onUpdate` would ignore this transaction;
+			// off while it runs, Yjs does not re-encode the whole loaded doc for it (tens of ms
+			// for a 5,000-note session). Nothing else can write in between: this block is synchronous.
+			this.doc.off('update', this.#onUpdate);
+			try {
+				Y.transact(
+					this.doc,
+					() => {
+						for (const update of items) {
+							try {
+								Y.applyUpdate(this.doc, update, this);
+							} catch {
+								this.skippedOnLoad++;
+							}
 						}
-					}
-				},
-				this
-			);
+					},
+					this
+				);
+			} finally {
+				if (!this.#destroyed) this.doc.on('update', this.#onUpdate);
+			}
 		} catch (error) {
 			const e = toStorageError(error, 'read');
 			this.#setStatus({ state: 'error', error: e });
