@@ -8,7 +8,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import { kitLibrary, KitView } from '$lib/library';
 import type { KitActivity, KitAgenda, KitPackage } from '$lib/kits';
 import { SessionError, SessionState } from '$lib/session';
-import { deviceId as storedDeviceId, deviceName, getSession, sessionAuthorId, StorageError } from '$lib/storage';
+import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSync, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { signalingFor } from './network-settings';
@@ -62,12 +62,13 @@ export class LiveSession {
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
 	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
 		try {
-			const row = await getSession(id);
+			// The row and the stored updates are read while the kit opens.
+			const prefetched = SessionState.prefetch(id);
+			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
-			const opened = await kitLibrary.open(`${row.kit.id}@${row.kit.version}`);
+			const [opened, device] = await Promise.all([kitLibrary.open(`${row.kit.id}@${row.kit.version}`), storedDeviceId()]);
 			if (!opened.ok) return { ok: false, problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } } };
-			const device = await storedDeviceId();
-			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device });
+			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device, prefetched });
 			const sync = new SessionSync({
 				doc: session.doc,
 				sessionId: id,
