@@ -66,16 +66,22 @@ export class LiveSession {
 			const prefetched = SessionState.prefetch(id);
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
-			const [opened, device] = await Promise.all([kitLibrary.open(`${row.kit.id}@${row.kit.version}`), storedDeviceId()]);
+			// This device's id, name and signaling addresses are read alongside the kit.
+			const [opened, device, name, signaling] = await Promise.all([
+				kitLibrary.open(`${row.kit.id}@${row.kit.version}`),
+				storedDeviceId(),
+				deviceName(),
+				signalingFor(id)
+			]);
 			if (!opened.ok) return { ok: false, problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } } };
 			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device, prefetched });
 			const sync = new SessionSync({
 				doc: session.doc,
 				sessionId: id,
 				key: row.syncKey,
-				device: { id: device, role, name: await deviceName() }
+				device: { id: device, role, name }
 			});
-			const network = new LiveNetwork(sync, { signaling: await signalingFor(id) });
+			const network = new LiveNetwork(sync, { signaling });
 			const participantId = await sessionAuthorId(id);
 			return { ok: true, live: new LiveSession({ session, sync, network, kit: opened.kit, role, participantId, deviceId: device }) };
 		} catch (error) {
