@@ -18,8 +18,16 @@ function plural(locale: Locale, n: number): Intl.LDMLPluralRule {
 	return n === 0 ? 'zero' : rules.select(n);
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** One formatter per locale: creating an `Intl.NumberFormat` costs far more than formatting. */
 function formatNumber(locale: Locale, n: number): string {
-	return new Intl.NumberFormat(locale).format(n);
+	let format = numberFormats.get(locale);
+	if (!format) {
+		format = new Intl.NumberFormat(locale);
+		numberFormats.set(locale, format);
+	}
+	return format.format(n);
 }
 
 const pluralBlock = /\{(\w+),\s*plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;

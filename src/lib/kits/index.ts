@@ -30,8 +30,9 @@ export type {
 	KitSource
 } from './kit-schema';
 export type { KitFiles, KitPackage, KitIssue, KitResult, BundledKitEntry } from './kit-types';
-export { parseKit, readKitText, checkKitFiles } from './kit-parse';
+export { parseKit, readKitText, checkKitFiles, KIT_CHECKS_VERSION } from './kit-parse';
 export { readKitZip, writeKitZip, ZIP_LIMITS } from './kit-zip';
+export type { ReadKitZipOptions } from './kit-zip';
 export { formatKitIssue, kitIssueMessage } from './kit-format-issue';
 export { renderKitMarkdown } from './kit-markdown';
 export type { RenderKitMarkdownOptions } from './kit-markdown';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { formatKitIssue } from './kit-format-issue';
 import { writeKitZip } from './kit-zip';
 import type { BundledKitEntry } from './kit-types';
+import { KIT_CHECKS_VERSION } from './kit-parse';
 import { localeFromEnv, readKitFolder } from './kit-folder.server';
 import { translate } from '../i18n/translate';
 
@@ -73,7 +74,8 @@ export function buildBundledKits(kitsDir: string, outDir: string): BundledKitEnt
 			summary: m.summary,
 			languages: [...m.languages],
 			file: `kits/${m.id}.zip`,
-			bytes: zip.length
+			bytes: zip.length,
+			checks: KIT_CHECKS_VERSION
 		};
 		built.set(m.id, { entry, zip, folder });
 	}

@@ -22,6 +22,22 @@ export function sortedPaths(files: KitFiles): string[] {
  * the same byte stream).
  */
 export function hashKitFiles(files: KitFiles): string {
+	return toHex(digest(hashStream(files)));
+}
+
+/**
+ * `hashKitFiles` with the browser's native SHA-256 where it exists (secure origins): the same
+ * value, tens of milliseconds sooner for a kit with images. Falls back to lib0 elsewhere.
+ */
+export async function hashKitFilesAsync(files: KitFiles): Promise<string> {
+	const stream = hashStream(files);
+	const subtle = globalThis.crypto?.subtle;
+	if (!subtle) return toHex(digest(stream));
+	return toHex(new Uint8Array(await subtle.digest('SHA-256', stream as Uint8Array<ArrayBuffer>)));
+}
+
+/** The byte stream both hash functions digest. */
+function hashStream(files: KitFiles): Uint8Array {
 	const parts: Uint8Array[] = [];
 	let total = 0;
 	for (const path of sortedPaths(files)) {
@@ -40,7 +56,7 @@ export function hashKitFiles(files: KitFiles): string {
 		stream.set(part, at);
 		at += part.length;
 	}
-	return toHex(digest(stream));
+	return stream;
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -44,6 +44,8 @@ export interface BundledKitEntry {
 	file: string;
 	/** Size of the zip in bytes. */
 	bytes: number;
+	/** `KIT_CHECKS_VERSION` of the build that checked the kit (absent in older indexes). */
+	checks?: number;
 }
 
 /** Builds an issue; kept tiny so that call sites read like the rule they enforce. */

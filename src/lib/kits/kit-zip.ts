@@ -13,8 +13,8 @@ import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult
 import { crc32, isDirectoryMode, isSymlinkMode, readZipDirectory, type ZipEntry } from './kit-zip-directory';
 import { isSystemJunk, kitPathProblem, stripSingleTopFolder, unsafePathReason } from './kit-paths';
 import { capIssues } from './kit-issues';
-import { sortedPaths } from './kit-hash';
-import { parseKit } from './kit-parse';
+import { hashKitFilesAsync, sortedPaths } from './kit-hash';
+import { parseHashedKit } from './kit-parse';
 
 /** Guards specific to archives, on top of `KIT_LIMITS`. */
 export const ZIP_LIMITS = {
@@ -116,11 +116,21 @@ function planEntries(entries: ZipEntry[]): { ok: true; plan: PlannedEntry[] } | 
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+export interface ReadKitZipOptions {
+	/**
+	 * The content hash of a kit known to have passed every check of `KIT_CHECKS_VERSION`: a bundled
+	 * kit's hash from the app's own index (written at build by this loader), or the hash an imported
+	 * kit's row recorded after its import checks. Only when the archive's files hash to exactly this
+	 * value are the cross-checks skipped (see `parseHashedKit`); any other archive is checked in full.
+	 */
+	checkedHash?: string;
+}
+
 /**
  * Opens a kit archive and validates it with `parseKit`. A single top-level folder around the kit
  * is removed. Yields to the event loop between large entries so that a page stays responsive.
  */
-export async function readKitZip(bytes: Uint8Array): Promise<KitResult> {
+export async function readKitZip(bytes: Uint8Array, options: ReadKitZipOptions = {}): Promise<KitResult> {
 	if (bytes.length > KIT_LIMITS.zipBytes) {
 		return { ok: false, issues: [kitIssue('', '', 'kits.issue.zipTooLarge', { max: KIT_LIMITS.zipBytes, size: bytes.length })] };
 	}
@@ -152,7 +162,8 @@ export async function readKitZip(bytes: Uint8Array): Promise<KitResult> {
 			await yieldToUi();
 		}
 	}
-	return parseKit(files);
+	const hash = await hashKitFilesAsync(files);
+	return parseHashedKit(files, hash, options.checkedHash !== undefined && hash === options.checkedHash);
 }
 
 /** Fixed entry date (local time, as zip stores it): same kit, same bytes, in any time zone. */

@@ -5,7 +5,7 @@
  *
  * IO goes through `KitLibrarySources` so the logic is testable in Node.
  */
-import { KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, type KitIssue, type KitPackage, type KitLocale } from '$lib/kits';
+import { KIT_CHECKS_VERSION, KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, type KitIssue, type KitPackage, type KitLocale } from '$lib/kits';
 import type { Localized } from '$lib/i18n';
 
 export type KitOrigin = 'bundled' | 'imported';
@@ -30,6 +30,8 @@ export type StoredKitSummary = Omit<LibraryKit, 'origin' | 'importedAt'> & { imp
 /** An imported kit as stored: its listing plus the normalised zip it was validated from. */
 export interface StoredKit extends StoredKitSummary {
 	zip: Uint8Array;
+	/** `KIT_CHECKS_VERSION` of the import checks that `hash` passed (absent on older rows). */
+	checks?: number;
 }
 
 export interface KitLibrarySources {
@@ -141,7 +143,8 @@ async function checkAndStore(sources: KitLibrarySources, bytes: Uint8Array, expe
 		summary: manifest.summary,
 		languages: manifest.languages,
 		importedAt: sources.now(),
-		zip: writeKitZip(result.kit)
+		zip: writeKitZip(result.kit),
+		checks: KIT_CHECKS_VERSION
 	};
 	await sources.putStored(stored);
 	return { ok: true, kit: fromStored(stored), replaced: existing !== undefined };
@@ -155,18 +158,28 @@ export async function kitZipByHash(sources: KitLibrarySources, hash: string): Pr
 	return opened.ok && opened.kit.hash === hash ? writeKitZip(opened.kit) : null;
 }
 
-/** Opens a kit's full content. A stored kit is validated again: storage is read like input. */
+/**
+ * Opens a kit's full content. The zip is read again like input, bundled or stored: archive checks,
+ * file limits, JSON and schema every time. The cross-checks between manifest and files are skipped
+ * only when the unzipped files hash to the hash recorded when this kit passed them with the same
+ * checks version (the bundled index, or the imported kit's row): then they are the same bytes. A
+ * changed archive, an older row or an older index gets every check.
+ */
 export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Promise<{ ok: true; kit: KitPackage } | { ok: false; issues: KitIssue[] }> {
 	let bytes: Uint8Array | undefined;
+	let checkedHash: string | undefined;
 	if (kit.origin === 'bundled') {
 		const entry = (await sources.bundledIndex()).find((e) => kitKey(e.id, e.version) === kit.key);
 		if (!entry) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
 		bytes = await sources.bundledZip(entry.file);
+		if (entry.checks === KIT_CHECKS_VERSION) checkedHash = entry.hash;
 	} else {
-		bytes = (await sources.getStored(kit.id, kit.version))?.zip;
-		if (!bytes) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
+		const stored = await sources.getStored(kit.id, kit.version);
+		bytes = stored?.zip;
+		if (!stored || !bytes) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
+		if (stored.checks === KIT_CHECKS_VERSION) checkedHash = stored.hash;
 	}
-	return readKitZip(bytes);
+	return readKitZip(bytes, { checkedHash });
 }
 
 /** The kit as a `.zip` file to share or back up (the same normalised form the app stores). */

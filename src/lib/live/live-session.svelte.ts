@@ -8,7 +8,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import { kitLibrary, KitView } from '$lib/library';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
 import { SessionError, SessionState } from '$lib/session';
-import { deviceId as storedDeviceId, deviceName, getSession, sessionAuthorId, StorageError } from '$lib/storage';
+import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { signalingFor } from './network-settings';
@@ -69,9 +69,17 @@ export class LiveSession {
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
 	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
 		try {
-			const row = await getSession(id);
+			// The row and the stored updates are read while the kit opens.
+			const prefetched = SessionState.prefetch(id);
+			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
-			const opened = await kitLibrary.open(`${row.kit.id}@${row.kit.version}`);
+			// This device's id, name and signaling addresses are read alongside the kit.
+			const [opened, device, name, signaling] = await Promise.all([
+				kitLibrary.open(`${row.kit.id}@${row.kit.version}`),
+				storedDeviceId(),
+				deviceName(),
+				signalingFor(id)
+			]);
 			if (!opened.ok) {
 				return {
 					ok: false,
@@ -79,15 +87,14 @@ export class LiveSession {
 					missingKit: isKitHash(row.kit.hash) ? { sessionId: id, syncKey: row.syncKey, kit: { ...row.kit } } : undefined
 				};
 			}
-			const device = await storedDeviceId();
-			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device });
+			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device, prefetched });
 			const sync = new SessionSync({
 				doc: session.doc,
 				sessionId: id,
 				key: row.syncKey,
-				device: { id: device, role, name: await deviceName() }
+				device: { id: device, role, name }
 			});
-			const network = new LiveNetwork(sync, { signaling: await signalingFor(id) });
+			const network = new LiveNetwork(sync, { signaling });
 			const participantId = await sessionAuthorId(id);
 			return { ok: true, live: new LiveSession({ session, sync, network, kit: opened.kit, role, participantId, deviceId: device }) };
 		} catch (error) {

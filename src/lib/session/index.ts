@@ -57,6 +57,6 @@ export type { RebuildResult } from './session-own-log';
 export { SessionError } from './session-errors';
 export type { SessionErrorCode } from './session-errors';
 export { SessionState } from './session.svelte';
-export type { SessionOps, OpenSessionOptions } from './session.svelte';
+export type { SessionOps, OpenSessionOptions, SessionPrefetch } from './session.svelte';
 export { readFollowUp, writeFollowUp, FOLLOW_UP_LIMITS } from './session-follow-up';
 export type { FollowUp, FollowUpInput } from './session-follow-up';

@@ -18,6 +18,7 @@ import {
 	deviceId as storedDeviceId,
 	loadUpdates,
 	toStorageError,
+	type ListResult,
 	type OwnLogEntry,
 	type StorageError
 } from '$lib/storage';
@@ -47,6 +48,11 @@ export interface PersistenceOptions {
 	compactAfter?: number;
 	/** First retry delay after a failed write, doubled up to 30 s (default 1 s). */
 	retryDelayMs?: number;
+	/**
+	 * This session's stored updates, already being read: `loadUpdates(sessionId)` started by the
+	 * caller (see `SessionState.prefetch`), so that the read overlaps its other work.
+	 */
+	stored?: Promise<ListResult<Uint8Array>>;
 }
 
 export class SessionPersistence extends ObservableV2<PersistenceEvents> {
@@ -66,7 +72,8 @@ export class SessionPersistence extends ObservableV2<PersistenceEvents> {
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#retryDelay: number;
 	#destroyed = false;
-	readonly #options: Required<Omit<PersistenceOptions, 'deviceId'>>;
+	readonly #options: Required<Omit<PersistenceOptions, 'deviceId' | 'stored'>>;
+	readonly #stored: Promise<ListResult<Uint8Array>> | undefined;
 	readonly #contributions: Y.Map<unknown>;
 
 	constructor(doc: Y.Doc, sessionId: string, options: PersistenceOptions = {}) {
@@ -78,6 +85,7 @@ export class SessionPersistence extends ObservableV2<PersistenceEvents> {
 			compactAfter: options.compactAfter ?? 200,
 			retryDelayMs: options.retryDelayMs ?? 1000
 		};
+		this.#stored = options.stored;
 		this.#deviceId = options.deviceId === undefined ? storedDeviceId() : Promise.resolve(options.deviceId);
 		// A failure here surfaces when the first log entry is written.
 		this.#deviceId.catch(() => {});
@@ -97,22 +105,30 @@ export class SessionPersistence extends ObservableV2<PersistenceEvents> {
 
 	async #load(): Promise<void> {
 		try {
-			const { items, skipped } = await loadUpdates(this.sessionId);
+			const { items, skipped } = await (this.#stored ?? loadUpdates(this.sessionId));
 			this.skippedOnLoad = skipped;
 			this.#rows = items.length;
-			Y.transact(
-				this.doc,
-				() => {
-					for (const update of items) {
-						try {
-							Y.applyUpdate(this.doc, update, this);
-						} catch {
-							this.skippedOnLoad++;
+			// What storage holds is not written back, so `#onUpdate` would ignore this transaction;
+			// off while it runs, Yjs does not re-encode the whole loaded doc for it (tens of ms
+			// for a 5,000-note session). Nothing else can write in between: this block is synchronous.
+			this.doc.off('update', this.#onUpdate);
+			try {
+				Y.transact(
+					this.doc,
+					() => {
+						for (const update of items) {
+							try {
+								Y.applyUpdate(this.doc, update, this);
+							} catch {
+								this.skippedOnLoad++;
+							}
 						}
-					}
-				},
-				this
-			);
+					},
+					this
+				);
+			} finally {
+				if (!this.#destroyed) this.doc.on('update', this.#onUpdate);
+			}
 		} catch (error) {
 			const e = toStorageError(error, 'read');
 			this.#setStatus({ state: 'error', error: e });

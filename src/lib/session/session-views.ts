@@ -12,8 +12,50 @@ import { findActivity } from './session-plan';
 import type { SessionSnapshot } from './session-read';
 import type { CardChoice, CaseAnswer, CheckinPhase, Contribution, ContributionKind, OtherCard, Vote } from './session-schema';
 
-/** Votes that count: not withdrawn, on a known activity with dots, within each voter's budget. */
-export function countedVotes(snapshot: SessionSnapshot, plan: SessionPlan): Vote[] {
+/**
+ * What several views derive from the same snapshot (contributions by id, counted votes, dots per
+ * note, merge chains), built once per snapshot: a board reads them through three or four views per
+ * render, each a pass over every note and vote of the session. Snapshots are never changed once
+ * read (the model reads a new one after every doc change), so the snapshot object is the key.
+ */
+interface Shared {
+	byId: ReadonlyMap<string, Contribution>;
+	counted: readonly Vote[];
+	votes: ReadonlyMap<string, number>;
+	/** Merge root → ids merged into it (directly or through a chain). */
+	merged: ReadonlyMap<string, string[]>;
+}
+
+const sharedBySnapshot = new WeakMap<SessionSnapshot, WeakMap<SessionPlan, Shared>>();
+
+function shared(snapshot: SessionSnapshot, plan: SessionPlan): Shared {
+	let byPlan = sharedBySnapshot.get(snapshot);
+	if (!byPlan) sharedBySnapshot.set(snapshot, (byPlan = new WeakMap()));
+	let out = byPlan.get(plan);
+	if (!out) {
+		const byId = new Map(snapshot.contributions.map((c) => [c.id, c]));
+		const counted = computeCountedVotes(snapshot, plan);
+		const votes = new Map<string, number>();
+		for (const vote of counted) {
+			if (!byId.has(vote.contributionId)) continue;
+			const root = mergeRoot(byId, vote.contributionId);
+			votes.set(root, (votes.get(root) ?? 0) + 1);
+		}
+		const merged = new Map<string, string[]>();
+		for (const c of snapshot.contributions) {
+			const root = mergeRoot(byId, c.id);
+			if (root === c.id) continue;
+			const list = merged.get(root);
+			if (list) list.push(c.id);
+			else merged.set(root, [c.id]);
+		}
+		out = { byId, counted, votes, merged };
+		byPlan.set(plan, out);
+	}
+	return out;
+}
+
+function computeCountedVotes(snapshot: SessionSnapshot, plan: SessionPlan): Vote[] {
 	const used = new Map<string, number>();
 	const out: Vote[] = [];
 	for (const vote of snapshot.votes) {
@@ -26,6 +68,11 @@ export function countedVotes(snapshot: SessionSnapshot, plan: SessionPlan): Vote
 		out.push(vote);
 	}
 	return out;
+}
+
+/** Votes that count: not withdrawn, on a known activity with dots, within each voter's budget. */
+export function countedVotes(snapshot: SessionSnapshot, plan: SessionPlan): Vote[] {
+	return [...shared(snapshot, plan).counted];
 }
 
 /** Follows `mergedInto` links to the contribution that represents a merged group. */
@@ -42,20 +89,13 @@ export function mergeRoot(byId: ReadonlyMap<string, Contribution>, id: string): 
 
 /** Dots per contribution (on merge roots). */
 export function voteCounts(snapshot: SessionSnapshot, plan: SessionPlan): Map<string, number> {
-	const byId = new Map(snapshot.contributions.map((c) => [c.id, c]));
-	const counts = new Map<string, number>();
-	for (const vote of countedVotes(snapshot, plan)) {
-		if (!byId.has(vote.contributionId)) continue;
-		const root = mergeRoot(byId, vote.contributionId);
-		counts.set(root, (counts.get(root) ?? 0) + 1);
-	}
-	return counts;
+	return new Map(shared(snapshot, plan).votes);
 }
 
 /** Dots a participant has left in an activity. */
 export function remainingDots(snapshot: SessionSnapshot, plan: SessionPlan, activityId: string, voterId: string): number {
 	const dots = findActivity(plan, activityId)?.dots ?? 0;
-	const used = countedVotes(snapshot, plan).filter((v) => v.activityId === activityId && v.voterId === voterId).length;
+	const used = shared(snapshot, plan).counted.filter((v) => v.activityId === activityId && v.voterId === voterId).length;
 	return Math.max(0, dots - used);
 }
 
@@ -97,14 +137,8 @@ export function isSilent(snapshot: SessionSnapshot, plan: SessionPlan, activityI
 
 /** Contributions matching a filter, oldest first, with vote counts. */
 export function contributionViews(snapshot: SessionSnapshot, plan: SessionPlan, filter: ContributionFilter = {}): ContributionView[] {
-	const byId = new Map(snapshot.contributions.map((c) => [c.id, c]));
+	const { byId, votes, merged } = shared(snapshot, plan);
 	const liveThemes = new Set(snapshot.themes.filter((t) => !t.deleted).map((t) => t.id));
-	const votes = voteCounts(snapshot, plan);
-	const merged = new Map<string, string[]>();
-	for (const c of snapshot.contributions) {
-		const root = mergeRoot(byId, c.id);
-		if (root !== c.id) merged.set(root, [...(merged.get(root) ?? []), c.id]);
-	}
 	const silent = new Map<string, boolean>();
 	const silentFor = (activityId: string) => {
 		if (!silent.has(activityId)) silent.set(activityId, isSilent(snapshot, plan, activityId));
@@ -124,7 +158,7 @@ export function contributionViews(snapshot: SessionSnapshot, plan: SessionPlan, 
 		if (!filter.includeMerged && mergeRoot(byId, c.id) !== c.id) continue;
 		const viewer = filter.viewer;
 		if (viewer && !viewer.seeAll && c.deviceId !== viewer.deviceId && silentFor(c.activityId)) continue;
-		out.push({ ...c, themeId, votes: votes.get(c.id) ?? 0, merged: merged.get(c.id) ?? [] });
+		out.push({ ...c, themeId, votes: votes.get(c.id) ?? 0, merged: [...(merged.get(c.id) ?? [])] });
 	}
 	return out;
 }

@@ -9,6 +9,8 @@ import {
 	StorageError,
 	deviceId as storedDeviceId,
 	getSession,
+	loadUpdates,
+	type ListResult,
 	sessionAuthorId,
 	updateSession,
 	type RandomSource,
@@ -59,6 +61,15 @@ export interface OpenSessionOptions {
 	now?: () => number;
 	random?: RandomSource;
 	compactAfter?: number;
+	/** Reads started earlier by `SessionState.prefetch(id)` for this session (ignored for another id). */
+	prefetched?: SessionPrefetch;
+}
+
+/** A session's stored row and updates, being read from this device's storage. */
+export interface SessionPrefetch {
+	id: string;
+	row: Promise<SessionRow | undefined>;
+	stored: Promise<ListResult<Uint8Array>>;
 }
 
 export class SessionState {
@@ -96,7 +107,8 @@ export class SessionState {
 	 * `SessionError` (kit or agenda mismatch, doc of another session).
 	 */
 	static async open(id: string, options: OpenSessionOptions): Promise<SessionState> {
-		const row = await getSession(id);
+		const prefetched = options.prefetched?.id === id ? options.prefetched : undefined;
+		const row = await (prefetched?.row ?? getSession(id));
 		if (!row) throw new StorageError('sessionNotFound');
 		const { kit } = options;
 		if (kit.id !== row.kit.id || kit.version !== row.kit.version) {
@@ -113,7 +125,7 @@ export class SessionState {
 		const authorId = await sessionAuthorId(id, options.random);
 		const doc = new Y.Doc();
 		const model = new SessionModel(doc, { plan, deviceId: device, authorId, now: options.now, random: options.random });
-		const persistence = attachPersistence(doc, id, { deviceId: device, now: options.now, compactAfter: options.compactAfter });
+		const persistence = attachPersistence(doc, id, { deviceId: device, now: options.now, compactAfter: options.compactAfter, stored: prefetched?.stored });
 		try {
 			await persistence.whenLoaded;
 			model.initMeta({ sessionId: id, kit: row.kit, agendaId: row.agendaId, createdAt: row.createdAt });
@@ -126,6 +138,18 @@ export class SessionState {
 			throw error;
 		}
 		return new SessionState(row, model, persistence);
+	}
+
+	/**
+	 * Starts reading a session's row and stored updates now, so that a caller can do other work
+	 * (open the kit) while storage answers; pass the result to `open`. Errors surface in `open`.
+	 */
+	static prefetch(id: string): SessionPrefetch {
+		const prefetch = { id, row: getSession(id), stored: loadUpdates(id) };
+		// Unobserved when the caller gives up before `open` (kit missing): not an unhandled rejection.
+		prefetch.row.catch(() => {});
+		prefetch.stored.catch(() => {});
+		return prefetch;
 	}
 
 	// Reactive reads: each re-runs in effects and deriveds when the doc changes.

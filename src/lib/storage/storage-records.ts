@@ -34,7 +34,9 @@ export const KitRowSchema = v.object({
 	summary: Localized,
 	languages: v.array(v.picklist(LOCALES)),
 	importedAt: Time,
-	zip: v.instance(Uint8Array)
+	zip: v.instance(Uint8Array),
+	/** Version of the kit checks the archive passed at import (absent on rows stored before it was recorded). */
+	checks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
 });
 export type KitRow = Omit<v.InferOutput<typeof KitRowSchema>, 'zip'> & { zip: Uint8Array };
 /** A kit row without its archive, for lists. */

@@ -15,6 +15,11 @@
  * flow into the wire doc so both stay equal. Cost: the document is held twice in memory, which
  * is small for a workshop (a few thousand notes are a few hundred KB).
  *
+ * The wire doc is built on first use (the first remote update), not when the guard is created:
+ * copying a 5,000-note doc takes a few hundred milliseconds, which would otherwise delay every
+ * session screen's first render. Until it exists, local edits need not be mirrored: building it
+ * copies the session doc's whole state at that moment.
+ *
  * An update whose dependencies are missing (see `update-deps.ts`) is held back whole, in a
  * bounded queue, and retried after every update that lands; if the queue overflows the oldest
  * are dropped and the next state exchange fetches them again.
@@ -41,7 +46,8 @@ export class UpdateGuard {
 	#held: Held[] = [];
 	#heldBytes = 0;
 	#doc: Y.Doc;
-	#wire: Y.Doc;
+	/** The mirror, or null until the first remote update needs it (see `#mirrored`). */
+	#wire: Y.Doc | null = null;
 	#maxBytes: number;
 	#buffer: Uint8Array[] | null = null;
 	#forwarding = false;
@@ -49,7 +55,6 @@ export class UpdateGuard {
 	constructor(doc: Y.Doc, options: { maxBytes?: number } = {}) {
 		this.#doc = doc;
 		this.#maxBytes = options.maxBytes ?? SYNC_LIMITS.messageBytes;
-		this.#wire = this.#mirror();
 		doc.on('update', this.#onDocUpdate);
 	}
 
@@ -84,7 +89,7 @@ export class UpdateGuard {
 		const buffer: Uint8Array[] = [];
 		this.#buffer = buffer;
 		try {
-			Y.applyUpdate(this.#wire, update, this);
+			Y.applyUpdate(this.#mirrored(), update, this);
 		} catch {
 			this.#buffer = null;
 			this.#rebuild();
@@ -108,7 +113,12 @@ export class UpdateGuard {
 		return { ok: true, changed: true };
 	}
 
-	#knownClock = (client: number): number => Y.getState(this.#wire.store, client);
+	#knownClock = (client: number): number => Y.getState(this.#mirrored().store, client);
+
+	/** True once the wire doc exists (tests: it is built lazily). */
+	get mirrored(): boolean {
+		return this.#wire !== null;
+	}
 
 	#hold(entry: Held): void {
 		this.#held.push(entry);
@@ -138,7 +148,14 @@ export class UpdateGuard {
 	destroy(): void {
 		this.#held = [];
 		this.#doc.off('update', this.#onDocUpdate);
-		this.#wire.destroy();
+		this.#wire?.destroy();
+		this.#wire = null;
+	}
+
+	/** The wire doc, built from the session doc's current state on first use. */
+	#mirrored(): Y.Doc {
+		this.#wire ??= this.#mirror();
+		return this.#wire;
 	}
 
 	#mirror(): Y.Doc {
@@ -150,13 +167,15 @@ export class UpdateGuard {
 		return wire;
 	}
 
+	/** Drops the mirror; the next remote update rebuilds it from the session doc. */
 	#rebuild(): void {
-		this.#wire.destroy();
-		this.#wire = this.#mirror();
+		this.#wire?.destroy();
+		this.#wire = null;
 	}
 
 	#onDocUpdate = (update: Uint8Array): void => {
-		if (this.#forwarding) return;
+		// No mirror yet: it will copy the session doc, this update included, when first needed.
+		if (this.#forwarding || !this.#wire) return;
 		try {
 			Y.applyUpdate(this.#wire, update, this);
 		} catch {

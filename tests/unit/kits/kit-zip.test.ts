@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
-import { KIT_LIMITS, readKitZip, writeKitZip, parseKit, type KitResult } from '$lib/kits';
+import { hashKitFiles, KIT_LIMITS, readKitZip, writeKitZip, parseKit, type KitResult } from '$lib/kits';
 import { readZipDirectory } from '$lib/kits/kit-zip-directory';
 import { centralHeaders, fixtureFiles, patchHeaders, renameInZip, text, zipOf } from './kit-test-helpers';
 
@@ -186,5 +186,40 @@ describe('readKitZip refuses hostile archives', () => {
 		expect(result.ok).toBe(false);
 		expect('kit' in result).toBe(false);
 		expect(centralHeaders(zip).length).toBe(2);
+	});
+});
+
+describe('readKitZip with the hash of a kit checked before', () => {
+	it('gives exactly the package of a full read, with the same hash', async () => {
+		const kit = validKit();
+		const zip = writeKitZip(kit);
+		const known = await readKitZip(zip, { checkedHash: kit.hash });
+		expect(known).toEqual(await readKitZip(zip));
+		expect(known.ok && known.kit.hash).toBe(kit.hash);
+	});
+
+	it('checks a changed archive in full: its files no longer hash to the known value', async () => {
+		const kit = validKit();
+		const files = new Map(kit.files);
+		const m = JSON.parse(new TextDecoder().decode(files.get('kit.json')));
+		m.agendas.push(m.agendas[0]);
+		files.set('kit.json', text(JSON.stringify(m)));
+		expect(keys(await readKitZip(zipOf(Object.fromEntries(files)), { checkedHash: kit.hash }))).toContain('kits.issue.duplicateId');
+		// Only the exact files recorded as checked skip the cross-checks.
+		expect((await readKitZip(zipOf(Object.fromEntries(files)), { checkedHash: hashKitFiles(files) })).ok).toBe(true);
+	});
+
+	it('checks the schema and the archive even when the hash matches', async () => {
+		const kit = validKit();
+		const files = new Map(kit.files);
+		const m = JSON.parse(new TextDecoder().decode(files.get('kit.json')));
+		m.format = 99;
+		files.set('kit.json', text(JSON.stringify(m)));
+		const result = await readKitZip(zipOf(Object.fromEntries(files)), { checkedHash: hashKitFiles(files) });
+		expect(result.ok).toBe(false);
+		const corrupted = writeKitZip(kit);
+		const middle = corrupted.length >> 1;
+		corrupted[middle] = corrupted[middle]! ^ 0xff;
+		expect((await readKitZip(corrupted, { checkedHash: kit.hash })).ok).toBe(false);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import type { BundledKitEntry } from '$lib/kits';
+import { hashKitFiles, KIT_CHECKS_VERSION, type BundledKitEntry } from '$lib/kits';
 import { deleteKit, exportKit, importKit, importKitFromPeer, kitZipByHash, listKits, openKit, type KitLibrarySources, type StoredKit } from '$lib/library/kit-library';
 
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -128,5 +128,96 @@ describe('kit library', () => {
 		const served = await kitZipByHash(sources, hash);
 		expect(served && (await importKit(memorySources().sources, served)).ok).toBe(true);
 		expect(await kitZipByHash(sources, 'f'.repeat(64))).toBeNull();
+	});
+
+	describe('opening a kit checked before', () => {
+		// Passes the schema, fails a cross-check (two agendas with the same id).
+		function crossBroken(id: string) {
+			const m = manifest(id);
+			m.agendas.push({ ...m.agendas[0]! });
+			return m;
+		}
+		const filesOf = (m: unknown) => new Map([['kit.json', encode(m)]]);
+		const bundledEntry = (id: string, zip: Uint8Array, hash: string, checks?: number): BundledKitEntry => ({
+			id,
+			version: '1.0.0',
+			hash,
+			title: { en: id },
+			summary: { en: id },
+			languages: ['en'],
+			file: `kits/${id}.zip`,
+			bytes: zip.byteLength,
+			...(checks === undefined ? {} : { checks })
+		});
+
+		it('records the checks version on import and opens the same kit as a full check would', async () => {
+			const { sources, stored } = memorySources();
+			const outcome = await importKit(sources, kitZip(manifest('checked')));
+			expect(outcome.ok).toBe(true);
+			const row = stored.get('checked@1.0.0')!;
+			expect(row.checks).toBe(KIT_CHECKS_VERSION);
+			const [entry] = await listKits(sources);
+			const opened = await openKit(sources, entry!);
+			// The same package as when the recorded version is unknown (every check runs).
+			delete row.checks;
+			expect(opened).toEqual(await openKit(sources, entry!));
+			expect(opened.ok && opened.kit.hash).toBe(row.hash);
+		});
+
+		it('refuses a stored kit whose archive was changed after its import checks', async () => {
+			const { sources, stored } = memorySources();
+			await importKit(sources, kitZip(manifest('tampered')));
+			const [entry] = await listKits(sources);
+			// Another archive under the same row: its files no longer hash to the recorded hash.
+			stored.get('tampered@1.0.0')!.zip = kitZip(crossBroken('tampered'));
+			const opened = await openKit(sources, entry!);
+			expect(opened.ok ? 'ok' : opened.issues[0]!.key).toBe('kits.issue.duplicateId');
+		});
+
+		it('checks in full a row stored before the checks version was recorded, or by another version', async () => {
+			const { sources, stored } = memorySources();
+			await importKit(sources, kitZip(manifest('old-row')));
+			const [entry] = await listKits(sources);
+			const row = stored.get('old-row@1.0.0')!;
+			const broken = crossBroken('old-row');
+			// Even with a hash that matches the stored files, no (or another) checks version means full checks.
+			row.zip = kitZip(broken);
+			row.hash = hashKitFiles(filesOf(broken));
+			for (const checks of [undefined, KIT_CHECKS_VERSION + 1]) {
+				row.checks = checks;
+				const opened = await openKit(sources, entry!);
+				expect(opened.ok ? 'ok' : opened.issues[0]!.key).toBe('kits.issue.duplicateId');
+			}
+		});
+
+		it('still checks the schema of a stored kit whose hash matches', async () => {
+			const { sources, stored } = memorySources();
+			await importKit(sources, kitZip(manifest('schema')));
+			const [entry] = await listKits(sources);
+			const row = stored.get('schema@1.0.0')!;
+			const invalid = manifest('schema');
+			invalid.agendas[0]!.activities[0]!.durationMinutes = 0;
+			row.zip = kitZip(invalid);
+			row.hash = hashKitFiles(filesOf(invalid));
+			const opened = await openKit(sources, entry!);
+			expect(opened.ok).toBe(false);
+			if (!opened.ok) expect(opened.issues[0]).toMatchObject({ file: 'kit.json', path: 'agendas[0].activities[0].durationMinutes' });
+		});
+
+		it('checks a bundled kit in full unless its files hash to the index entry of this checks version', async () => {
+			const broken = crossBroken('bundled-broken');
+			const zip = kitZip(broken);
+			const hash = hashKitFiles(filesOf(broken));
+			const open = async (entry: BundledKitEntry) => {
+				const { sources } = memorySources([{ entry, zip }]);
+				const [kit] = await listKits(sources);
+				const opened = await openKit(sources, kit!);
+				return opened.ok ? 'ok' : opened.issues[0]!.key;
+			};
+			expect(await open(bundledEntry('bundled-broken', zip, hash))).toBe('kits.issue.duplicateId');
+			expect(await open(bundledEntry('bundled-broken', zip, 'f'.repeat(64), KIT_CHECKS_VERSION))).toBe('kits.issue.duplicateId');
+			// The build checked exactly these files with this version's checks (the index says so): not again.
+			expect(await open(bundledEntry('bundled-broken', zip, hash, KIT_CHECKS_VERSION))).toBe('ok');
+		});
 	});
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countedVotes } from '$lib/session';
 import { makeModel, must } from './session-fixtures';
 
 const reasonOf = (r: { ok: true } | { ok: false; refusal: { reason: string } }) => (r.ok ? 'ok' : r.refusal.reason);
@@ -38,6 +39,30 @@ describe('dot voting', () => {
 		expect(model.voteCounts().get(b)).toBe(3);
 		// The withdrawn vote stays in the doc, flagged.
 		expect(model.snapshot().votes.filter((v) => v.withdrawnAt !== null)).toHaveLength(1);
+	});
+
+	it('derives dots and merges once per snapshot, and a caller changing a result changes nothing else', () => {
+		const { model, clock } = makeModel();
+		const a = must(model.addContribution({ activityId: 'board', text: 'A' }));
+		const b = must(model.addContribution({ activityId: 'board', text: 'B (doublon)' }));
+		must(model.mergeContribution(b, a));
+		const ana = model.newParticipantId();
+		clock.advance(1);
+		must(model.vote({ activityId: 'board', contributionId: a, voterId: ana }));
+		const snapshot = model.snapshot();
+		countedVotes(snapshot, model.plan).length = 0;
+		model.voteCounts().clear();
+		model.contributions({ activityId: 'board' })[0]!.merged.push('intrus');
+		expect(countedVotes(snapshot, model.plan)).toHaveLength(1);
+		expect(model.voteCounts()).toEqual(new Map([[a, 1]]));
+		expect(model.contributions({ activityId: 'board' })).toMatchObject([{ id: a, votes: 1, merged: [b] }]);
+		expect(model.remainingDots('board', ana)).toBe(2);
+		// A new snapshot (after any change) is derived again.
+		clock.advance(1);
+		must(model.vote({ activityId: 'board', contributionId: b, voterId: ana }));
+		expect(model.snapshot()).not.toBe(snapshot);
+		expect(model.voteCounts()).toEqual(new Map([[a, 2]]));
+		expect(model.remainingDots('board', ana)).toBe(1);
 	});
 
 	it('refuses votes where voting is closed or the target is not votable', () => {

@@ -57,6 +57,32 @@ describe('session persistence', () => {
 		await second.persistence.destroy();
 	});
 
+	it('saves changes made while the stored updates load and right after, without writing the loaded ones again', async () => {
+		const id = await newSessionId();
+		const first = await open(id);
+		must(first.model.addContribution({ activityId: 'board', text: 'Déjà là' }));
+		await first.persistence.flushed();
+		await first.persistence.destroy();
+		const rowsBefore = await countUpdates(id);
+
+		const doc = new Y.Doc();
+		const c = clock();
+		const model = new SessionModel(doc, { plan, deviceId: DEVICE, now: c.now, random: seededRandom(7) });
+		const persistence = attachPersistence(doc, id, { deviceId: DEVICE, now: c.now, retryDelayMs: 60_000 });
+		must(model.addContribution({ activityId: 'board', text: 'Pendant le chargement' }));
+		await persistence.whenLoaded;
+		must(model.addContribution({ activityId: 'board', text: 'Après le chargement' }));
+		await persistence.flushed();
+		expect(persistence.status).toEqual({ state: 'saved', error: null, pending: 0 });
+		// The loaded rows are not appended again: only the two new changes are (in one or two rows).
+		expect((await countUpdates(id)) - rowsBefore).toBeLessThanOrEqual(2);
+		await persistence.destroy();
+
+		const again = await open(id, { seed: 8 });
+		expect(again.model.contributions().map((n) => n.text).sort()).toEqual(['Après le chargement', 'Déjà là', 'Pendant le chargement']);
+		await again.persistence.destroy();
+	});
+
 	it('compacts stored updates into one row without losing content', async () => {
 		const id = await newSessionId();
 		const first = await open(id, { compactAfter: 5 });

@@ -46,4 +46,33 @@ describe('SessionState', () => {
 		await expect(SessionState.open(odd.id, { kit })).rejects.toBeInstanceOf(SessionError);
 		await expect(SessionState.open('missing-session', { kit })).rejects.toBeInstanceOf(StorageError);
 	});
+
+	it('opens with reads started earlier by prefetch, the same as without, and ignores a prefetch of another session', async () => {
+		const row = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
+		const other = await createSession({ title: 'Autre', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
+		const c = clock();
+		const first = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(5) });
+		must(first.ops.addContribution({ activityId: 'board', text: 'Gardée' }));
+		await first.destroy();
+
+		const prefetched = SessionState.prefetch(row.id);
+		const session = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(6), prefetched });
+		expect(session.row).toEqual(await getSession(row.id));
+		expect(session.contributions().map((x) => x.text)).toEqual(['Gardée']);
+		// Loaded from the prefetched rows, then saving as usual.
+		must(session.ops.addContribution({ activityId: 'board', text: 'Ajoutée' }));
+		await session.persistence.flushed();
+		expect(session.saveState).toBe('saved');
+		await session.destroy();
+
+		const wrong = await SessionState.open(other.id, { kit, now: c.now, random: seededRandom(7), prefetched: SessionState.prefetch(row.id) });
+		expect(wrong.row.id).toBe(other.id);
+		expect(wrong.contributions()).toEqual([]);
+		await wrong.destroy();
+
+		const again = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(8) });
+		expect(again.contributions().map((x) => x.text)).toEqual(['Gardée', 'Ajoutée']);
+		await again.destroy();
+		await expect(SessionState.open('missing-session', { kit, prefetched: SessionState.prefetch('missing-session') })).rejects.toBeInstanceOf(StorageError);
+	});
 });

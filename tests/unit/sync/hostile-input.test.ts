@@ -138,6 +138,37 @@ describe('update guard', () => {
 		expect(guard.heldCount).toBe(0);
 		guard.destroy();
 	});
+
+	it('builds its mirror only for the first remote update, from the doc as it is then, local edits included', () => {
+		const doc = new Y.Doc();
+		const guard = new UpdateGuard(doc);
+		rawNote(doc, 'before', 'written before any peer spoke');
+		expect(guard.mirrored).toBe(false);
+		// A peer that saw the local note edits it: the update depends on the local state.
+		const peer = new Y.Doc();
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+		const edits: Uint8Array[] = [];
+		peer.on('update', (u: Uint8Array) => edits.push(u));
+		(peer.getMap('contributions').get('before') as Y.Map<unknown>).set('text', 'edited by a peer');
+		expect(guard.apply(edits[0]!, 'peer')).toEqual({ ok: true, changed: true });
+		expect(guard.mirrored).toBe(true);
+		expect((doc.getMap('contributions').get('before') as Y.Map<unknown>).get('text')).toBe('edited by a peer');
+		// Local edits after that flow into the mirror; garbage is still refused with the doc untouched.
+		rawNote(doc, 'after', 'written after');
+		const seed = testSeed('lazy mirror');
+		const gen = prng.create(seed);
+		let base = Y.encodeStateAsUpdate(doc);
+		for (let i = 0; i < 50; i++) {
+			const result = guard.apply(mutate(gen, edits[0]!), 'peer');
+			// A mutation may happen to be a valid update; otherwise the doc must be untouched.
+			if (!result.ok) expect(Y.encodeStateAsUpdate(doc), `seed ${seed} case ${i}`).toEqual(base);
+			else base = Y.encodeStateAsUpdate(doc);
+		}
+		expect(guard.apply(Y.encodeStateAsUpdate(peer), 'peer').ok).toBe(true);
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+		expect(docSnapshot(doc)).toBe(docSnapshot(peer));
+		guard.destroy();
+	});
 });
 
 describe('frame transport receive path', () => {
