@@ -95,7 +95,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await page.goto(`/sheets?id=${id}`);
 	await page.getByLabel('Adresse du relais, telle que les téléphones la voient').fill(PHONE_HUB);
 	await page.getByRole('button', { name: 'Utiliser cette adresse' }).click();
-	await expect(page.getByText(`Adresse inscrite pour cette séance : ${PHONE_HUB}`)).toBeVisible();
+	await expect(page.getByText(`Adresse enregistrée pour cette séance : ${PHONE_HUB}`)).toBeVisible();
 
 	// An observer note, then the end of the agenda.
 	await page.goto(`/console?id=${id}`);
