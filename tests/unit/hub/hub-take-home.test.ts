@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSessionKey, hubAccessToken, publishTakeHome, takeHomeId, takeHomeUrl, TAKE_HOME_MAX_BYTES } from '$lib/sync';
@@ -203,6 +204,12 @@ describe('hub /take-home', () => {
 		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).toEqual({ ok: false, reason: 'rateLimited' });
 		// Reading is not limited by publishing.
 		expect((await fetch(`${base}/take-home/${id}`)).status).toBe(200);
+	});
+
+	it('derives the public id as documented: the first 128 bits of a tagged SHA-256, base64url', () => {
+		const key = generateSessionKey();
+		const expected = createHash('sha256').update(`tablee-take-home:atelier-1:${key}`).digest().subarray(0, 16).toString('base64url');
+		expect(takeHomeId('atelier-1', key)).toBe(expected);
 	});
 
 	it('says the hub is unreachable when nothing answers', async () => {
