@@ -175,3 +175,31 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await phone.close();
 	await context.close();
 });
+
+test('the console says why the summary is not published while the hub is down, and publishes once it is back', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
+	const page = await context.newPage();
+	await page.goto('/settings');
+	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(SIGNALING);
+	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais en panne' });
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
+
+	await hub!.stop();
+	hub = null;
+	const finish = page.getByRole('button', { name: 'Terminer l’atelier' });
+	while (!(await finish.isVisible())) await page.getByRole('button', { name: 'Activité suivante' }).click();
+	await finish.click();
+	const state = page.locator('[data-take-home-state]');
+	await expect(state).toHaveAttribute('data-take-home-state', 'failed', { timeout: 20_000 });
+	await expect(state).toHaveText('Bilan non publié pour les téléphones : le boîtier de la salle est injoignable (nouvel essai sous peu).');
+	await expectNoAxeViolations(page, 'console with a take-home failure');
+
+	hub = await startHub(dataDir, PORT);
+	await expect(state).toHaveAttribute('data-take-home-state', 'published', { timeout: 40_000 });
+	expect(existsSync(join(dataDir, 'sessions', id, 'take-home.dat'))).toBe(true);
+	await context.close();
+});
