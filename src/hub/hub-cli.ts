@@ -89,6 +89,7 @@ const lines = [
 	...addresses.map((a) => `    ${url(a)}`),
 	`  Signaling (y-webrtc): ws://${main}:${hub.port}/signaling`,
 	`  Sync endpoint:        ws://${main}:${hub.port}/sync`,
+	`  Take-home summaries:  http://${main}:${hub.port}/take-home/<id> (${hub.takeHome.size} published; no key in these addresses)`,
 	`  On this computer open http://localhost:${hub.port}/ (a secure context: offline app, camera).`,
 	''
 ];

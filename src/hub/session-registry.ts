@@ -85,6 +85,17 @@ export class SessionRegistry {
 		return { ok: true, session: entry.session };
 	}
 
+	/**
+	 * Checks a token against the pin of a session the hub already holds, without pinning anything
+	 * (for the take-home endpoint: a session must have been opened on `/sync` first).
+	 */
+	verify(sessionId: string, token: string): 'ok' | 'unknown' | 'badToken' | 'invalid' {
+		if (!isValidId(sessionId) || !HUB_TOKEN_PATTERN.test(token)) return 'invalid';
+		const entry = this.#entries.get(sessionId);
+		if (!entry) return 'unknown';
+		return sameHash(entry.pin, tokenHash(token)) ? 'ok' : 'badToken';
+	}
+
 	heartbeat(): void {
 		for (const { session } of this.#entries.values()) session.heartbeat();
 	}

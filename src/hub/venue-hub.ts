@@ -3,7 +3,9 @@
  *   - the built app (static files, `static-files.ts`);
  *   - y-webrtc-compatible signaling on `/signaling` (`signaling-server.ts`);
  *   - Yjs sync for phones and other WebRTC-less devices on `/sync` (`sync-endpoint.ts`), with
- *     every session it relays persisted on disk (`session-registry.ts`, `session-log.ts`).
+ *     every session it relays persisted on disk (`session-registry.ts`, `session-log.ts`);
+ *   - the take-home summaries on `/take-home/<id>` (`take-home-endpoint.ts`, `take-home-store.ts`):
+ *     published by a device of the session, read by phones at a URL that carries no key.
  * WebSocket upgrades on any other path are refused.
  *
  *   const hub = await startHub({ appDir: 'build', dataDir: 'hub-data', port: 8080, host: '0.0.0.0' });
@@ -18,6 +20,8 @@ import { bundledKitSource } from './bundled-kit-source';
 import { SessionStore } from './session-store';
 import { createStaticHandler } from './static-files';
 import { silentLogger, type HubLogger } from './hub-logger';
+import { createTakeHomeHandler, type TakeHomeOptions } from './take-home-endpoint';
+import { TakeHomeStore } from './take-home-store';
 import type { SessionLogOptions } from './session-log';
 import { HUB_SYNC_PATH } from '../lib/sync/hub-transport';
 
@@ -43,6 +47,7 @@ export interface HubOptions {
 	/** Interval of the hub's hello to its clients, so they keep it in their peer list (ms). */
 	helloIntervalMs?: number;
 	logger?: HubLogger;
+	takeHome?: TakeHomeOptions;
 }
 
 export interface Hub {
@@ -51,6 +56,7 @@ export interface Hub {
 	readonly registry: SessionRegistry;
 	readonly sync: SyncEndpoint;
 	readonly signaling: SignalingServer;
+	readonly takeHome: TakeHomeStore;
 	/** Stops accepting, closes every connection, flushes and closes every session log. */
 	close(): Promise<void>;
 }
@@ -58,16 +64,30 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
 	const logger = options.logger ?? silentLogger;
 	const host = options.host ?? '127.0.0.1';
-	const registry = new SessionRegistry(new SessionStore(options.dataDir), {
+	const store = new SessionStore(options.dataDir);
+	const registry = new SessionRegistry(store, {
 		maxSessions: options.maxSessions ?? 64,
 		maxClientsPerSession: options.maxClientsPerSession ?? 128,
 		logger,
 		session: { log: options.log, flushIntervalMs: options.flushIntervalMs, kits: bundledKitSource(options.appDir) }
 	});
 	const loaded = await registry.loadAll();
-	logger('hub.loaded', { sessions: loaded });
+	const takeHome = new TakeHomeStore(store);
+	const published = await takeHome.loadAll();
+	logger('hub.loaded', { sessions: loaded, takeHome: published });
 
-	const server = http.createServer(createStaticHandler(options.appDir));
+	const serveApp = createStaticHandler(options.appDir);
+	const serveTakeHome = createTakeHomeHandler(registry, takeHome, logger, options.takeHome);
+	const server = http.createServer((req, res) => {
+		let pathname: string;
+		try {
+			pathname = new URL(req.url ?? '/', 'http://hub.invalid').pathname;
+		} catch {
+			res.writeHead(400).end();
+			return;
+		}
+		if (!serveTakeHome(req, res, pathname)) serveApp(req, res);
+	});
 	server.headersTimeout = 20_000;
 	server.requestTimeout = 30_000;
 	const signaling = attachSignalingServer(server, { ...options.signaling, path: SIGNALING_PATH });
@@ -98,6 +118,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 		registry,
 		sync,
 		signaling,
+		takeHome,
 		close() {
 			closing ??= (async () => {
 				clearInterval(hello);

@@ -217,7 +217,7 @@ test('the join sheet lists the stations; a phone votes with dots, writes silentl
 	await expect(noteCard(phone.page, 'Ma note silencieuse')).toBeVisible();
 	await expect(noteCard(facilitator.page, 'Ma note silencieuse')).toBeVisible();
 
-	// The take-home QR code: same session, summary view.
+	// The phone summary view, for devices that hold the key (the wall shows the keyless take-home page instead).
 	await phone.page.goto(buildPhoneLink(PHONE, { view: 'summary', sessionId: id, key, station: '' }));
 	await expect(phone.page.getByRole('heading', { name: 'Bilan de la session' })).toBeVisible();
 	const summary = phone.page.locator('article.summary');

@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseJoinLink } from '../../src/lib/sync/join-link';
 import { parsePhoneLink } from '../../src/lib/sync/phone-link';
+import { takeHomeId } from '../../src/lib/sync/take-home';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { decodeQr, pdfPageSizes } from './support/qr-decode';
 import { zipKit } from './support/kit-zip';
 import { createSession } from './support/session-fixture';
 
 /**
- * Printable phone sheets and the wall's take-home code. Every QR code is read back from pixels
- * and must be the phone link of its station (or the join / summary view) with the session's
- * real key, the one the tablets' invitation carries.
+ * Printable phone sheets and the wall's take-home code. Every QR code is read back from pixels:
+ * a sheet's must be the phone link of its station (or the join view) with the session's real key,
+ * the one the tablets' invitation carries; the wall's must be the hub's keyless take-home URL.
  */
 interface KitJson {
 	stations: { id: string; title: Record<string, string>; question: Record<string, string> }[];
@@ -202,8 +203,10 @@ test('the wall shows the take-home code only once the agenda is over and a hub i
 	await expect(wall.locator('[data-take-home] [lang="fr-CA"]')).toHaveText('Scannez ce code pour emporter sur votre téléphone le résumé de la séance.');
 	await expect(wall.locator('[data-take-home] [lang="en"]')).toHaveText('Scan this code to take the session summary home on your phone.');
 	const decoded = await decodeQr(wall, code);
-	expect(parsePhoneLink(decoded ?? '')).toEqual({ ok: true, value: { view: 'summary', sessionId: id, key, station: '' } });
-	expect(decoded!.startsWith(`${HUB}/phone#p=`)).toBe(true);
+	// The published summary's public address on the hub: no key, no fragment.
+	expect(decoded).toBe(`${HUB}/take-home/${takeHomeId(id, key)}`);
+	expect(decoded).not.toContain(key);
+	expect(decoded).not.toContain('#');
 	await expectNoAxeViolations(wall, 'wall with the take-home code');
 	await expectTouchTargets(wall, 'wall with the take-home code');
 	await wall.screenshot({ path: 'test-results/wall-take-home.png' });

@@ -68,4 +68,6 @@ svg.chart { max-width: 44rem; font-size: 13px; } svg.chart text { fill: #111; } 
 blockquote { margin: .3rem 0 .6rem; padding: .2rem .8rem; border-left: 4px solid #94a3b8; }
 section { break-inside: auto; } h2, h3, h4 { break-after: avoid; } tr, li, blockquote, svg { break-inside: avoid; }
 @media print { body { font-size: 11pt; max-width: none; padding: 0; } h2 { border-color: #000; } a { color: inherit; text-decoration: none; } }
+body { overflow-wrap: anywhere; } svg.chart { height: auto; }
+@media screen and (max-width: 40rem) { body { font-size: 16px; padding: 1rem .8rem; } h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; } dl.facts { grid-template-columns: 1fr; gap: 0; } dl.facts dd { margin-bottom: .5rem; } th, td { padding: .25rem .35rem; } }
 `;

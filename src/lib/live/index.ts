@@ -15,3 +15,5 @@ export { parseSignalingInput, deviceSignaling, setDeviceSignaling, sessionSignal
 export type { SignalingInput } from './network-settings';
 export { KitFetch } from './kit-fetch.svelte';
 export type { MissingKit, KitFetchPhase, KitFetchOptions } from './kit-fetch.svelte';
+export { TakeHomePublisher } from './take-home-publisher.svelte';
+export type { TakeHomeState, TakeHomeTarget, TakeHomePublisherOptions } from './take-home-publisher.svelte';

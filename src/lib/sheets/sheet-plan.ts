@@ -5,7 +5,7 @@
  * the session would collect what a phone writes there.
  */
 import type { KitAgenda, KitStation } from '$lib/kits';
-import { buildPhoneLink } from '$lib/sync';
+import { buildPhoneLink, takeHomeUrl } from '$lib/sync';
 
 export type SheetPlan =
 	| { id: 'join'; kind: 'join'; link: string }
@@ -41,7 +41,11 @@ export function planSheets(input: SheetPlanInput): SheetPlan[] {
 	];
 }
 
-/** The take-home link shown on the wall at the end: the session's read-only summary. */
+/**
+ * The take-home link shown on the wall at the end: the summary a device of the session published
+ * on the hub (`/take-home/<id>`, see `$lib/sync` take-home). It carries no key and no fragment, so
+ * a photo of the wall opens that summary and nothing else of the session.
+ */
 export function takeHomeLink(hubOrigin: string, sessionId: string, key: string): string {
-	return buildPhoneLink(hubOrigin, { view: 'summary', sessionId, key, station: '' });
+	return takeHomeUrl(hubOrigin, sessionId, key);
 }

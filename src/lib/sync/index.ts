@@ -62,3 +62,5 @@ export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_
 export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';
 export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData, hubOriginFromSignaling, PHONE_PATH, PHONE_VIEWS, PHONE_LINK_VERSION } from './phone-link';
 export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
+export { takeHomeId, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
+export type { TakeHomeFailure, TakeHomePublishResult, TakeHomePublishOptions } from './take-home';

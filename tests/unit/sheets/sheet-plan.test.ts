@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { KitManifestSchema, type KitManifest } from '$lib/kits';
 import { agendaStations, planSheets, takeHomeLink } from '$lib/sheets';
-import { generateSessionKey, parsePhoneLink } from '$lib/sync';
+import { generateSessionKey, parsePhoneLink, takeHomeId } from '$lib/sync';
 
 const kit: KitManifest = v.parse(KitManifestSchema, JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8')));
 const agenda = (id: string) => kit.agendas.find((a) => a.id === id)!;
@@ -29,7 +29,16 @@ describe('sheet plan', () => {
 		expect(agendaStations(kit.stations, { ...agenda('prototyper'), activities: [] })).toEqual([]);
 	});
 
-	it('builds the take-home link to the read-only summary', () => {
-		expect(parsePhoneLink(takeHomeLink(hub, 'seance-1', key))).toEqual({ ok: true, value: { view: 'summary', sessionId: 'seance-1', key, station: '' } });
+	it('builds the take-home link to the summary published on the hub, with no key in it', () => {
+		const link = takeHomeLink(`${hub}/sheets?id=x#frag`, 'seance-1', key);
+		expect(link).toBe(`${hub}/take-home/${takeHomeId('seance-1', key)}`);
+		expect(link).not.toContain(key);
+		expect(link).not.toContain('#');
+		expect(parsePhoneLink(link).ok).toBe(false);
+		// One id per session and key, the same on every device; another key gives another id.
+		expect(takeHomeId('seance-1', key)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(takeHomeId('seance-1', key)).toBe(takeHomeId('seance-1', key));
+		expect(takeHomeId('seance-1', generateSessionKey())).not.toBe(takeHomeId('seance-1', key));
+		expect(takeHomeId('seance-2', key)).not.toBe(takeHomeId('seance-1', key));
 	});
 });

@@ -103,4 +103,9 @@ export const consoleMessages = {
 	'console.wall.paused': 'Paused',
 	'console.wall.overtime': 'Over time',
 	'console.wall.remaining': 'Time left',
+	'console.takeHome.heading': 'Summary for phones',
+	'console.takeHome.publishing': 'Publishing the summary for phones…',
+	'console.takeHome.published': 'Summary published for phones ({time}). The wall’s code opens it read-only, without the session key.',
+	'console.takeHome.failed': 'Summary not published for phones: {reason}.',
+	'console.takeHome.noHub': 'Summary not published for phones: this device does not go through the venue hub.',
 } as const satisfies Record<keyof typeof source, string>;

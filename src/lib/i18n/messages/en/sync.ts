@@ -44,5 +44,14 @@ export const sync = {
 	'sync.file.version': 'This backup comes from a newer version of Tablée (format {version}). Update the app.',
 	'sync.file.corrupt': 'This backup is damaged (integrity check failed). Nothing was changed.',
 	'sync.file.tooLarge': 'This file exceeds the maximum size ({max} MiB).',
-	'sync.file.otherSession': 'This backup belongs to another session. Nothing was changed.'
+	'sync.file.otherSession': 'This backup belongs to another session. Nothing was changed.',
+	'sync.takeHome.pageTitle': 'The summary is not published yet',
+	'sync.takeHome.pageText': 'The session summary is on its way. Try again in a minute by reloading this page.',
+	'sync.takeHome.unreachable': 'the venue hub cannot be reached (trying again shortly)',
+	'sync.takeHome.refused': 'the venue hub refuses this session’s key',
+	'sync.takeHome.unknownSession': 'the venue hub does not know this session yet (trying again shortly)',
+	'sync.takeHome.claimed': 'another session already uses this address on the venue hub',
+	'sync.takeHome.tooLarge': 'the summary exceeds the maximum size ({max} MiB)',
+	'sync.takeHome.rateLimited': 'too many uploads in a row (trying again shortly)',
+	'sync.takeHome.error': 'the venue hub could not store the summary (trying again shortly)'
 } as const satisfies Record<keyof typeof source, string>;

@@ -102,4 +102,9 @@ export const consoleMessages = {
 	'console.wall.paused': 'En pause',
 	'console.wall.overtime': 'Temps dépassé',
 	'console.wall.remaining': 'Temps restant',
+	'console.takeHome.heading': 'Bilan pour les téléphones',
+	'console.takeHome.publishing': 'Publication du bilan pour les téléphones…',
+	'console.takeHome.published': 'Bilan publié pour les téléphones ({time}). Le code de l’écran mural l’ouvre en lecture seule, sans la clé de la séance.',
+	'console.takeHome.failed': 'Bilan non publié pour les téléphones : {reason}.',
+	'console.takeHome.noHub': 'Bilan non publié pour les téléphones : cet appareil ne passe pas par le boîtier de la salle.',
 } as const;

@@ -43,5 +43,14 @@ export const sync = {
 	'sync.file.version': 'Cette sauvegarde vient d’une version plus récente de Tablée (format {version}). Mettez l’application à jour.',
 	'sync.file.corrupt': 'Cette sauvegarde est abîmée (contrôle d’intégrité échoué). Rien n’a été modifié.',
 	'sync.file.tooLarge': 'Ce fichier dépasse la taille maximale ({max} Mio).',
-	'sync.file.otherSession': 'Cette sauvegarde appartient à une autre session. Rien n’a été modifié.'
+	'sync.file.otherSession': 'Cette sauvegarde appartient à une autre session. Rien n’a été modifié.',
+	'sync.takeHome.pageTitle': 'Le bilan n’est pas encore publié',
+	'sync.takeHome.pageText': 'Le résumé de la séance arrive dans un instant. Réessayez dans une minute en rechargeant cette page.',
+	'sync.takeHome.unreachable': 'le boîtier de la salle est injoignable (nouvel essai sous peu)',
+	'sync.takeHome.refused': 'le boîtier de la salle refuse la clé de cette session',
+	'sync.takeHome.unknownSession': 'le boîtier de la salle ne connaît pas encore cette session (nouvel essai sous peu)',
+	'sync.takeHome.claimed': 'une autre session utilise déjà cette adresse sur le boîtier de la salle',
+	'sync.takeHome.tooLarge': 'le bilan dépasse la taille maximale ({max} Mio)',
+	'sync.takeHome.rateLimited': 'trop d’envois rapprochés (nouvel essai sous peu)',
+	'sync.takeHome.error': 'le boîtier de la salle n’a pas pu enregistrer le bilan (nouvel essai sous peu)'
 } as const;

@@ -1,0 +1,88 @@
+/**
+ * The take-home summary through the venue hub: a device that holds the session key publishes the
+ * printable, pseudonymous summary (bilan) to the hub; participants' phones read it at a URL that
+ * carries no key (`http://<hub>/take-home/<takeHomeId>`), so a photo of the wall's QR code gives
+ * read access to that summary only, never to the session.
+ *
+ *   takeHomeId = base64url( SHA-256('tablee-take-home:' + sessionId + ':' + key)[0..16] )
+ *
+ * Every device of the session computes the same id without asking the hub; the hub, which never
+ * sees the key, cannot, so it maps an id to the first session whose token holder publishes it
+ * (`src/hub/take-home-endpoint.ts`). lib0's SHA-256 because `crypto.subtle` is missing on
+ * insecure origins.
+ *
+ * Publishing is a plain HTTP `PUT` with the hub access token (`hubAccessToken`, the one `/sync`
+ * pins) in `Authorization`. HTTP rather than the `/sync` socket: the summary can be larger than a
+ * sync frame, the answer (stored, or why not) is the response status, and a failed publish never
+ * disturbs the sync link. The page may be on another origin than the hub (`localhost` vs the LAN
+ * address), so the hub answers CORS preflights; that is safe because the credential is the token
+ * in a header, never a cookie.
+ */
+import { digest } from 'lib0/hash/sha256';
+import { toBase64UrlEncoded } from 'lib0/buffer';
+import { encodeUtf8 } from 'lib0/string';
+import { hubAccessToken } from './hub-transport';
+
+export const TAKE_HOME_PATH = '/take-home';
+/** 128 bits, base64url without padding. */
+export const TAKE_HOME_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+/** Largest summary the hub stores (bytes of UTF-8 HTML). */
+export const TAKE_HOME_MAX_BYTES = 4 * 1024 * 1024;
+/** The request header carrying the session id of a publish. */
+export const TAKE_HOME_SESSION_HEADER = 'x-tablee-session';
+
+export function takeHomeId(sessionId: string, key: string): string {
+	return toBase64UrlEncoded(digest(encodeUtf8(`tablee-take-home:${sessionId}:${key}`)).subarray(0, 16));
+}
+
+/** The public address of a session's take-home summary on the hub (no key, no fragment). */
+export function takeHomeUrl(hubOrigin: string, sessionId: string, key: string): string {
+	return `${new URL(hubOrigin).origin}${TAKE_HOME_PATH}/${takeHomeId(sessionId, key)}`;
+}
+
+/** Why a publish failed; each maps to a message of the sync catalog (`sync.takeHome.*`). */
+export type TakeHomeFailure = 'unreachable' | 'refused' | 'unknownSession' | 'claimed' | 'tooLarge' | 'rateLimited' | 'error';
+
+export type TakeHomePublishResult = { ok: true; bytes: number } | { ok: false; reason: TakeHomeFailure };
+
+export interface TakeHomePublishOptions {
+	hubOrigin: string;
+	sessionId: string;
+	key: string;
+	html: string;
+	fetch?: typeof globalThis.fetch;
+}
+
+const FAILURE_BY_STATUS: Record<number, TakeHomeFailure> = {
+	401: 'refused',
+	403: 'unknownSession',
+	409: 'claimed',
+	413: 'tooLarge',
+	429: 'rateLimited'
+};
+
+/** Publishes (or replaces) the session's take-home summary on the hub. Never throws. */
+export async function publishTakeHome(options: TakeHomePublishOptions): Promise<TakeHomePublishResult> {
+	const body = encodeUtf8(options.html);
+	if (body.byteLength > TAKE_HOME_MAX_BYTES) return { ok: false, reason: 'tooLarge' };
+	const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+	let response: Response;
+	try {
+		response = await doFetch(takeHomeUrl(options.hubOrigin, options.sessionId, options.key), {
+			method: 'PUT',
+			headers: {
+				'content-type': 'text/html; charset=utf-8',
+				authorization: `Bearer ${hubAccessToken(options.sessionId, options.key)}`,
+				[TAKE_HOME_SESSION_HEADER]: options.sessionId
+			},
+			body,
+			cache: 'no-store',
+			credentials: 'omit',
+			referrerPolicy: 'no-referrer'
+		});
+	} catch {
+		return { ok: false, reason: 'unreachable' };
+	}
+	if (response.ok) return { ok: true, bytes: body.byteLength };
+	return { ok: false, reason: FAILURE_BY_STATUS[response.status] ?? 'error' };
+}
