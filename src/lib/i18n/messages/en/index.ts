@@ -12,3 +12,4 @@ export { exportMessages } from './export';
 export { games } from './games';
 export { syncui } from './syncui';
 export { consoleMessages } from './console';
+export { pairing } from './pairing';
