@@ -9,6 +9,8 @@ import { rotateSyncKey } from '$lib/storage';
 import {
 	BroadcastChannelTransport,
 	WebrtcTransport,
+	attachQrLinks,
+	wasQrLinked,
 	checkSignalingUrls,
 	detectWebrtcEnvironment,
 	type SessionSync,
@@ -28,8 +30,13 @@ export class LiveNetwork {
 	offline = $state(false);
 	/** Why peer-to-peer sync is off on this device, or null when it is on. */
 	unavailable = $state.raw<SyncMessage | null>(null);
+	/** Direct links opened by QR pairing that this session uses now. */
+	qrLinkCount = $state(0);
+	/** This device was linked by QR for this session before (so a lost link needs a new scan). */
+	qrLinkedBefore = $state(false);
 	#sync: SessionSync;
 	#webrtc: WebrtcTransport | null = null;
+	#qr: { detach(): void } | null = null;
 
 	constructor(sync: SessionSync, options: LiveNetworkOptions) {
 		this.#sync = sync;
@@ -37,6 +44,17 @@ export class LiveNetwork {
 		this.key = sync.key;
 		sync.addTransport(new BroadcastChannelTransport());
 		this.#connect();
+	}
+
+	/** No QR link left although this device was linked by QR before: it needs a new pairing. */
+	get qrLinksLost(): boolean {
+		return !this.offline && this.qrLinkedBefore && this.qrLinkCount === 0;
+	}
+
+	/** Leaves the session screen: QR links stay open for the next screen. */
+	destroy(): void {
+		this.#qr?.detach();
+		this.#qr = null;
 	}
 
 	/** Whether this device can use peer-to-peer sync at all (addresses set, secure page). */
@@ -50,6 +68,8 @@ export class LiveNetwork {
 		this.offline = true;
 		if (this.#webrtc) this.#sync.removeTransport(this.#webrtc);
 		this.#webrtc = null;
+		this.#qr?.detach();
+		this.#qr = null;
 	}
 
 	/** Reconnects; the state exchange on reconnection brings both sides up to date. */
@@ -68,6 +88,15 @@ export class LiveNetwork {
 	}
 
 	#connect(): void {
+		this.qrLinkedBefore = wasQrLinked(this.#sync.sessionId);
+		this.#qr = attachQrLinks(this.#sync, (count) => {
+			this.qrLinkCount = count;
+			if (count > 0) this.qrLinkedBefore = true;
+		});
+		this.#connectWebrtc();
+	}
+
+	#connectWebrtc(): void {
 		const env = detectWebrtcEnvironment();
 		if (this.signaling.length === 0) {
 			this.unavailable = { key: 'sync.error.noSignaling' };

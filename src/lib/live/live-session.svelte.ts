@@ -121,6 +121,7 @@ export class LiveSession {
 	/** Leaves the session: sync first (it holds the doc), then the session, then kit resources. */
 	destroy(): void {
 		this.#offStatus();
+		this.network.destroy();
 		this.sync.destroy();
 		this.session.destroy();
 		this.view.destroy();

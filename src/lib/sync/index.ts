@@ -58,3 +58,4 @@ export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_
 export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';
 export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData, hubOriginFromSignaling, PHONE_PATH, PHONE_VIEWS, PHONE_LINK_VERSION } from './phone-link';
 export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
+export * from './qr-pairing';

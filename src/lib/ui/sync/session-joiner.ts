@@ -19,6 +19,7 @@ import {
 	BroadcastChannelTransport,
 	SessionSync,
 	WebrtcTransport,
+	attachQrLinks,
 	checkSignalingUrls,
 	detectWebrtcEnvironment,
 	type JoinData
@@ -40,6 +41,8 @@ export interface JoinOptions {
 	/** How long to look for the session's devices. */
 	timeoutMs?: number;
 	signal?: AbortSignal;
+	/** The session's devices are reached through a QR-paired link (no signaling needed). */
+	viaQr?: boolean;
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -100,6 +103,9 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 		device: { id: await deviceId(), role: data.role, name: await deviceName() }
 	});
 	sync.addTransport(new BroadcastChannelTransport());
+	// Links opened by QR pairing for this session; they stay open for the session screen.
+	const qr = attachQrLinks(sync);
+	const viaQr = options.viaQr === true;
 	if (!networkProblem && !urlProblem) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
 	try {
 		const meta = await new Promise<DocMeta | null>((resolve) => {
@@ -119,6 +125,7 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 			options.signal?.addEventListener('abort', abort);
 		});
 		if (!meta) {
+			if (viaQr) return { ok: false, problem: { key: 'pairing.join.noHeader' } };
 			if (networkProblem || urlProblem) {
 				const reason = networkProblem ? translate(options.locale, networkProblem) : translate(options.locale, urlProblem!.key, urlProblem!.params);
 				return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason }, retry: true } };
@@ -128,6 +135,7 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 		if (meta.sessionId !== data.sessionId) return { ok: false, problem: { key: 'syncui.join.otherSession' } };
 		return { ok: true, meta, state: Y.encodeStateAsUpdate(doc) };
 	} finally {
+		qr.detach();
 		sync.destroy();
 		doc.destroy();
 	}
