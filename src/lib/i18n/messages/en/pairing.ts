@@ -42,7 +42,7 @@ export const pairing = {
 	'pairing.invite.create': 'Show the invitation code',
 	'pairing.invite.preparing': 'Preparing the code…',
 	'pairing.invite.step1': 'Step 1 of 2: the other tablet scans this code',
-	'pairing.invite.step1Text': 'On the other tablet ({role}), open Tablée, tap “Join a session”, then “Scan a tablet’s code”, and aim at this code.',
+	'pairing.invite.step1Text': 'On the other tablet ({role}), open Tablée, tap “Sessions”, then “Join a session by QR code”, and aim at this code.',
 	'pairing.invite.qrLabel': 'Invitation QR code to scan with the other tablet',
 	'pairing.invite.toStep2': 'The other tablet shows its answer: scan it',
 	'pairing.invite.step2': 'Step 2 of 2: scan the answer',
@@ -73,5 +73,6 @@ export const pairing = {
 	'pairing.join.heading': 'With a tablet’s QR code',
 	'pairing.join.intro': 'No internet or server: a tablet already in the session shows an invitation code (Tablets of the session → “Link a tablet by QR code”).',
 	'pairing.join.start': 'Scan a tablet’s code',
-	'pairing.join.noHeader': 'The tablet is linked, but the session did not arrive. Pair again; if it happens again, save the session to a file on the other tablet and open it here.'
+	'pairing.join.noHeader': 'The tablet is linked, but the session did not arrive. Pair again; if it happens again, save the session to a file on the other tablet and open it here.',
+	'pairing.sessions.join': 'Join a session by QR code'
 } as const satisfies Record<keyof typeof source, string>;

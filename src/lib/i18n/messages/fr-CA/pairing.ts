@@ -41,7 +41,7 @@ export const pairing = {
 	'pairing.invite.create': 'Montrer le code d’invitation',
 	'pairing.invite.preparing': 'Préparation du code…',
 	'pairing.invite.step1': 'Étape 1 sur 2 : l’autre tablette scanne ce code',
-	'pairing.invite.step1Text': 'Sur l’autre tablette ({role}), ouvrez Tablée, touchez « Rejoindre une séance », puis « Scanner le code d’une tablette », et visez ce code.',
+	'pairing.invite.step1Text': 'Sur l’autre tablette ({role}), ouvrez Tablée, touchez « Séances », puis « Rejoindre une séance par code QR », et visez ce code.',
 	'pairing.invite.qrLabel': 'Code QR d’invitation à scanner avec l’autre tablette',
 	'pairing.invite.toStep2': 'L’autre tablette montre sa réponse : la scanner',
 	'pairing.invite.step2': 'Étape 2 sur 2 : scannez la réponse',
@@ -72,5 +72,6 @@ export const pairing = {
 	'pairing.join.heading': 'Avec le code QR d’une tablette',
 	'pairing.join.intro': 'Sans Internet ni serveur : une tablette déjà dans la séance affiche un code d’invitation (Tablettes de la séance → « Relier une tablette par code QR »).',
 	'pairing.join.start': 'Scanner le code d’une tablette',
-	'pairing.join.noHeader': 'La tablette est reliée, mais la séance n’est pas arrivée. Recommencez le jumelage ; si cela se répète, enregistrez la séance dans un fichier sur l’autre tablette et ouvrez-le ici.'
+	'pairing.join.noHeader': 'La tablette est reliée, mais la séance n’est pas arrivée. Recommencez le jumelage ; si cela se répète, enregistrez la séance dans un fichier sur l’autre tablette et ouvrez-le ici.',
+	'pairing.sessions.join': 'Rejoindre une séance par code QR'
 } as const;

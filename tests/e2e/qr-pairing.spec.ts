@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
+
+/**
+ * Tablets linked by QR codes with no server: every device is a separate Chromium *browser* with
+ * its own fake camera (a Y4M file this test writes from the QR code shown by the other device),
+ * so nothing is shared but the network. No signaling address is configured and the only server
+ * running is the static app server: every page is checked to open no WebSocket at all.
+ * Navigation between screens goes through the app's own links (a reload would close the
+ * WebRTC links, which is the "lost every link" case tested on purpose).
+ */
+
+const port = Number(process.env.E2E_PORT || 4173);
+const base = `http://127.0.0.1:${port}`;
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Device {
+	name: string;
+	browser: Browser;
+	page: Page;
+	camera: string;
+	sockets: string[];
+}
+
+test.use({ actionTimeout: 20_000 });
+
+let folder: string;
+const devices: Device[] = [];
+
+test.beforeAll(() => {
+	folder = mkdtempSync(join(tmpdir(), 'tablee-qr-'));
+});
+
+test.afterAll(async () => {
+	for (const d of devices) await d.browser.close().catch(() => {});
+	rmSync(folder, { recursive: true, force: true });
+});
+
+async function newDevice(name: string): Promise<Device> {
+	const camera = join(folder, `${name.replace(/\W+/g, '-')}.y4m`);
+	writeQrY4m(camera, null);
+	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...launchArgs, ...fakeCameraArgs(camera)] });
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: base });
+	const page = await context.newPage();
+	const device: Device = { name, browser, page, camera, sockets: [] };
+	page.on('websocket', (ws) => device.sockets.push(ws.url()));
+	await page.goto('/settings');
+	await page.getByLabel('Nom montré aux autres tablettes').fill(name);
+	await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
+	devices.push(device);
+	return device;
+}
+
+/** Follows an in-app link (client-side navigation: open WebRTC links stay open). */
+async function navigate(page: Page, href: string) {
+	await page.evaluate((target) => {
+		const a = document.createElement('a');
+		a.href = target;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, href);
+	await expect(page).toHaveURL(new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
+}
+
+async function createSession(page: Page, title: string): Promise<string> {
+	await page.goto('/sessions/new');
+	await expect(page.getByLabel('Trousse')).toHaveValue(/dialogue-ia-services-publics@/);
+	await page.getByRole('radio', { name: /Imaginer/ }).check();
+	await page.getByLabel('Titre de la séance').fill(title);
+	await page.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	return new URL(page.url()).searchParams.get('id')!;
+}
+
+const shownCode = (page: Page, label: RegExp) => page.getByRole('img', { name: label }).getAttribute('data-pairing-code');
+
+/** On a tablet in the session (on /pair): show an invitation; returns its code. */
+async function showInvitation(page: Page): Promise<string> {
+	await page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
+	await page.getByRole('button', { name: 'Montrer le code d’invitation' }).click();
+	const code = await shownCode(page, /Code QR d’invitation/);
+	expect(code).toMatch(/^[0-9A-Z]{150,260}$/);
+	return code!;
+}
+
+/** The inviting tablet scans the answer shown by the joining one (its camera now shows it). */
+async function scanAnswer(inviter: Device, answer: string) {
+	writeQrY4m(inviter.camera, answer);
+	await inviter.page.getByRole('button', { name: 'L’autre tablette montre sa réponse : la scanner' }).click();
+	await expect(inviter.page.getByText('Tablette reliée. Les contributions')).toBeVisible({ timeout: 30_000 });
+}
+
+/** The joining tablet's camera shows `invitation`; it scans it and shows its answer. */
+async function answerWith(joiner: Device, invitation: string, start: () => Promise<void>): Promise<string> {
+	writeQrY4m(joiner.camera, invitation);
+	await start();
+	const answer = await shownCode(joiner.page, /Code QR de réponse/);
+	expect(answer).toMatch(/^[0-9A-Z]{150,260}$/);
+	return answer!;
+}
+
+async function joinByQr(inviter: Device, joiner: Device, id: string) {
+	const invitation = await showInvitation(inviter.page);
+	const answer = await answerWith(joiner, invitation, async () => {
+		await joiner.page.goto('/sessions');
+		await joiner.page.getByRole('link', { name: 'Rejoindre une séance par code QR' }).click();
+	});
+	await scanAnswer(inviter, answer);
+	await expect(joiner.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+}
+
+const station = (id: string) => `/activity?id=${id}&activity=stations-thematiques&station=s1-themes`;
+
+async function writeNote(page: Page, text: string) {
+	const field = page.getByLabel('Votre note', { exact: true });
+	const consent = page.getByRole('button', { name: 'J’accepte de participer' });
+	await expect(field.or(consent)).toBeVisible();
+	if (await consent.isVisible()) await consent.click();
+	await field.fill(text, { timeout: 10_000 });
+	await page.getByRole('button', { name: 'Ajouter la note' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Note enregistrée' })).toBeVisible();
+}
+
+const note = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
+
+test('three tablets pair by QR code with no server, sync every way, re-link after a reload; a code of another session is refused', async () => {
+	test.setTimeout(300_000);
+	const a = await newDevice('Tablette A');
+	const b = await newDevice('Station B');
+	const c = await newDevice('Station C');
+	const id = await createSession(a.page, 'Atelier sans serveur');
+
+	// A opens the pairing screen from the tablets panel and invites B.
+	await a.page.getByRole('link', { name: 'Inviter d’autres tablettes (code QR)' }).click();
+	await expect(a.page).toHaveURL(/\/share\?id=/);
+	await a.page.getByRole('link', { name: 'Relier une tablette par code QR' }).click();
+	await expect(a.page.getByRole('heading', { level: 1, name: 'Relier des tablettes par code QR' })).toBeVisible();
+	const invitation = await showInvitation(a.page);
+	await expectNoAxeViolations(a.page, 'pairing: invitation');
+	await expectTouchTargets(a.page, 'pairing: invitation');
+	// The manual fallback shows the same code as text.
+	await a.page.getByRole('button', { name: 'Afficher le code en texte' }).click();
+	await expect(a.page.locator('[data-pairing-text]')).toHaveText(invitation.match(/.{1,4}/g)!.join(' '));
+
+	const answer = await answerWith(b, invitation, async () => {
+		await b.page.goto('/sessions');
+		await b.page.getByRole('link', { name: 'Rejoindre une séance par code QR' }).click();
+	});
+	await expectNoAxeViolations(b.page, 'pairing: answer');
+	await scanAnswer(a, answer);
+	await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+
+	// C pairs with B (not with A): B shows the invitation from its own pairing screen.
+	await navigate(b.page, `/pair?id=${id}`);
+	await joinByQr(b, c, id);
+
+	// Notes written on each tablet reach the two others, A and C through B.
+	const notes = ['Note écrite sur la tablette A', 'Note écrite à la station B', 'Note écrite à la station C'];
+	for (const [i, d] of [a, b, c].entries()) {
+		await navigate(d.page, station(id));
+		await writeNote(d.page, notes[i]!);
+	}
+	for (const d of [a, b, c]) {
+		for (const text of notes) await expect(note(d.page, text), `${text} reaches ${d.name}`).toBeVisible({ timeout: 30_000 });
+	}
+
+	// C reloads: every link is gone; it says so and re-links with one pairing with B.
+	await c.page.reload();
+	await expect(c.page.locator('[data-qr-lost]')).toContainText('n’est plus reliée', { timeout: 30_000 });
+	await writeNote(a.page, 'Note de A pendant que C était seule');
+	await c.page.getByRole('link', { name: 'relier cette tablette' }).click();
+	await expect(c.page.getByRole('heading', { name: 'Se relier à une tablette de la séance' })).toBeVisible();
+	await navigate(b.page, `/pair?id=${id}`);
+	const again = await showInvitation(b.page);
+	writeQrY4m(c.camera, again);
+	await c.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
+	await c.page.getByRole('radio', { name: /Relier de nouveau cette tablette/ }).check();
+	const reAnswer = await shownCode(c.page, /Code QR de réponse/);
+	await scanAnswer(b, reAnswer!);
+	await navigate(c.page, station(id));
+	await expect(note(c.page, 'Note de A pendant que C était seule')).toBeVisible({ timeout: 30_000 });
+	await expect(c.page.locator('[data-qr-lost]')).toHaveCount(0);
+
+	// D, in another session, scans B's invitation: refused before any connection.
+	const d = await newDevice('Tablette D');
+	const other = await createSession(d.page, 'Une autre séance');
+	await navigate(d.page, `/pair?id=${other}&mode=answer`);
+	await b.page.getByRole('button', { name: 'Relier une autre tablette' }).click();
+	const foreign = await showInvitation(b.page);
+	writeQrY4m(d.camera, foreign);
+	await d.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
+	await d.page.getByRole('radio', { name: /Relier de nouveau cette tablette/ }).check();
+	await expect(d.page.getByRole('alert')).toContainText('Ce code vient d’une autre séance.', { timeout: 20_000 });
+	await expectNoAxeViolations(d.page, 'pairing: refused code');
+
+	// Nothing but the static app server: no page opened a WebSocket (no signaling, no hub).
+	for (const dev of devices) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
+});
