@@ -202,3 +202,31 @@ test('three tablets pair by QR code with no server, sync every way, re-link afte
 	// Nothing but the static app server: no page opened a WebSocket (no signaling, no hub).
 	for (const dev of devices) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
 });
+
+test('check this device: camera permission, address kinds and a loopback pairing self-test, with and without the camera', async ({ page }) => {
+	// Without camera permission Chromium offers only hidden (mDNS) names; the loopback pairing still connects.
+	await page.goto('/settings');
+	await expect(page.getByText('Permission de l’appareil photo')).toBeVisible();
+	await page.getByRole('button', { name: 'Lancer l’autotest' }).click();
+	const result = page.locator('[data-self-test]');
+	await expect(result).toHaveAttribute('data-self-test', 'ok', { timeout: 20_000 });
+	await expect(result).toContainText('Connexion directe : réussie');
+	await expect(result).toContainText(/0 IPv4, 0 IPv6, [1-3] nom masqué/);
+	await expect(result).toContainText('Le navigateur cache l’adresse');
+	await expectNoAxeViolations(page, 'device check');
+
+	// With the camera allowed (fake camera), the LAN address is offered.
+	const withCamera = await newDevice('Tablette E');
+	await withCamera.page.goto('/settings');
+	// The fake UI grants the camera without asking: the button is there only until that is known.
+	const cameraRow = withCamera.page.locator('[data-camera]');
+	await expect(cameraRow).not.toHaveAttribute('data-camera', 'unknown');
+	if ((await cameraRow.getAttribute('data-camera')) !== 'granted') await withCamera.page.getByRole('button', { name: 'Permettre l’appareil photo' }).click();
+	await expect(cameraRow).toContainText('accordée');
+	await expect(withCamera.page.getByRole('button', { name: 'Permettre l’appareil photo' })).toHaveCount(0);
+	await withCamera.page.getByRole('button', { name: 'Lancer l’autotest' }).click();
+	const withResult = withCamera.page.locator('[data-self-test]');
+	await expect(withResult).toHaveAttribute('data-self-test', 'ok', { timeout: 20_000 });
+	await expect(withResult).toContainText(/[1-3] IPv4/);
+	await expect(withResult).toContainText('Cette tablette a une adresse sur le réseau');
+});

@@ -8,3 +8,5 @@ export type { PeerLinkState } from './peer-link';
 export { startInvitation, answerInvitation, readInvitation, PAIRING_TIMEOUTS } from './pairing-flow';
 export type { Invitation, Answer, Step, PairingEnv } from './pairing-flow';
 export { qrLinks, attachQrLinks, wasQrLinked } from './qr-links';
+export { runPairingSelfTest } from './self-test';
+export type { SelfTestResult } from './self-test';
