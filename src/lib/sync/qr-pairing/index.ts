@@ -10,3 +10,4 @@ export type { Invitation, Answer, Step, PairingEnv } from './pairing-flow';
 export { qrLinks, attachQrLinks, wasQrLinked } from './qr-links';
 export { runPairingSelfTest } from './self-test';
 export type { SelfTestResult } from './self-test';
+export { QrMesh, MESH_TIMEOUTS } from './mesh-signaling';

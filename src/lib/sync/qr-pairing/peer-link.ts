@@ -13,11 +13,15 @@ import { SYNC_LIMITS } from '../sync-limits';
 
 export const CHUNK_BYTES = 16 * 1024;
 const MAX_FRAME = SYNC_LIMITS.messageBytes + 4096;
+/** A mesh message holds at most one complete SDP. */
+export const MAX_MESH_MESSAGE = 16 * 1024;
+const DISCONNECTED_MS = 8_000;
 
 export type PeerLinkState = 'new' | 'connecting' | 'open' | 'closed';
 
 export type PeerLinkEvents = {
 	state: (state: PeerLinkState) => void;
+	meshOpen: () => void;
 };
 
 export interface PeerLinkOptions {
@@ -31,12 +35,16 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 	readonly sessionId: string;
 	readonly pc: RTCPeerConnection;
 	readonly channel: RTCDataChannel;
+	/** Second channel: signaling relayed for other tablets of the mesh (`mesh-signaling.ts`). */
+	readonly meshChannel: RTCDataChannel;
 	/** Set once known: the remote device id (from its hello on the sync channel). */
 	remoteDevice: string | null = null;
 	#state: PeerLinkState = 'new';
 	#listeners = new Set<(bytes: Uint8Array) => void>();
+	#meshListeners = new Set<(message: unknown) => void>();
 	#pieces: Uint8Array[] = [];
 	#pending = 0;
+	#disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(options: PeerLinkOptions) {
 		super();
@@ -45,12 +53,36 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 		this.pc = new Ctor({ iceServers: [] });
 		this.channel = this.pc.createDataChannel('tablee-sync', { negotiated: true, id: 0, ordered: true });
 		this.channel.binaryType = 'arraybuffer';
+		this.meshChannel = this.pc.createDataChannel('tablee-mesh', { negotiated: true, id: 1, ordered: true });
+		this.meshChannel.onmessage = (event) => {
+			if (typeof event.data !== 'string' || event.data.length > MAX_MESH_MESSAGE) return;
+			let message: unknown;
+			try {
+				message = JSON.parse(event.data);
+			} catch {
+				return;
+			}
+			for (const listener of [...this.#meshListeners]) listener(message);
+		};
 		this.channel.onopen = () => this.#setState('open');
 		this.channel.onclose = () => this.close();
 		this.channel.onmessage = (event) => this.#onMessage(event.data);
 		this.pc.onconnectionstatechange = () => {
 			const s = this.pc.connectionState;
 			if (s === 'failed' || s === 'closed') this.close();
+		};
+		this.meshChannel.onopen = () => this.emit('meshOpen', []);
+		// A remote that reloaded or left the Wi-Fi stops answering ICE consent checks: the
+		// connection is 'disconnected' (it may come back), then 'failed' much later. A link
+		// disconnected for DISCONNECTED_MS is closed, so the mesh can replace it.
+		this.pc.oniceconnectionstatechange = () => {
+			const s = this.pc.iceConnectionState;
+			if (s === 'disconnected') {
+				this.#disconnectedTimer ??= setTimeout(() => this.close(), DISCONNECTED_MS);
+			} else if (s === 'connected' || s === 'completed') {
+				if (this.#disconnectedTimer) clearTimeout(this.#disconnectedTimer);
+				this.#disconnectedTimer = undefined;
+			}
 		};
 	}
 
@@ -92,6 +124,25 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 		}
 	}
 
+	/** Sends one mesh message (JSON); false when the mesh channel is not open. */
+	sendMesh(message: object): boolean {
+		if (this.meshChannel.readyState !== 'open') return false;
+		const text = JSON.stringify(message);
+		if (text.length > MAX_MESH_MESSAGE) return false;
+		try {
+			this.meshChannel.send(text);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Mesh messages as parsed JSON (untrusted: the receiver checks every field). */
+	onMesh(listener: (message: unknown) => void): () => void {
+		this.#meshListeners.add(listener);
+		return () => this.#meshListeners.delete(listener);
+	}
+
 	listen(onBytes: (bytes: unknown) => void): () => void {
 		this.#listeners.add(onBytes);
 		return () => this.#listeners.delete(onBytes);
@@ -100,8 +151,11 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 	close(): void {
 		if (this.#state === 'closed') return;
 		this.#setState('closed');
+		if (this.#disconnectedTimer) clearTimeout(this.#disconnectedTimer);
 		this.#listeners.clear();
+		this.#meshListeners.clear();
 		try {
+			this.meshChannel.close();
 			this.channel.close();
 			this.pc.close();
 		} catch {

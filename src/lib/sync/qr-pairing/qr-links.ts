@@ -11,6 +11,7 @@ import { LinkTransport } from '../link-transport';
 import type { ByteLink } from '../link-transport';
 import type { SessionSync } from '../session-sync';
 import type { PeerLink } from './peer-link';
+import { QrMesh } from './mesh-signaling';
 
 type RegistryEvents = { change: (sessionId: string) => void };
 
@@ -64,6 +65,24 @@ export function wasQrLinked(sessionId: string): boolean {
 	}
 }
 
+/**
+ * One mesh per session and key, kept across screens (like the links): a negotiation in
+ * progress survives moving from one screen to the next.
+ */
+const meshes = new Map<string, { key: string; mesh: QrMesh }>();
+
+function meshFor(sync: SessionSync): QrMesh {
+	const known = meshes.get(sync.sessionId);
+	if (known && known.key === sync.key) return known.mesh;
+	known?.mesh.destroy();
+	const mesh = new QrMesh({ sessionId: sync.sessionId, deviceId: sync.device.id, key: sync.key, onLink: (link) => qrLinks.add(link) });
+	meshes.set(sync.sessionId, { key: sync.key, mesh });
+	qrLinks.on('change', (sessionId) => {
+		if (sessionId === sync.sessionId && meshes.get(sessionId)?.mesh === mesh) mesh.update(qrLinks.list(sessionId));
+	});
+	return mesh;
+}
+
 interface Attached {
 	transport: LinkTransport;
 	view: { detached: boolean };
@@ -71,10 +90,12 @@ interface Attached {
 
 /**
  * Attaches every QR link of `sync`'s session as a `LinkTransport` of kind `qr`, now and as links
- * come and go. `detach` removes the transports but keeps the links open.
+ * come and go, and runs the mesh signaling over them (new links to the tablets the neighbours
+ * know). `detach` removes the transports but keeps the links open.
  */
 export function attachQrLinks(sync: SessionSync, onChange: (count: number) => void = () => {}): { detach(): void } {
 	const attached = new Map<PeerLink, Attached>();
+	const mesh = meshFor(sync);
 	const refresh = (sessionId: string) => {
 		if (sessionId !== sync.sessionId) return;
 		const live = new Set(qrLinks.list(sync.sessionId));
@@ -98,6 +119,7 @@ export function attachQrLinks(sync: SessionSync, onChange: (count: number) => vo
 			attached.set(link, { transport, view });
 			sync.addTransport(transport);
 		}
+		mesh.update([...live]);
 		onChange(attached.size);
 	};
 	qrLinks.on('change', refresh);
