@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
+import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 
 /**
  * Tablets linked by QR codes with no server: every device is a separate Chromium *browser* with
@@ -140,7 +141,7 @@ test('three tablets pair by QR code with no server, sync every way, re-link afte
 	// A opens the pairing screen from the tablets panel and invites B.
 	await a.page.getByRole('link', { name: 'Inviter d’autres tablettes (code QR)' }).click();
 	await expect(a.page).toHaveURL(/\/share\?id=/);
-	await a.page.getByRole('link', { name: 'Relier une tablette par code QR' }).click();
+	await panel(a.page).getByRole('link', { name: 'Relier une tablette par code QR' }).click();
 	await expect(a.page.getByRole('heading', { level: 1, name: 'Relier des tablettes par code QR' })).toBeVisible();
 	const invitation = await showInvitation(a.page);
 	await expectNoAxeViolations(a.page, 'pairing: invitation');
@@ -237,4 +238,54 @@ test('check this device: camera permission, address kinds and a loopback pairing
 	await expect(withResult).toHaveAttribute('data-self-test', 'ok', { timeout: 20_000 });
 	await expect(withResult).toContainText(/[1-3] IPv4/);
 	await expect(withResult).toContainText('Cette tablette a une adresse sur le réseau');
+});
+
+test('without a camera: the code is typed by hand, a typing mistake is caught, and tablets pair with hidden (mDNS) addresses', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const open = async (name: string) => {
+		const context = await browser.newContext({ locale: 'fr-CA' });
+		const page = await context.newPage();
+		await page.goto('/settings');
+		await page.getByLabel('Nom montré aux autres tablettes').fill(name);
+		await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
+		return page;
+	};
+	const a = await open('Tablette A');
+	const b = await open('Station B');
+	const id = await createSession(a, 'Atelier sans appareil photo');
+	await navigate(a, `/pair?id=${id}`);
+	const invitation = await showInvitation(a);
+	// No camera permission: Chromium hides the LAN address, the invitation holds only mDNS names.
+	const decoded = decodePairingCode(invitation);
+	expect(decoded.ok && decoded.value.sdp.candidates.map((c) => c.address.kind)).toEqual(expect.arrayContaining(['mdns']));
+	expect(decoded.ok && decoded.value.sdp.candidates.every((c) => c.address.kind === 'mdns')).toBe(true);
+	await a.getByRole('button', { name: 'Afficher le code en texte' }).click();
+	const typedInvitation = (await a.locator('[data-pairing-text]').innerText()).toLowerCase();
+
+	await b.goto('/join?qr=1');
+	await expect(b.getByRole('alert').first()).toContainText(/appareil photo/i);
+	const field = b.getByLabel('Ou tapez le code');
+	const mistyped = typedInvitation.slice(0, 40) + (typedInvitation[40] === 'a' ? 'b' : 'a') + typedInvitation.slice(41);
+	await field.fill(mistyped);
+	await b.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(b.locator('[data-pairing-error]')).toHaveText('Ce code est incomplet ou mal recopié. Scannez-le de nouveau, ou vérifiez chaque caractère.');
+	await field.fill(typedInvitation);
+	await b.getByRole('button', { name: 'Valider le code' }).click();
+	const answer = await shownCode(b, /Code QR de réponse/);
+	expect(answer).toMatch(/^[0-9A-Z]{100,260}$/);
+
+	await a.getByRole('button', { name: 'L’autre tablette montre sa réponse : la scanner' }).click();
+	// The invitation typed where the answer is expected: refused with the right hint.
+	await a.getByLabel('Ou tapez le code').fill(invitation);
+	await a.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(a.locator('[data-pairing-error]')).toContainText('C’est un code d’invitation.');
+	await a.getByLabel('Ou tapez le code').fill(answer!);
+	await a.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(a.getByText('Tablette reliée. Les contributions')).toBeVisible({ timeout: 30_000 });
+	await expect(b).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+	await navigate(a, `/share?id=${id}`);
+	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible({ timeout: 20_000 });
+	await a.context().close();
+	await b.context().close();
 });

@@ -92,5 +92,6 @@ export const pairing = {
 	'pairing.check.selfTestFailed': 'Direct connection: failed',
 	'pairing.check.lanAddress': 'This tablet has an address on the network: QR pairing should work.',
 	'pairing.check.mdnsOnly': 'The browser hides the tablet’s address (hidden name). Pairing works on most routers; if it fails, allow the camera and try again.',
-	'pairing.check.isolation': 'This self-test does not check the router: if two tablets cannot reach each other, the Wi-Fi may isolate devices (a “guest” network).'
+	'pairing.check.isolation': 'This self-test does not check the router: if two tablets cannot reach each other, the Wi-Fi may isolate devices (a “guest” network).',
+	'pairing.share.orQr': 'With no server:'
 } as const satisfies Record<keyof typeof source, string>;

@@ -91,5 +91,6 @@ export const pairing = {
 	'pairing.check.selfTestFailed': 'Connexion directe : échouée',
 	'pairing.check.lanAddress': 'Cette tablette a une adresse sur le réseau : le jumelage par code QR devrait fonctionner.',
 	'pairing.check.mdnsOnly': 'Le navigateur cache l’adresse de la tablette (nom masqué). Le jumelage marche sur la plupart des routeurs ; s’il échoue, permettez l’appareil photo puis recommencez.',
-	'pairing.check.isolation': 'Cet autotest ne vérifie pas le routeur : si deux tablettes ne se joignent pas, le Wi-Fi isole peut-être les appareils (réseau « invités »).'
+	'pairing.check.isolation': 'Cet autotest ne vérifie pas le routeur : si deux tablettes ne se joignent pas, le Wi-Fi isole peut-être les appareils (réseau « invités »).',
+	'pairing.share.orQr': 'Sans serveur :'
 } as const;
