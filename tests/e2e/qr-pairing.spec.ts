@@ -194,7 +194,7 @@ test('three tablets pair by QR code with no server, sync every way, re-link afte
 	await expect(c.page.locator('[data-qr-lost]')).toHaveCount(0);
 	// One pairing with B was enough: C is linked to A again through the mesh.
 	await navigate(c.page, `/share?id=${id}`);
-	await expect(panel(c.page).getByRole('rowheader', { name: 'Tablette A' })).toBeVisible({ timeout: 30_000 });
+	await expect(panel(c.page).getByRole('rowheader', { name: 'Tablette A' })).toBeVisible({ timeout: 45_000 });
 
 	// D, in another session, scans B's invitation: refused before any connection.
 	const d = await newDevice('Tablette D');
