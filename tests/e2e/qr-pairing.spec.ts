@@ -46,6 +46,25 @@ async function newDevice(name: string): Promise<Device> {
 	writeQrY4m(camera, null);
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...launchArgs, ...fakeCameraArgs(camera)] });
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: base });
+	// Test instrumentation only: keep the page's peer connections and their channels reachable,
+	// so a test can cut one link as a network failure would.
+	await context.addInitScript(() => {
+		const Original = window.RTCPeerConnection;
+		const all: RTCPeerConnection[] = [];
+		(window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = all;
+		window.RTCPeerConnection = class extends Original {
+			channels: RTCDataChannel[] = [];
+			constructor(config?: RTCConfiguration) {
+				super(config);
+				all.push(this);
+			}
+			override createDataChannel(label: string, options?: RTCDataChannelInit) {
+				const channel = super.createDataChannel(label, options);
+				this.channels.push(channel);
+				return channel;
+			}
+		};
+	});
 	const page = await context.newPage();
 	const device: Device = { name, browser, page, camera, sockets: [] };
 	page.on('websocket', (ws) => device.sockets.push(ws.url()));
@@ -131,7 +150,7 @@ async function writeNote(page: Page, text: string) {
 const panel = (page: Page) => page.getByRole('region', { name: 'Tablettes de la séance' });
 const note = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
 
-test('three tablets pair by QR code with no server, sync every way, re-link after a reload; a code of another session is refused', async () => {
+test('three tablets pair by QR code with no server, meet through the mesh, sync every way, re-link after a lost link and a reload; a code of another session is refused', async () => {
 	test.setTimeout(300_000);
 	const a = await newDevice('Tablette A');
 	const b = await newDevice('Station B');
@@ -165,6 +184,17 @@ test('three tablets pair by QR code with no server, sync every way, re-link afte
 	await navigate(a.page, `/share?id=${id}`);
 	await expect(panel(a.page).getByRole('rowheader', { name: 'Station C' })).toBeVisible({ timeout: 30_000 });
 	await expect(panel(a.page).getByRole('row').filter({ hasText: 'Station C' })).toContainText('Jumelage par code QR');
+	// The A–C link breaks (as on a network hiccup): A keeps its link to B, and the mesh links A and C again with no scan.
+	const cut = await a.page.evaluate(() => {
+		const pcs = (window as unknown as { __peerConnections: (RTCPeerConnection & { channels: RTCDataChannel[] })[] }).__peerConnections;
+		// On A: [0] is the QR pairing with B, [1] the link the mesh opened with C.
+		pcs[1]?.channels[0]?.close();
+		return pcs.length;
+	});
+	expect(cut).toBe(2);
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station C' })).toHaveCount(0, { timeout: 20_000 });
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station B' })).toBeVisible();
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station C' })).toBeVisible({ timeout: 45_000 });
 
 	// Notes written on each tablet reach the two others, A and C through B.
 	const notes = ['Note écrite sur la tablette A', 'Note écrite à la station B', 'Note écrite à la station C'];
