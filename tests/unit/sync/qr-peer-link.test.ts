@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, PeerLink } from '../../../src/lib/sync/qr-pairing/peer-link';
 import { SYNC_LIMITS } from '../../../src/lib/sync/sync-limits';
+import { QrMesh } from '../../../src/lib/sync/qr-pairing/mesh-signaling';
+import { keyTag } from '../../../src/lib/sync/session-key';
+import { toHexString } from 'lib0/buffer';
 
 /**
  * A stand-in for the browser's RTCPeerConnection, enough for PeerLink's data channels: two
@@ -111,5 +114,51 @@ describe('PeerLink', () => {
 		await flush();
 		expect(got).toEqual([{ t: 'hello', d: 'device-1' }]);
 		expect(b.state).toBe('open');
+	});
+});
+
+describe('mesh signaling relay', () => {
+	const sessionId = 'session-1';
+	const key = 'AAAAAAAAAAAAAAAAAAAAAA';
+	const tag = toHexString(keyTag(sessionId, key));
+	const inbox = (link: PeerLink) => {
+		const got: Record<string, unknown>[] = [];
+		link.onMesh((m) => got.push(m as Record<string, unknown>));
+		return got;
+	};
+	const sig = (f: string, to: string) => ({ t: 'sig', f, to, n: 'nonce-1', kind: 'offer', sdp: 'v=0 m=application 9 UDP/DTLS/SCTP webrtc-datachannel' });
+
+	it('relays one hop, only for a neighbour that proved the key, only its own messages, only to a direct neighbour', async () => {
+		const [bToA, a] = pair();
+		const [bToC, c] = pair();
+		const fromB = inbox(a);
+		const atC = inbox(c);
+		// Device ids chosen so that B never makes offers itself (it has the largest id).
+		const mesh = new QrMesh({ sessionId, deviceId: 'device-zz', key, onLink: () => {} });
+		mesh.update([bToA, bToC]);
+		await flush();
+		expect(fromB[0]).toMatchObject({ t: 'hello', d: 'device-zz', k: tag, n: [] });
+
+		// A has not said hello yet, then says it with another session's key tag: nothing is relayed.
+		a.sendMesh(sig('device-a', 'device-c'));
+		a.sendMesh({ t: 'hello', d: 'device-a', k: '0000000000000000', n: [] });
+		c.sendMesh({ t: 'hello', d: 'device-c', k: tag, n: [] });
+		await flush();
+		a.sendMesh(sig('device-a', 'device-c'));
+		await flush();
+		expect(atC.filter((m) => m.t === 'sig')).toEqual([]);
+
+		a.sendMesh({ t: 'hello', d: 'device-a', k: tag, n: [] });
+		await flush();
+		a.sendMesh(sig('device-a', 'device-c'));
+		a.sendMesh(sig('device-x', 'device-c')); // not A's own message
+		a.sendMesh(sig('device-a', 'device-y')); // not a neighbour of B
+		a.sendMesh({ ...sig('device-a', 'device-c'), sdp: 'x'.repeat(13_000) }); // too big
+		a.sendMesh({ t: 'sig', f: 'device-a', to: 'device-c', n: 'n', kind: 'bad', sdp: 'webrtc-datachannel' });
+		await flush();
+		expect(atC.filter((m) => m.t === 'sig')).toEqual([sig('device-a', 'device-c')]);
+		// B now tells each neighbour about the other.
+		expect(fromB.at(-1)).toMatchObject({ t: 'hello', d: 'device-zz', n: expect.arrayContaining(['device-a', 'device-c']) });
+		mesh.destroy();
 	});
 });
