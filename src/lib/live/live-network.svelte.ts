@@ -17,6 +17,8 @@ import { rotateSyncKey } from '$lib/storage';
 import {
 	BroadcastChannelTransport,
 	WebrtcTransport,
+	attachQrLinks,
+	wasQrLinked,
 	checkSignalingUrls,
 	createHubTransport,
 	detectWebrtcEnvironment,
@@ -24,7 +26,8 @@ import {
 	hubSyncUrl,
 	type HubTransport,
 	type SessionSync,
-	type SyncMessage
+	type SyncMessage,
+	type WebrtcEnvironment
 } from '$lib/sync';
 
 export interface LiveNetworkOptions {
@@ -50,6 +53,11 @@ export class LiveNetwork {
 	#webrtc: WebrtcTransport | null = null;
 	#hub: HubTransport | null = null;
 	#hubRetired = false;
+	/** Direct links opened by QR pairing that this session uses now. */
+	qrLinkCount = $state(0);
+	/** This device was linked by QR for this session before (so a lost link needs a new scan). */
+	qrLinkedBefore = $state(false);
+	#qr: { detach(): void } | null = null;
 
 	constructor(sync: SessionSync, options: LiveNetworkOptions) {
 		this.#sync = sync;
@@ -59,6 +67,17 @@ export class LiveNetwork {
 		this.key = sync.key;
 		sync.addTransport(new BroadcastChannelTransport());
 		this.#connect();
+	}
+
+	/** No QR link left although this device was linked by QR before: it needs a new pairing. */
+	get qrLinksLost(): boolean {
+		return !this.offline && this.qrLinkedBefore && this.qrLinkCount === 0;
+	}
+
+	/** Leaves the session screen: QR links stay open for the next screen. */
+	destroy(): void {
+		this.#qr?.detach();
+		this.#qr = null;
 	}
 
 	/** Whether this device can use peer-to-peer sync at all (addresses set, secure page). */
@@ -78,6 +97,8 @@ export class LiveNetwork {
 		if (this.#webrtc) this.#sync.removeTransport(this.#webrtc);
 		this.#webrtc = null;
 		this.#dropHub();
+		this.#qr?.detach();
+		this.#qr = null;
 	}
 
 	/** Reconnects; the state exchange on reconnection brings both sides up to date. */
@@ -107,8 +128,17 @@ export class LiveNetwork {
 	}
 
 	#connect(): void {
+		this.qrLinkedBefore = wasQrLinked(this.#sync.sessionId);
+		this.#qr = attachQrLinks(this.#sync, (count) => {
+			this.qrLinkCount = count;
+			if (count > 0) this.qrLinkedBefore = true;
+		});
 		const env = detectWebrtcEnvironment();
 		this.#connectHub(env.pageProtocol);
+		this.#connectWebrtc(env);
+	}
+
+	#connectWebrtc(env: WebrtcEnvironment): void {
 		if (this.signaling.length === 0) {
 			this.unavailable = { key: 'sync.error.noSignaling' };
 			return;

@@ -142,6 +142,7 @@ export class LiveSession {
 	destroy(): void {
 		this.#offStatus();
 		this.#stopProviding();
+		this.network.destroy();
 		this.sync.destroy();
 		this.session.destroy();
 		this.view.destroy();

@@ -64,3 +64,4 @@ export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData,
 export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
 export { takeHomeId, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
 export type { TakeHomeFailure, TakeHomePublishResult, TakeHomePublishOptions } from './take-home';
+export * from './qr-pairing';

@@ -76,9 +76,12 @@ describe('sessionFileName', () => {
 
 describe('checkDevice', () => {
 	it('reports what the globals offer', () => {
-		const full = { isSecureContext: true, crypto: { subtle: {} }, BroadcastChannel: class {}, RTCPeerConnection: class {} };
-		expect(checkDevice(full as unknown as typeof globalThis)).toEqual({ secureContext: true, subtle: true, broadcastChannel: true, peerConnection: true });
+		const media = { mediaDevices: { getUserMedia: () => {} } };
+		const full = { isSecureContext: true, crypto: { subtle: {} }, BroadcastChannel: class {}, RTCPeerConnection: class {}, navigator: media };
+		expect(checkDevice(full as unknown as typeof globalThis)).toEqual({ secureContext: true, subtle: true, broadcastChannel: true, peerConnection: true, camera: true });
 		const bare = { isSecureContext: false, crypto: {} };
-		expect(checkDevice(bare as unknown as typeof globalThis)).toEqual({ secureContext: false, subtle: false, broadcastChannel: false, peerConnection: false });
+		expect(checkDevice(bare as unknown as typeof globalThis)).toEqual({ secureContext: false, subtle: false, broadcastChannel: false, peerConnection: false, camera: false });
+		// The camera is offered to secure pages only, even where getUserMedia exists.
+		expect(checkDevice({ ...full, isSecureContext: false } as unknown as typeof globalThis).camera).toBe(false);
 	});
 });

@@ -24,6 +24,7 @@ import {
 	BroadcastChannelTransport,
 	SessionSync,
 	WebrtcTransport,
+	attachQrLinks,
 	checkSignalingUrls,
 	createHubTransport,
 	detectWebrtcEnvironment,
@@ -50,6 +51,8 @@ export interface JoinOptions {
 	/** How long to look for the session's devices. */
 	timeoutMs?: number;
 	signal?: AbortSignal;
+	/** The session's devices are reached through a QR-paired link (no signaling needed). */
+	viaQr?: boolean;
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -119,6 +122,9 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 	sync.addTransport(new BroadcastChannelTransport());
 	if (env.subtle && checkSignalingUrls(signaling, env.pageProtocol) === null) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
 	if (useHub) sync.addTransport(createHubTransport({ url: hubUrl, sessionId: data.sessionId, key: data.key }));
+	// Links opened by QR pairing for this session; they stay open for the session screen.
+	const qr = attachQrLinks(sync);
+	const viaQr = options.viaQr === true;
 	try {
 		const meta = await new Promise<DocMeta | null>((resolve) => {
 			const check = () => {
@@ -137,6 +143,7 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 			options.signal?.addEventListener('abort', abort);
 		});
 		if (!meta) {
+			if (viaQr) return { ok: false, problem: { key: 'pairing.join.noHeader' } };
 			if (networkProblem || urlProblem) {
 				const reason = networkProblem ? translate(options.locale, networkProblem) : translate(options.locale, urlProblem!.key, urlProblem!.params);
 				return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason }, retry: true } };
@@ -147,6 +154,7 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 		const kitPeers = sync.transports.some((t) => isKitCarrier(t) && t.peers.length > 0);
 		return { ok: true, meta, state: Y.encodeStateAsUpdate(doc), kitPeers };
 	} finally {
+		qr.detach();
 		sync.destroy();
 		doc.destroy();
 	}

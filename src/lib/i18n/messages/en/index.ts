@@ -14,3 +14,4 @@ export { syncui } from './syncui';
 export { consoleMessages } from './console';
 export { sheets } from './sheets';
 export { phone } from './phone';
+export { pairing } from './pairing';

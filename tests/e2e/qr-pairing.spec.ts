@@ -1,0 +1,321 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
+import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
+
+/**
+ * Tablets linked by QR codes with no server: every device is a separate Chromium *browser* with
+ * its own fake camera (a Y4M file this test writes from the QR code shown by the other device),
+ * so nothing is shared but the network. No signaling address is configured and the only server
+ * running is the static app server: every page is checked to open no WebSocket at all.
+ * Navigation between screens goes through the app's own links (a reload would close the
+ * WebRTC links, which is the "lost every link" case tested on purpose).
+ */
+
+const port = Number(process.env.E2E_PORT || 4173);
+const base = `http://127.0.0.1:${port}`;
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Device {
+	name: string;
+	browser: Browser;
+	page: Page;
+	camera: string;
+	sockets: string[];
+}
+
+test.use({ actionTimeout: 20_000 });
+
+let folder: string;
+const devices: Device[] = [];
+
+test.beforeAll(() => {
+	folder = mkdtempSync(join(tmpdir(), 'tablee-qr-'));
+});
+
+test.afterAll(async () => {
+	for (const d of devices) await d.browser.close().catch(() => {});
+	rmSync(folder, { recursive: true, force: true });
+});
+
+async function newDevice(name: string): Promise<Device> {
+	const camera = join(folder, `${name.replace(/\W+/g, '-')}.y4m`);
+	writeQrY4m(camera, null);
+	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...launchArgs, ...fakeCameraArgs(camera)] });
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: base });
+	// Test instrumentation only: keep the page's peer connections and their channels reachable,
+	// so a test can cut one link as a network failure would.
+	await context.addInitScript(() => {
+		const Original = window.RTCPeerConnection;
+		const all: RTCPeerConnection[] = [];
+		(window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = all;
+		window.RTCPeerConnection = class extends Original {
+			channels: RTCDataChannel[] = [];
+			constructor(config?: RTCConfiguration) {
+				super(config);
+				all.push(this);
+			}
+			override createDataChannel(label: string, options?: RTCDataChannelInit) {
+				const channel = super.createDataChannel(label, options);
+				this.channels.push(channel);
+				return channel;
+			}
+		};
+	});
+	const page = await context.newPage();
+	const device: Device = { name, browser, page, camera, sockets: [] };
+	page.on('websocket', (ws) => device.sockets.push(ws.url()));
+	await page.goto('/settings');
+	await page.getByLabel('Nom montré aux autres tablettes').fill(name);
+	await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
+	devices.push(device);
+	return device;
+}
+
+/** Follows an in-app link (client-side navigation: open WebRTC links stay open). */
+async function navigate(page: Page, href: string) {
+	await page.evaluate((target) => {
+		const a = document.createElement('a');
+		a.href = target;
+		document.body.append(a);
+		a.click();
+		a.remove();
+	}, href);
+	await expect(page).toHaveURL(new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
+}
+
+async function createSession(page: Page, title: string): Promise<string> {
+	await page.goto('/sessions/new');
+	await expect(page.getByLabel('Trousse')).toHaveValue(/dialogue-ia-services-publics@/);
+	await page.getByRole('radio', { name: /Imaginer/ }).check();
+	await page.getByLabel('Titre de la séance').fill(title);
+	await page.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	return new URL(page.url()).searchParams.get('id')!;
+}
+
+const shownCode = (page: Page, label: RegExp) => page.getByRole('img', { name: label }).getAttribute('data-pairing-code');
+
+/** On a tablet in the session (on /pair): show an invitation; returns its code. */
+async function showInvitation(page: Page): Promise<string> {
+	await page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
+	await page.getByRole('button', { name: 'Montrer le code d’invitation' }).click();
+	const code = await shownCode(page, /Code QR d’invitation/);
+	expect(code).toMatch(/^[0-9A-Z]{100,260}$/);
+	return code!;
+}
+
+/** The inviting tablet scans the answer shown by the joining one (its camera now shows it). */
+async function scanAnswer(inviter: Device, answer: string) {
+	writeQrY4m(inviter.camera, answer);
+	await inviter.page.getByRole('button', { name: 'L’autre tablette montre sa réponse : la scanner' }).click();
+	await expect(inviter.page.getByText('Tablette reliée. Les contributions')).toBeVisible({ timeout: 30_000 });
+}
+
+/** The joining tablet's camera shows `invitation`; it scans it and shows its answer. */
+async function answerWith(joiner: Device, invitation: string, start: () => Promise<void>): Promise<string> {
+	writeQrY4m(joiner.camera, invitation);
+	await start();
+	const answer = await shownCode(joiner.page, /Code QR de réponse/);
+	expect(answer).toMatch(/^[0-9A-Z]{100,260}$/);
+	return answer!;
+}
+
+async function joinByQr(inviter: Device, joiner: Device, id: string) {
+	const invitation = await showInvitation(inviter.page);
+	const answer = await answerWith(joiner, invitation, async () => {
+		await joiner.page.goto('/sessions');
+		await joiner.page.getByRole('link', { name: 'Rejoindre une séance par code QR' }).click();
+	});
+	await scanAnswer(inviter, answer);
+	await expect(joiner.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+}
+
+const station = (id: string) => `/activity?id=${id}&activity=stations-thematiques&station=s1-themes`;
+
+async function writeNote(page: Page, text: string) {
+	const field = page.getByLabel('Votre note', { exact: true });
+	const consent = page.getByRole('button', { name: 'J’accepte de participer' });
+	await expect(field.or(consent)).toBeVisible();
+	if (await consent.isVisible()) await consent.click();
+	await field.fill(text, { timeout: 10_000 });
+	await page.getByRole('button', { name: 'Ajouter la note' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Note enregistrée' })).toBeVisible();
+}
+
+const panel = (page: Page) => page.getByRole('region', { name: 'Tablettes de la séance' });
+const note = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
+
+test('three tablets pair by QR code with no server, meet through the mesh, sync every way, re-link after a lost link and a reload; a code of another session is refused', async () => {
+	test.setTimeout(300_000);
+	const a = await newDevice('Tablette A');
+	const b = await newDevice('Station B');
+	const c = await newDevice('Station C');
+	const id = await createSession(a.page, 'Atelier sans serveur');
+
+	// A opens the pairing screen from the tablets panel and invites B.
+	await a.page.getByRole('link', { name: 'Inviter d’autres tablettes (code QR)' }).click();
+	await expect(a.page).toHaveURL(/\/share\?id=/);
+	await panel(a.page).getByRole('link', { name: 'Relier une tablette par code QR' }).click();
+	await expect(a.page.getByRole('heading', { level: 1, name: 'Relier des tablettes par code QR' })).toBeVisible();
+	const invitation = await showInvitation(a.page);
+	await expectNoAxeViolations(a.page, 'pairing: invitation');
+	await expectTouchTargets(a.page, 'pairing: invitation');
+	// The manual fallback shows the same code as text.
+	await a.page.getByRole('button', { name: 'Afficher le code en texte' }).click();
+	await expect(a.page.locator('[data-pairing-text]')).toHaveText(invitation.match(/.{1,4}/g)!.join(' '));
+
+	const answer = await answerWith(b, invitation, async () => {
+		await b.page.goto('/sessions');
+		await b.page.getByRole('link', { name: 'Rejoindre une séance par code QR' }).click();
+	});
+	await expectNoAxeViolations(b.page, 'pairing: answer');
+	await scanAnswer(a, answer);
+	await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+
+	// C pairs with B (not with A): B shows the invitation from its own pairing screen.
+	await navigate(b.page, `/pair?id=${id}`);
+	await joinByQr(b, c, id);
+	// Through the mesh, with no further scan, A and C open a direct link (signaling relayed by B).
+	await navigate(a.page, `/share?id=${id}`);
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station C' })).toBeVisible({ timeout: 30_000 });
+	await expect(panel(a.page).getByRole('row').filter({ hasText: 'Station C' })).toContainText('Jumelage par code QR');
+	// The A–C link breaks (as on a network hiccup): A keeps its link to B, and the mesh links A and C again with no scan.
+	const cut = await a.page.evaluate(() => {
+		const pcs = (window as unknown as { __peerConnections: (RTCPeerConnection & { channels: RTCDataChannel[] })[] }).__peerConnections;
+		// On A: [0] is the QR pairing with B, [1] the link the mesh opened with C.
+		pcs[1]?.channels[0]?.close();
+		return pcs.length;
+	});
+	expect(cut).toBe(2);
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station C' })).toHaveCount(0, { timeout: 20_000 });
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station B' })).toBeVisible();
+	await expect(panel(a.page).getByRole('rowheader', { name: 'Station C' })).toBeVisible({ timeout: 45_000 });
+
+	// Notes written on each tablet reach the two others, A and C through B.
+	const notes = ['Note écrite sur la tablette A', 'Note écrite à la station B', 'Note écrite à la station C'];
+	for (const [i, d] of [a, b, c].entries()) {
+		await navigate(d.page, station(id));
+		await writeNote(d.page, notes[i]!);
+	}
+	for (const d of [a, b, c]) {
+		for (const text of notes) await expect(note(d.page, text), `${text} reaches ${d.name}`).toBeVisible({ timeout: 30_000 });
+	}
+
+	// C reloads: every link is gone; it says so and re-links with one pairing with B.
+	await c.page.reload();
+	await expect(c.page.locator('[data-qr-lost]')).toContainText('n’est plus reliée', { timeout: 30_000 });
+	await writeNote(a.page, 'Note de A pendant que C était seule');
+	await c.page.getByRole('link', { name: 'relier cette tablette' }).click();
+	await expect(c.page.getByRole('heading', { name: 'Se relier à une tablette de la séance' })).toBeVisible();
+	await navigate(b.page, `/pair?id=${id}`);
+	const again = await showInvitation(b.page);
+	writeQrY4m(c.camera, again);
+	await c.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
+	await c.page.getByRole('radio', { name: /Relier de nouveau cette tablette/ }).check();
+	const reAnswer = await shownCode(c.page, /Code QR de réponse/);
+	await scanAnswer(b, reAnswer!);
+	await navigate(c.page, station(id));
+	await expect(note(c.page, 'Note de A pendant que C était seule')).toBeVisible({ timeout: 30_000 });
+	await expect(c.page.locator('[data-qr-lost]')).toHaveCount(0);
+	// One pairing with B was enough: C is linked to A again through the mesh.
+	await navigate(c.page, `/share?id=${id}`);
+	await expect(panel(c.page).getByRole('rowheader', { name: 'Tablette A' })).toBeVisible({ timeout: 45_000 });
+
+	// D, in another session, scans B's invitation: refused before any connection.
+	const d = await newDevice('Tablette D');
+	const other = await createSession(d.page, 'Une autre séance');
+	await navigate(d.page, `/pair?id=${other}&mode=answer`);
+	await b.page.getByRole('button', { name: 'Relier une autre tablette' }).click();
+	const foreign = await showInvitation(b.page);
+	writeQrY4m(d.camera, foreign);
+	await d.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
+	await d.page.getByRole('radio', { name: /Relier de nouveau cette tablette/ }).check();
+	await expect(d.page.getByRole('alert')).toContainText('Ce code vient d’une autre séance.', { timeout: 20_000 });
+	await expectNoAxeViolations(d.page, 'pairing: refused code');
+
+	// Nothing but the static app server: no page opened a WebSocket (no signaling, no hub).
+	for (const dev of devices) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
+});
+
+test('check this device: camera permission, address kinds and a loopback pairing self-test, with and without the camera', async ({ page }) => {
+	// Without camera permission Chromium offers only hidden (mDNS) names; the loopback pairing still connects.
+	await page.goto('/settings');
+	await expect(page.getByText('Permission de l’appareil photo')).toBeVisible();
+	await page.getByRole('button', { name: 'Lancer l’autotest' }).click();
+	const result = page.locator('[data-self-test]');
+	await expect(result).toHaveAttribute('data-self-test', 'ok', { timeout: 20_000 });
+	await expect(result).toContainText('Connexion directe : réussie');
+	await expect(result).toContainText(/0 IPv4, 0 IPv6, [1-3] nom masqué/);
+	await expect(result).toContainText('Le navigateur cache l’adresse');
+	await expectNoAxeViolations(page, 'device check');
+
+	// With the camera allowed (fake camera), the LAN address is offered.
+	const withCamera = await newDevice('Tablette E');
+	await withCamera.page.goto('/settings');
+	// The fake UI grants the camera without asking: the button is there only until that is known.
+	const cameraRow = withCamera.page.locator('[data-camera]');
+	await expect(cameraRow).not.toHaveAttribute('data-camera', 'unknown');
+	if ((await cameraRow.getAttribute('data-camera')) !== 'granted') await withCamera.page.getByRole('button', { name: 'Permettre l’appareil photo' }).click();
+	await expect(cameraRow).toContainText('accordée');
+	await expect(withCamera.page.getByRole('button', { name: 'Permettre l’appareil photo' })).toHaveCount(0);
+	await withCamera.page.getByRole('button', { name: 'Lancer l’autotest' }).click();
+	const withResult = withCamera.page.locator('[data-self-test]');
+	await expect(withResult).toHaveAttribute('data-self-test', 'ok', { timeout: 20_000 });
+	await expect(withResult).toContainText(/[1-3] IPv4/);
+	await expect(withResult).toContainText('Cette tablette a une adresse sur le réseau');
+});
+
+test('without a camera: the code is typed by hand, a typing mistake is caught, and tablets pair with hidden (mDNS) addresses', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const open = async (name: string) => {
+		const context = await browser.newContext({ locale: 'fr-CA' });
+		const page = await context.newPage();
+		await page.goto('/settings');
+		await page.getByLabel('Nom montré aux autres tablettes').fill(name);
+		await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
+		return page;
+	};
+	const a = await open('Tablette A');
+	const b = await open('Station B');
+	const id = await createSession(a, 'Atelier sans appareil photo');
+	await navigate(a, `/pair?id=${id}`);
+	const invitation = await showInvitation(a);
+	// No camera permission: Chromium hides the LAN address, the invitation holds only mDNS names.
+	const decoded = decodePairingCode(invitation);
+	expect(decoded.ok && decoded.value.sdp.candidates.map((c) => c.address.kind)).toEqual(expect.arrayContaining(['mdns']));
+	expect(decoded.ok && decoded.value.sdp.candidates.every((c) => c.address.kind === 'mdns')).toBe(true);
+	await a.getByRole('button', { name: 'Afficher le code en texte' }).click();
+	const typedInvitation = (await a.locator('[data-pairing-text]').innerText()).toLowerCase();
+
+	await b.goto('/join?qr=1');
+	await expect(b.getByRole('alert').first()).toContainText(/appareil photo/i);
+	const field = b.getByLabel('Ou tapez le code');
+	const mistyped = typedInvitation.slice(0, 40) + (typedInvitation[40] === 'a' ? 'b' : 'a') + typedInvitation.slice(41);
+	await field.fill(mistyped);
+	await b.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(b.locator('[data-pairing-error]')).toHaveText('Ce code est incomplet ou mal recopié. Scannez-le de nouveau, ou vérifiez chaque caractère.');
+	await field.fill(typedInvitation);
+	await b.getByRole('button', { name: 'Valider le code' }).click();
+	const answer = await shownCode(b, /Code QR de réponse/);
+	expect(answer).toMatch(/^[0-9A-Z]{100,260}$/);
+
+	await a.getByRole('button', { name: 'L’autre tablette montre sa réponse : la scanner' }).click();
+	// The invitation typed where the answer is expected: refused with the right hint.
+	await a.getByLabel('Ou tapez le code').fill(invitation);
+	await a.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(a.locator('[data-pairing-error]')).toContainText('C’est un code d’invitation.');
+	await a.getByLabel('Ou tapez le code').fill(answer!);
+	await a.getByRole('button', { name: 'Valider le code' }).click();
+	await expect(a.getByText('Tablette reliée. Les contributions')).toBeVisible({ timeout: 30_000 });
+	await expect(b).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+	await navigate(a, `/share?id=${id}`);
+	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible({ timeout: 20_000 });
+	await a.context().close();
+	await b.context().close();
+});
