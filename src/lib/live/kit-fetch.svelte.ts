@@ -4,7 +4,8 @@
  * scratch doc with this device's usual transports (`LiveNetwork`); `SessionSync.requestKit` asks
  * the peers for the kit by content hash and the zip goes through the library's validated import
  * (`kitLibrary.receive`: unzip, every kit check, hash check, one write). Nothing of the scratch doc
- * is kept: the session screen opens normally once the kit is stored.
+ * is kept: the session screen opens normally once the kit is stored. QR links are borrowed, not
+ * owned: they stay open for the session screen, whatever the outcome.
  */
 import * as Y from 'yjs';
 import { i18n, type MessageKey, type MessageParams } from '$lib/i18n';
@@ -57,9 +58,10 @@ export class KitFetch {
 		const { sessionId, syncKey, kit } = this.missing;
 		const doc = new Y.Doc();
 		let sync: SessionSync | null = null;
+		let network: LiveNetwork | null = null;
 		try {
 			sync = new SessionSync({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
-			new LiveNetwork(sync, { signaling: await signalingFor(sessionId) });
+			network = new LiveNetwork(sync, { signaling: await signalingFor(sessionId) });
 			const outcome = await sync.requestKit(kit, {
 				signal: abort.signal,
 				// Long enough for a tablet that is just starting; the person may retry at once.
@@ -86,6 +88,10 @@ export class KitFetch {
 			this.phase = 'failed';
 			return false;
 		} finally {
+			// Detach the QR links first: destroying the scratch sync would otherwise hang them up,
+			// and the session screen that opens next needs them (they are this device's only way
+			// to the session when it joined by QR pairing).
+			network?.destroy();
 			sync?.destroy();
 			doc.destroy();
 		}

@@ -1,69 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, PeerLink } from '../../../src/lib/sync/qr-pairing/peer-link';
+import { FakePeerConnection, pairedLinks as pair } from './qr-fixtures';
 import { SYNC_LIMITS } from '../../../src/lib/sync/sync-limits';
 import { QrMesh } from '../../../src/lib/sync/qr-pairing/mesh-signaling';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { toHexString } from 'lib0/buffer';
-
-/**
- * A stand-in for the browser's RTCPeerConnection, enough for PeerLink's data channels: two
- * instances are wired to each other, and every message sent is checked against the size a
- * browser guarantees for one data-channel message.
- */
-class FakeChannel {
-	readyState = 'connecting';
-	binaryType = 'blob';
-	peer: FakeChannel | null = null;
-	sizes: number[] = [];
-	onopen: (() => void) | null = null;
-	onclose: (() => void) | null = null;
-	onmessage: ((e: { data: unknown }) => void) | null = null;
-	send(data: Uint8Array | string) {
-		if (this.readyState !== 'open') throw new Error('closed');
-		const size = typeof data === 'string' ? data.length : data.byteLength;
-		this.sizes.push(size);
-		const copy = typeof data === 'string' ? data : data.slice().buffer;
-		queueMicrotask(() => this.peer?.onmessage?.({ data: copy }));
-	}
-	close() {
-		if (this.readyState === 'closed') return;
-		this.readyState = 'closed';
-		this.onclose?.();
-		this.peer?.close();
-	}
-	open() {
-		this.readyState = 'open';
-		this.onopen?.();
-	}
-}
-
-class FakePeerConnection {
-	channels: FakeChannel[] = [];
-	connectionState = 'new';
-	iceConnectionState = 'new';
-	onconnectionstatechange: (() => void) | null = null;
-	oniceconnectionstatechange: (() => void) | null = null;
-	createDataChannel() {
-		const c = new FakeChannel();
-		this.channels.push(c);
-		return c;
-	}
-	close() {
-		for (const c of this.channels) c.close();
-	}
-}
-
-function pair(): [PeerLink, PeerLink] {
-	const Ctor = FakePeerConnection as unknown as typeof RTCPeerConnection;
-	const a = new PeerLink({ sessionId: 'session-1', RTCPeerConnection: Ctor });
-	const b = new PeerLink({ sessionId: 'session-1', RTCPeerConnection: Ctor });
-	const ca = (a.pc as unknown as FakePeerConnection).channels;
-	const cb = (b.pc as unknown as FakePeerConnection).channels;
-	ca.forEach((c, i) => (c.peer = cb[i]!));
-	cb.forEach((c, i) => (c.peer = ca[i]!));
-	for (const c of [...ca, ...cb]) c.open();
-	return [a, b];
-}
 
 const received = (link: PeerLink) => {
 	const out: Uint8Array[] = [];
