@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
+import { zipKit } from './support/kit-zip';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 
 /**
@@ -88,9 +89,10 @@ async function navigate(page: Page, href: string) {
 	await expect(page).toHaveURL(new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
 }
 
-async function createSession(page: Page, title: string): Promise<string> {
+async function createSession(page: Page, title: string, kit?: string): Promise<string> {
 	await page.goto('/sessions/new');
-	await expect(page.getByLabel('Trousse')).toHaveValue(/dialogue-ia-services-publics@/);
+	if (kit) await page.getByLabel('Trousse').selectOption(kit);
+	else await expect(page.getByLabel('Trousse')).toHaveValue(/dialogue-ia-services-publics@/);
 	await page.getByRole('radio', { name: /Imaginer/ }).check();
 	await page.getByLabel('Titre de la séance').fill(title);
 	await page.getByRole('button', { name: 'Créer la séance' }).click();
@@ -240,6 +242,76 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 
 	// Nothing but the static app server: no page opened a WebSocket (no signaling, no hub).
 	for (const dev of devices) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
+});
+
+const TRAVELLING_KIT = 'Trousse voyageuse';
+
+/** Imports a kit that the app does not bundle (a copy of the bundled one under another id). */
+async function importTravellingKit(page: Page) {
+	await page.goto('/kits');
+	await page.getByLabel('Choisir un fichier .zip').setInputFiles({
+		name: 'trousse-voyageuse.zip',
+		mimeType: 'application/zip',
+		buffer: zipKit('workshop-kits/dialogue-ia-services-publics', (m) => {
+			m.id = 'trousse-voyageuse';
+			m.title = { 'fr-CA': TRAVELLING_KIT, en: 'Travelling kit' };
+		})
+	});
+	await expect(page.getByRole('heading', { level: 3, name: TRAVELLING_KIT })).toBeVisible();
+}
+
+/** Records every text a status region shows, so a short-lived progress message can be checked. */
+async function recordStatuses(page: Page) {
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { statuses: string[] }).statuses = seen;
+		new MutationObserver(() => {
+			for (const el of document.querySelectorAll('[role="status"]')) {
+				const text = el.textContent?.trim() ?? '';
+				if (text && seen.at(-1) !== text) seen.push(text);
+			}
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+}
+
+test('an imported kit reaches, over a QR pairing with no server, a tablet that never had it; notes then sync both ways', async () => {
+	test.setTimeout(180_000);
+	const a = await newDevice('Tablette A');
+	const b = await newDevice('Station B');
+	await importTravellingKit(a.page);
+	const id = await createSession(a.page, 'Atelier avec trousse voyageuse', 'trousse-voyageuse@1.0.0');
+	// B has its own storage: the imported kit is not there.
+	await b.page.goto('/kits');
+	await expect(b.page.getByRole('heading', { level: 3, name: 'Dialogue citoyen' }).first()).toBeVisible();
+	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT })).toHaveCount(0);
+
+	await recordStatuses(b.page);
+	await navigate(a.page, `/pair?id=${id}`);
+	await joinByQr(a, b, id);
+	// B receives the kit from A through the QR link, then opens the session's activities.
+	const kitScreen = b.page.getByRole('heading', { name: 'Trousse de la séance' });
+	if (await kitScreen.isVisible()) await expectNoAxeViolations(b.page, 'receiving the kit over a QR link').catch(async (error) => {
+		// The screen may have given way to the activities while axe ran: only a screen still shown counts.
+		if (await kitScreen.isVisible()) throw error;
+	});
+	await expect(b.page.getByText('L’atelier n’a pas encore commencé.', { exact: false })).toBeVisible({ timeout: 40_000 });
+	const statuses = await b.page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
+	expect(statuses.some((s) => /^Réception de la trousse depuis les autres tablettes… \(\d+ %\)$/.test(s)), statuses.join(' | ')).toBe(true);
+	await expect(b.page.locator('[data-qr-lost]')).toHaveCount(0);
+
+	// The QR link outlived the kit transfer: notes go both ways.
+	await navigate(a.page, station(id));
+	await navigate(b.page, station(id));
+	await writeNote(b.page, 'Note écrite à la station B');
+	await writeNote(a.page, 'Note écrite sur la tablette A');
+	for (const d of [a, b]) {
+		for (const text of ['Note écrite à la station B', 'Note écrite sur la tablette A']) await expect(note(d.page, text), `${text} reaches ${d.name}`).toBeVisible({ timeout: 30_000 });
+	}
+
+	// The kit is stored on B now, from the bytes A sent.
+	await navigate(b.page, '/kits');
+	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT })).toBeVisible();
+	for (const dev of [a, b]) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
 });
 
 test('check this device: camera permission, address kinds and a loopback pairing self-test, with and without the camera', async ({ page }) => {
