@@ -222,6 +222,16 @@ export class HubSession {
 		return state.kitCarrier;
 	}
 
+	/** Closes every client (a key renewal: they all hold the old token); returns how many. */
+	dropAllClients(code: number, reason: string): number {
+		const sockets = [...this.#clients.keys()];
+		for (const socket of sockets) {
+			this.removeClient(socket);
+			socket.drop(code, reason);
+		}
+		return sockets.length;
+	}
+
 	/** Keeps each client's peer entry for the hub alive (clients forget silent peers). */
 	heartbeat(): void {
 		for (const state of this.#clients.values()) if (state.tag) this.#send(state, this.#hello(state, false));

@@ -3,8 +3,20 @@
  *
  * Trust on first use: the first valid-looking token presented for an unknown session id is
  * pinned (written to disk before anyone is admitted); from then on only that token opens the
- * session, across restarts. A session key rotation therefore needs a new session id on the hub
- * (the old token keeps working for devices still on the old key, which is the point of pinning).
+ * session, across restarts.
+ *
+ * Key renewal (re-pin): a device that holds the old and the new key joins with the new token and
+ * `previous` = the old token. When `previous` is the current pin, the new token is pinned
+ * (atomically on disk, before anyone is admitted with it), every socket of the session (all on
+ * the old token) is closed with `HUB_CLOSE.keyRenewed`, and the old token is refused from then on
+ * (`keyRenewed` again, so a phone can say "the key was renewed"). A second device re-pinning
+ * with the same pair, or presenting the new token alone, is simply admitted. Re-pins of one
+ * session are serialized: joins wait while one is being written.
+ *
+ * Trade-off: the old key is exactly what a renewal revokes, so anyone holding it can re-pin to a
+ * token of their own. Whoever re-pins first wins; the loser (the facilitator, if an attacker was
+ * faster) gets `HUB_CLOSE.repinConflict` and must restart the hub with a new data folder. The
+ * attacker still never gets the new key, so the tablets' peer-to-peer session stays closed to them.
  */
 import { HUB_CLOSE, HUB_TOKEN_PATTERN } from '../lib/sync/hub-transport';
 import { isValidId } from '../lib/sync/wire-protocol';
@@ -24,6 +36,10 @@ export type JoinResult = { ok: true; session: HubSession } | { ok: false; code: 
 interface Entry {
 	session: HubSession;
 	pin: string;
+	/** The pin the last re-pin replaced (for a clearer refusal), or null. */
+	previous: string | null;
+	/** The re-pin being written, if any: joins wait for it. */
+	repinning: Promise<void> | null;
 }
 
 export class SessionRegistry {
@@ -41,9 +57,9 @@ export class SessionRegistry {
 	async loadAll(): Promise<number> {
 		await this.#store.init();
 		for (const id of await this.#store.list()) {
-			const pin = await this.#store.readPin(id);
+			const pin = await this.#store.readPinRecord(id);
 			if (pin === null) continue;
-			this.#entries.set(id, { session: await this.#load(id), pin });
+			this.#entries.set(id, { session: await this.#load(id), pin: pin.tokenHash, previous: pin.previousHash, repinning: null });
 		}
 		return this.#entries.size;
 	}
@@ -60,8 +76,9 @@ export class SessionRegistry {
 		return [...this.#entries.values()].map((e) => e.session);
 	}
 
-	async join(sessionId: string, token: string): Promise<JoinResult> {
-		if (!isValidId(sessionId) || !HUB_TOKEN_PATTERN.test(token)) {
+	/** Admits `token` to the session (pinning it if the session is new, re-pinning it from `previous`). */
+	async join(sessionId: string, token: string, previous: string | null = null): Promise<JoinResult> {
+		if (!isValidId(sessionId) || !HUB_TOKEN_PATTERN.test(token) || (previous !== null && !HUB_TOKEN_PATTERN.test(previous))) {
 			return { ok: false, code: HUB_CLOSE.badRequest, reason: 'invalid session id or token' };
 		}
 		const hash = tokenHash(token);
@@ -75,9 +92,22 @@ export class SessionRegistry {
 			entry = await opening;
 			if (!entry) return { ok: false, code: HUB_CLOSE.full, reason: 'hub holds too many sessions' };
 		}
+		while (entry.repinning) await entry.repinning;
+		// From here to the re-pin's start nothing awaits: two re-pins cannot interleave.
 		if (!sameHash(entry.pin, hash)) {
-			this.#options.logger('client.refused', { session: sessionId, reason: 'token' });
-			return { ok: false, code: HUB_CLOSE.badToken, reason: 'invalid token for this session' };
+			const previousHash = previous === null ? null : tokenHash(previous);
+			if (previousHash !== null && sameHash(entry.pin, previousHash)) {
+				const repin = this.#repin(sessionId, entry, hash);
+				entry.repinning = repin.finally(() => (entry.repinning = null));
+				await repin;
+			} else {
+				const renewed = previousHash === null && entry.previous !== null && sameHash(entry.previous, hash);
+				const reason = previousHash !== null ? 'repinConflict' : renewed ? 'keyRenewed' : 'token';
+				this.#options.logger('client.refused', { session: sessionId, reason });
+				if (previousHash !== null) return { ok: false, code: HUB_CLOSE.repinConflict, reason: 'the hub already moved this session to another key' };
+				if (renewed) return { ok: false, code: HUB_CLOSE.keyRenewed, reason: 'the session key was renewed' };
+				return { ok: false, code: HUB_CLOSE.badToken, reason: 'invalid token for this session' };
+			}
 		}
 		if (entry.session.clientCount >= this.#options.maxClientsPerSession) {
 			return { ok: false, code: HUB_CLOSE.full, reason: 'session has too many clients' };
@@ -109,10 +139,21 @@ export class SessionRegistry {
 	async #create(sessionId: string, hash: string): Promise<Entry | null> {
 		if (this.#entries.size >= this.#options.maxSessions) return null;
 		await this.#store.writePin(sessionId, hash);
-		const entry = { session: await this.#load(sessionId), pin: hash };
+		const entry: Entry = { session: await this.#load(sessionId), pin: hash, previous: null, repinning: null };
 		this.#entries.set(sessionId, entry);
 		this.#options.logger('session.pinned', { session: sessionId, sessions: this.#entries.size });
 		return entry;
+	}
+
+	/** Pins `hash` in place of the current pin, durably first, then cuts off the old-token sockets. */
+	async #repin(sessionId: string, entry: Entry, hash: string): Promise<void> {
+		const old = entry.pin;
+		await this.#store.writePin(sessionId, hash, old);
+		entry.pin = hash;
+		entry.previous = old;
+		// Every client admitted so far came in with the old pin.
+		const dropped = entry.session.dropAllClients(HUB_CLOSE.keyRenewed, 'the session key was renewed');
+		this.#options.logger('session.repinned', { session: sessionId, dropped });
 	}
 
 	#load(sessionId: string): Promise<HubSession> {

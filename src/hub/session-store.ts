@@ -2,12 +2,14 @@
  * The hub's data folder: one sub-folder per session id (ids are `[A-Za-z0-9_-]{1,64}`, safe as
  * folder names), holding the session log (`session-log.ts`) and the pinned access token.
  *
- *   <data>/sessions/<sessionId>/pin.json      { v, tokenHash, pinnedAt }
+ *   <data>/sessions/<sessionId>/pin.json      { v, tokenHash, pinnedAt, previousHash? }
  *   <data>/sessions/<sessionId>/snapshot.bin
  *   <data>/sessions/<sessionId>/updates.log
  *
  * Only a SHA-256 of the token is stored: a copy of the data folder does not hand out access to
- * the hub. (The token itself is already a one-way function of the session key.)
+ * the hub. (The token itself is already a one-way function of the session key.) After a key
+ * renewal (re-pin, `session-registry.ts`) `previousHash` keeps the hash of the token it replaced,
+ * only so that a device still on the old key is told "the key was renewed" rather than "wrong key".
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
@@ -25,6 +27,15 @@ export function sameHash(a: string, b: string): boolean {
 	const x = Buffer.from(a, 'hex');
 	const y = Buffer.from(b, 'hex');
 	return x.byteLength === y.byteLength && x.byteLength > 0 && timingSafeEqual(x, y);
+}
+
+export interface PinRecord {
+	tokenHash: string;
+	previousHash: string | null;
+}
+
+function isHash(value: unknown): value is string {
+	return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 
 export class SessionStore {
@@ -58,20 +69,30 @@ export class SessionStore {
 	}
 
 	async readPin(sessionId: string): Promise<string | null> {
+		return (await this.readPinRecord(sessionId))?.tokenHash ?? null;
+	}
+
+	/** The pinned hash and, after a re-pin, the hash it replaced; null when there is no valid pin. */
+	async readPinRecord(sessionId: string): Promise<PinRecord | null> {
 		try {
-			const parsed = JSON.parse(await readFile(join(this.dir(sessionId), PIN_FILE), 'utf8')) as { tokenHash?: unknown };
-			return typeof parsed.tokenHash === 'string' && /^[0-9a-f]{64}$/.test(parsed.tokenHash) ? parsed.tokenHash : null;
+			const parsed = JSON.parse(await readFile(join(this.dir(sessionId), PIN_FILE), 'utf8')) as Record<string, unknown>;
+			if (!isHash(parsed.tokenHash)) return null;
+			return { tokenHash: parsed.tokenHash, previousHash: isHash(parsed.previousHash) ? parsed.previousHash : null };
 		} catch {
 			return null;
 		}
 	}
 
-	/** Creates the session folder and pins `hash` durably. */
-	async writePin(sessionId: string, hash: string): Promise<void> {
+	/**
+	 * Creates the session folder if needed and pins `hash` durably (atomic replace: a crash leaves
+	 * either the old pin or the new one). `previousHash` is the pin a re-pin replaces.
+	 */
+	async writePin(sessionId: string, hash: string, previousHash: string | null = null): Promise<void> {
 		const dir = this.dir(sessionId);
 		await mkdir(dir, { recursive: true, mode: 0o700 });
 		await fsyncDir(this.sessionsDir);
-		const body = JSON.stringify({ v: 1, tokenHash: hash, pinnedAt: new Date().toISOString() });
-		await writeFileAtomic(join(dir, PIN_FILE), body);
+		const record: Record<string, unknown> = { v: 1, tokenHash: hash, pinnedAt: new Date().toISOString() };
+		if (previousHash) record.previousHash = previousHash;
+		await writeFileAtomic(join(dir, PIN_FILE), JSON.stringify(record));
 	}
 }

@@ -7,6 +7,7 @@
  * Bounds: frame size (ws `maxPayload`, closes 1009), a token bucket per connection (messages and
  * bytes), connections in total and per remote address, a send-buffer cap for slow readers, and
  * ws heartbeats. Every refusal closes the socket with a `HUB_CLOSE` code and a short reason.
+ * An auth message may carry `previous` (the old token after a key renewal): see the registry.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -123,7 +124,7 @@ export function attachSyncEndpoint(
 			if (!auth) return client.drop(HUB_CLOSE.badRequest, 'malformed auth message');
 			clearTimeout(authTimer);
 			phase = 'joining';
-			void registry.join(auth.session, auth.token).then(
+			void registry.join(auth.session, auth.token, auth.previous).then(
 				(result) => {
 					if (phase !== 'joining') return;
 					if (!result.ok) return client.drop(result.code, result.reason);
@@ -176,13 +177,14 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function parseAuth(bytes: Uint8Array): { session: string; token: string } | null {
+function parseAuth(bytes: Uint8Array): { session: string; token: string; previous: string | null } | null {
 	if (bytes.byteLength > 1024) return null;
 	try {
 		const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
 		if (m.type !== 'auth' || m.v !== HUB_PROTOCOL_VERSION) return null;
 		if (typeof m.session !== 'string' || typeof m.token !== 'string') return null;
-		return { session: m.session, token: m.token };
+		if (m.previous !== undefined && typeof m.previous !== 'string') return null;
+		return { session: m.session, token: m.token, previous: m.previous ?? null };
 	} catch {
 		return null;
 	}

@@ -229,15 +229,41 @@ test('the join sheet lists the stations; a phone votes with dots, writes silentl
 	const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow, 'the summary fits the phone’s width').toBeLessThanOrEqual(0);
 
-	// The facilitator's tablets panel lists the hub link; renewing the key leaves the hub (it pins the first key) and says so.
+	// The facilitator's tablets panel lists the hub link; renewing the key carries the hub along
+	// (re-pin): the facilitator stays on it, the phone on the old key is cut off and says so plainly.
 	await facilitator.page.goto(`/console?id=${id}`);
 	const panel = facilitator.page.locator('.sync-panel');
-	await expect(panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*active/ })).toBeVisible();
+	const hubActive = panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*active/ });
+	await expect(hubActive).toBeVisible();
+	await expect(phone.page.locator('[data-hub-state="connected"]')).toBeVisible();
 	facilitator.page.once('dialog', (dialog) => void dialog.accept());
 	await panel.getByRole('button', { name: 'Renouveler la clé de la séance' }).click();
-	await expect(panel.locator('[data-hub-problem]')).toContainText('le boîtier de la salle ne connaît que la première clé de la session');
-	await expect(panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*(active|connexion)/ })).toHaveCount(0);
+	await expect(panel.locator('[data-reprint-sheets]')).toHaveText(/Réimprimez les fiches des stations/);
+	await expect(panel.locator('[data-hub-problem]')).toHaveCount(0);
+	await expect(hubActive).toBeVisible({ timeout: 20_000 });
+	await expectNoAxeViolations(facilitator.page, 'tablets panel after a key renewal');
+	await expect(phone.page.locator('[data-hub-state="key-renewed"]')).toHaveText(
+		'L’animation a renouvelé la clé de la session : ce code ne fonctionne plus. Vos notes restent sur ce téléphone ; scannez la nouvelle fiche de la station.'
+	);
+	await expectNoAxeViolations(phone.page, 'phone cut off by a key renewal');
 
+	// A phone with a link on the new key reaches the facilitator through the hub.
+	const newKey = await sessionKey(facilitator.page, id);
+	expect(newKey).not.toBe(key);
+	await facilitator.page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
+	const fresh = await phoneDevice();
+	await fresh.page.goto(buildPhoneLink(PHONE, { view: 'join', sessionId: id, key: newKey, station: '' }));
+	await fresh.page.getByRole('button', { name: 'Rêvons les façons de participer' }).click({ timeout: 20_000 });
+	await fresh.page.getByRole('button', { name: 'J’accepte de participer' }).click();
+	await addNote(fresh.page, 'Après le renouvellement de la clé');
+	await expect(noteCard(facilitator.page, 'Après le renouvellement de la clé')).toBeVisible();
+	// The old link opened afresh is refused with the same plain reason.
+	const stale = await phoneDevice();
+	await stale.page.goto(buildPhoneLink(PHONE, { view: 'join', sessionId: id, key, station: '' }));
+	await expect(stale.page.getByRole('alert')).toHaveText(/Ce code date d’avant le renouvellement de la clé de la session/);
+
+	await stale.context.close();
+	await fresh.context.close();
 	await phone.context.close();
 	await facilitator.context.close();
 });

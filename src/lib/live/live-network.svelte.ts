@@ -6,12 +6,13 @@
  * then reconnect), and key rotation (new key stored, then handed to every transport: devices on
  * the old key drop off).
  *
- * Key rotation and the hub: the hub pins the first token (derived from the key) it saw for a
- * session id and refuses any other, so after a rotation it would refuse this device. The hub
- * transport is therefore detached on rotation and `hubProblem` says why (`sync.error.hubRotated`):
- * the session then runs without the hub, and the hub keeps only what it had (phones on the old
- * key stay cut off from the tablets, which is what a rotation is for). A hub started with a fresh
- * data folder accepts the new key.
+ * Key rotation and the hub: the hub pins the token (derived from the key) of a session id. On
+ * rotation the hub transport reconnects with the new token and the old one as `previous`, and the
+ * hub re-pins the session (`src/hub/session-registry.ts`): this device stays on the hub, phones
+ * and tablets still on the old key are cut off there too. Phone sheets printed before carry the
+ * old key (`keyRenewedWithHub` makes the tablets panel say "reprint"). When the hub is not
+ * attached at that moment (offline), the old key is kept here, in memory, for the next hub
+ * transport to re-pin from.
  */
 import { rotateSyncKey } from '$lib/storage';
 import {
@@ -52,7 +53,10 @@ export class LiveNetwork {
 	#sync: SessionSync;
 	#webrtc: WebrtcTransport | null = null;
 	#hub: HubTransport | null = null;
-	#hubRetired = false;
+	/** The key a hub transport created later must re-pin from (renewed while detached), or null. */
+	#hubPreviousKey: string | null = null;
+	/** The key was renewed in this session screen while a hub is configured. */
+	keyRenewedWithHub = $state(false);
 	/** Direct links opened by QR pairing that this session uses now. */
 	qrLinkCount = $state(0);
 	/** This device was linked by QR for this session before (so a lost link needs a new scan). */
@@ -110,20 +114,20 @@ export class LiveNetwork {
 
 	/** Stores a fresh session key and switches every transport to it; returns the new key. */
 	async rotateKey(): Promise<string> {
+		const before = this.#sync.key;
 		const row = await rotateSyncKey(this.#sync.sessionId);
-		if (this.hubUrl) {
-			// The hub would refuse the new key (it pins the first one): leave it, say so.
-			this.#hubRetired = true;
-			this.#dropHub();
-			this.hubProblem = { key: 'sync.error.hubRotated' };
-		}
+		// An attached hub transport re-pins by itself (`HubTransport.setKey`); otherwise remember.
+		if (this.hubUrl && !this.#hub) this.#hubPreviousKey ??= before;
+		if (this.hubUrl) this.keyRenewedWithHub = true;
 		this.#sync.rotateKey(row.syncKey);
 		this.key = row.syncKey;
 		return row.syncKey;
 	}
 
 	#dropHub(): void {
-		if (this.#hub) this.#sync.removeTransport(this.#hub);
+		if (!this.#hub) return;
+		this.#hubPreviousKey = this.#hub.pendingPreviousKey;
+		this.#sync.removeTransport(this.#hub);
 		this.#hub = null;
 	}
 
@@ -156,11 +160,12 @@ export class LiveNetwork {
 
 	/** The hub needs no WebCrypto; only the mixed-content rule can keep a page from it. */
 	#connectHub(pageProtocol: string | null): void {
-		if (!this.hubUrl || this.#hubRetired || this.#hub) return;
+		if (!this.hubUrl || this.#hub) return;
 		const problem = checkSignalingUrls([this.hubUrl], pageProtocol);
 		this.hubProblem = problem;
 		if (problem) return;
-		this.#hub = createHubTransport({ url: this.hubUrl, sessionId: this.#sync.sessionId, key: this.#sync.key });
+		this.#hub = createHubTransport({ url: this.hubUrl, sessionId: this.#sync.sessionId, key: this.#sync.key, previousKey: this.#hubPreviousKey });
+		this.#hubPreviousKey = null;
 		this.#sync.addTransport(this.#hub);
 	}
 }

@@ -12,6 +12,13 @@
  * the key. The hub pins the first token it sees for a session and closes any socket with
  * another one (`HUB_CLOSE.badToken`). Frames flow only after the hub answers `{ type: 'ready' }`.
  *
+ * Key renewal: `setKey` (from `SessionSync.rotateKey`) reconnects with the new token and the old
+ * one as `previous`, so the hub re-pins the session and cuts off the devices on the old key
+ * (`HUB_CLOSE.keyRenewed`). `previous` is sent on every attempt until the hub accepted the new
+ * token once (a renewal while the hub is down still carries it along later); renewing again before
+ * that keeps the oldest token, the one the hub still holds. `previousKey` gives a fresh transport
+ * the same start (the hub may have been detached while the key was renewed).
+ *
  * The socket reconnects with exponential backoff. Nothing typed meanwhile is lost: the doc is
  * local, and the state exchange after reconnecting sends whatever the hub is missing.
  */
@@ -32,6 +39,16 @@ export const HUB_CLOSE = {
 	badToken: 4401,
 	/** No auth message in time. */
 	authTimeout: 4408,
+	/**
+	 * A re-pin was asked from a token that is not (or no longer) the session's pin: the hub
+	 * already moved this session to another key. Never retried.
+	 */
+	repinConflict: 4409,
+	/**
+	 * The session's key was renewed on the hub (re-pin): this socket's token is the old one. Sent
+	 * to the sockets still open on the old token and to old-token devices afterwards. Never retried.
+	 */
+	keyRenewed: 4410,
 	/** A frame failed validation (garbage, oversize update): the sender is dropped. */
 	malformed: 4422,
 	/** Too many messages or bytes per second. */
@@ -53,10 +70,19 @@ export function hubAccessToken(sessionId: string, key: string): string {
 
 export const HUB_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** The auth message a client sends first (a text WebSocket message). */
-export function encodeHubAuth(sessionId: string, token: string): string {
-	return JSON.stringify({ type: 'auth', v: HUB_PROTOCOL_VERSION, session: sessionId, token });
+/**
+ * The auth message a client sends first (a text WebSocket message). `previous` (after a key
+ * renewal) is the token of the key it replaced: the hub re-pins the session to `token` when
+ * `previous` is the pinned one, and admits `token` alone once that is done.
+ */
+export function encodeHubAuth(sessionId: string, token: string, previous: string | null = null): string {
+	const message: Record<string, unknown> = { type: 'auth', v: HUB_PROTOCOL_VERSION, session: sessionId, token };
+	if (previous !== null && previous !== token) message.previous = previous;
+	return JSON.stringify(message);
 }
+
+/** Close codes after which a hub client stops retrying: the hub will not take this token. */
+const HUB_FINAL_CLOSES: ReadonlySet<number> = new Set([HUB_CLOSE.badToken, HUB_CLOSE.repinConflict, HUB_CLOSE.keyRenewed]);
 
 /** Path of the hub's sync endpoint (`src/hub/venue-hub.ts`). */
 export const HUB_SYNC_PATH = '/sync';
@@ -94,6 +120,8 @@ export interface HubTransportOptions extends FrameTransportOptions {
 	url: string;
 	sessionId: string;
 	key: string;
+	/** The key this session used before a renewal the hub may not know of yet (see above). */
+	previousKey?: string | null;
 	/** Defaults to `new globalThis.WebSocket(url)`; Node tests pass `ws`. */
 	createSocket?: WebSocketFactory;
 	/** Reconnect backoff bounds (ms). */
@@ -117,7 +145,8 @@ interface CloseEventLike {
  */
 class HubLink implements ByteLink {
 	onReady: () => void = () => {};
-	onDown: (refused: boolean) => void = () => {};
+	/** `code` is the close code when the hub will not take this token (no retry), else null. */
+	onDown: (refusal: number | null) => void = () => {};
 	#handler: ((bytes: unknown) => void) | null = null;
 	#socket: WebSocketLike | null = null;
 	#ready = false;
@@ -125,12 +154,16 @@ class HubLink implements ByteLink {
 	#attempt = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#token: string;
+	/** The token to re-pin from, until the hub has accepted `#token` once. */
+	#previous: string | null;
 
 	constructor(
 		readonly options: Required<Pick<HubTransportOptions, 'url' | 'sessionId' | 'createSocket' | 'minDelayMs' | 'maxDelayMs'>>,
-		token: string
+		token: string,
+		previous: string | null
 	) {
 		this.#token = token;
+		this.#previous = previous === token ? null : previous;
 	}
 
 	get ready(): boolean {
@@ -142,9 +175,12 @@ class HubLink implements ByteLink {
 		if (!this.#socket && !this.#timer) this.#connect();
 	}
 
-	/** New credentials (key rotation): reconnect with them. */
+	/** New credentials (key rotation): reconnect with them, asking the hub to re-pin. */
 	setToken(token: string): void {
+		if (token === this.#token) return;
+		this.#previous ??= this.#token;
 		this.#token = token;
+		this.#attempt = 0;
 		this.#drop();
 		if (!this.#stopped) this.#connect();
 	}
@@ -185,12 +221,12 @@ class HubLink implements ByteLink {
 		try {
 			socket = this.options.createSocket(this.options.url);
 		} catch {
-			return this.#retry(false);
+			return this.#retry(null);
 		}
 		this.#socket = socket;
 		socket.binaryType = 'arraybuffer';
 		socket.addEventListener('open', () => {
-			if (this.#socket === socket) socket.send(encodeHubAuth(this.options.sessionId, this.#token));
+			if (this.#socket === socket) socket.send(encodeHubAuth(this.options.sessionId, this.#token, this.#previous));
 		});
 		socket.addEventListener('message', (event: MessageEventLike) => {
 			if (this.#socket !== socket) return;
@@ -198,6 +234,7 @@ class HubLink implements ByteLink {
 			if (typeof data === 'string') {
 				if (!this.#ready && isReady(data)) {
 					this.#ready = true;
+					this.#previous = null;
 					this.#attempt = 0;
 					this.onReady();
 				}
@@ -211,15 +248,15 @@ class HubLink implements ByteLink {
 			if (this.#socket !== socket) return;
 			this.#socket = null;
 			this.#ready = false;
-			this.#retry(event.code === HUB_CLOSE.badToken);
+			this.#retry(HUB_FINAL_CLOSES.has(event.code) ? event.code : null);
 		});
 		// An error is always followed by a close event.
 		socket.addEventListener('error', () => {});
 	}
 
-	#retry(refused: boolean): void {
-		this.onDown(refused);
-		if (this.#stopped || refused) return;
+	#retry(refusal: number | null): void {
+		this.onDown(refusal);
+		if (this.#stopped || refusal !== null) return;
 		const { minDelayMs, maxDelayMs } = this.options;
 		const base = Math.min(maxDelayMs, minDelayMs * 2 ** this.#attempt);
 		this.#attempt = Math.min(this.#attempt + 1, 16);
@@ -241,10 +278,18 @@ function isReady(text: string): boolean {
 	}
 }
 
+/** What a device says when the hub will not take its token, by close code. */
+const REFUSAL_MESSAGES: Partial<Record<number, 'sync.error.hubRefused' | 'sync.error.hubKeyRenewed' | 'sync.error.hubMovedOn'>> = {
+	[HUB_CLOSE.badToken]: 'sync.error.hubRefused',
+	[HUB_CLOSE.keyRenewed]: 'sync.error.hubKeyRenewed',
+	[HUB_CLOSE.repinConflict]: 'sync.error.hubMovedOn'
+};
+
 /** A `LinkTransport` of kind 'hub' whose status follows the hub connection. */
 export class HubTransport extends LinkTransport {
 	#link: HubLink;
 	#sessionId: string;
+	#previousKey: string | null;
 
 	constructor(options: HubTransportOptions) {
 		const createSocket =
@@ -262,21 +307,24 @@ export class HubTransport extends LinkTransport {
 				minDelayMs: options.minDelayMs ?? 500,
 				maxDelayMs: options.maxDelayMs ?? 15_000
 			},
-			hubAccessToken(options.sessionId, options.key)
+			hubAccessToken(options.sessionId, options.key),
+			options.previousKey ? hubAccessToken(options.sessionId, options.previousKey) : null
 		);
 		super({ ...options, link, kind: 'hub' });
 		this.#link = link;
 		this.#sessionId = options.sessionId;
+		this.#previousKey = options.previousKey && options.previousKey !== options.key ? options.previousKey : null;
 		link.onReady = () => {
+			this.#previousKey = null;
 			this.setStatus({ state: 'connected' });
 			this.resync();
 		};
-		link.onDown = (refused) => {
+		link.onDown = (refusal) => {
 			if (!this.ctx) return;
 			this.setStatus(
-				refused
-					? { state: 'unavailable', message: { key: 'sync.error.hubRefused' } }
-					: { state: 'connecting', message: { key: 'sync.error.hubUnreachable' } }
+				refusal === null
+					? { state: 'connecting', message: { key: 'sync.error.hubUnreachable' } }
+					: { state: 'unavailable', message: { key: REFUSAL_MESSAGES[refusal] ?? 'sync.error.hubRefused' } }
 			);
 		};
 	}
@@ -293,8 +341,14 @@ export class HubTransport extends LinkTransport {
 		this.#link.start();
 	}
 
+	/** The key this transport still re-pins from (a renewal the hub has not confirmed yet), or null. */
+	get pendingPreviousKey(): string | null {
+		return this.#previousKey;
+	}
+
 	override setKey(key: string): void {
 		if (!this.ctx || key === this.key) return;
+		this.#previousKey ??= this.key;
 		super.setKey(key);
 		this.#link.setToken(hubAccessToken(this.#sessionId, key));
 		this.setStatus({ state: 'connecting' });

@@ -51,11 +51,11 @@ export interface Device {
 
 let deviceCounter = 0;
 
-export function startDevice(options: { url: string; sessionId: string; key: string; role?: PeerRole; doc?: Y.Doc }): Device {
+export function startDevice(options: { url: string; sessionId: string; key: string; previousKey?: string; role?: PeerRole; doc?: Y.Doc }): Device {
 	const doc = options.doc ?? new Y.Doc();
 	const n = ++deviceCounter;
 	const sync = new SessionSync({ doc, sessionId: options.sessionId, key: options.key, device: { id: `device-${n}`, role: options.role ?? 'participant', name: `Phone ${n}` } });
-	const transport = createHubTransport({ url: options.url, sessionId: options.sessionId, key: options.key, createSocket: wsFactory, minDelayMs: 50, maxDelayMs: 400 });
+	const transport = createHubTransport({ url: options.url, sessionId: options.sessionId, key: options.key, previousKey: options.previousKey, createSocket: wsFactory, minDelayMs: 50, maxDelayMs: 400 });
 	sync.addTransport(transport);
 	return {
 		doc,

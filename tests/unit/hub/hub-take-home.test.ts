@@ -53,6 +53,21 @@ function rawRequest(base: string, path: string, init: { method: string; headers?
 const SUMMARY = '<!doctype html><html lang="fr-CA"><head><meta charset="utf-8"><title>Bilan</title></head><body><main><h1>Bilan</h1><p>Une note très confidentielle des participants</p></main></body></html>';
 
 describe('hub /take-home', () => {
+	it('follows a key renewal: publishing takes the new key (new code), refuses the old one', async () => {
+		const { base, syncUrl } = await hubFor();
+		const oldKey = generateSessionKey();
+		await pinSession(syncUrl, 'atelier-1', oldKey);
+		expect((await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: oldKey, html: SUMMARY })).ok).toBe(true);
+		const newKey = generateSessionKey();
+		const facilitator = startDevice({ url: syncUrl, sessionId: 'atelier-1', key: newKey, previousKey: oldKey });
+		cleanups.push(() => facilitator.destroy());
+		await until(() => facilitator.transport.connected, 5000, 're-pinned');
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: oldKey, html: SUMMARY })).toEqual({ ok: false, reason: 'refused' });
+		const newer = SUMMARY.replace('Bilan</h1>', 'Bilan final</h1>');
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: newKey, html: newer })).toEqual({ ok: true, bytes: Buffer.byteLength(newer) });
+		expect(await (await fetch(takeHomeUrl(base, 'atelier-1', newKey))).text()).toBe(newer);
+	});
+
 	it('publishes with the pinned token, serves the summary without a key with locked-down headers, and replaces it on republish', async () => {
 		const lines: string[] = [];
 		const { hub, base, syncUrl } = await hubFor({ logger: (event, fields) => lines.push(`${event} ${JSON.stringify(fields)}`) });

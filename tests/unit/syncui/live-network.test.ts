@@ -5,12 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSession, resetDatabase } from '$lib/storage';
 import { LiveNetwork } from '$lib/live/live-network.svelte';
 import { SessionSync, type SyncStatus } from '$lib/sync';
-import { removeDir, startTestHub } from '../hub/hub-fixtures';
+import { removeDir, startDevice, startTestHub, until } from '../hub/hub-fixtures';
 
 /**
  * `LiveNetwork` and the venue hub: attached when a signaling address is a hub's and the page may
  * open it (mixed content), without WebCrypto; dropped by "work offline", back on reconnect;
- * detached with a message on key rotation (the hub pins the first key).
+ * carried along on key rotation (the hub re-pins the session to the new key, even when the
+ * renewal happened while this device was offline).
  */
 const cleanups: (() => unknown)[] = [];
 const realCrypto = globalThis.crypto;
@@ -66,7 +67,7 @@ describe('LiveNetwork and the venue hub', () => {
 		expect(network.hubProblem).toBeNull();
 	});
 
-	it('connects through the hub on an insecure page, goes offline and back, and leaves the hub on key rotation', async () => {
+	it('connects through the hub on an insecure page, goes offline and back, and keeps the hub across key rotations', async () => {
 		const { hub, appDir, dataDir } = await startTestHub();
 		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir), () => hub.close());
 		vi.stubGlobal('location', { protocol: 'http:' });
@@ -84,16 +85,35 @@ describe('LiveNetwork and the venue hub', () => {
 		expect(network.usesHub).toBe(true);
 		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
 
+		// A phone on the first key, then a renewal: the hub follows this device, the phone is cut off.
+		const phone = startDevice({ url: `ws://127.0.0.1:${hub.port}/sync`, sessionId: sync.sessionId, key: network.key });
+		cleanups.push(() => phone.destroy());
+		await until(() => phone.transport.connected, 5000, 'old-key phone on the hub');
+		expect(network.keyRenewedWithHub).toBe(false);
 		const before = network.key;
 		const after = await network.rotateKey();
 		expect(after).not.toBe(before);
-		expect(network.usesHub).toBe(false);
-		expect(network.hubProblem).toEqual({ key: 'sync.error.hubRotated' });
-		expect(hubStatus(sync.status)).toBeUndefined();
-		// Going offline and back does not bring back a hub that would refuse the new key.
+		expect(network.keyRenewedWithHub).toBe(true);
+		expect(network.usesHub).toBe(true);
+		await until(() => phone.transport.status.state === 'unavailable', 5000, 'old-key phone cut off');
+		expect(phone.transport.status.message).toEqual({ key: 'sync.error.hubKeyRenewed' });
+		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
+		expect(network.hubProblem).toBeNull();
+		const newPhone = startDevice({ url: `ws://127.0.0.1:${hub.port}/sync`, sessionId: sync.sessionId, key: after });
+		cleanups.push(() => newPhone.destroy());
+		newPhone.notes.set('p', 'du téléphone');
+		await until(() => sync.doc.getMap('notes').get('p') === 'du téléphone', 5000, 'new-key phone reaches this device');
+
+		// Renewed while offline: the next hub transport re-pins from the key the hub holds.
 		network.goOffline();
-		network.reconnect();
+		const third = await network.rotateKey();
 		expect(network.usesHub).toBe(false);
-		expect(network.hubProblem).toEqual({ key: 'sync.error.hubRotated' });
+		network.reconnect();
+		expect(network.usesHub).toBe(true);
+		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
+		await until(() => newPhone.transport.status.state === 'unavailable', 5000, 'second-key phone cut off');
+		const last = startDevice({ url: `ws://127.0.0.1:${hub.port}/sync`, sessionId: sync.sessionId, key: third });
+		cleanups.push(() => last.destroy());
+		await until(() => last.notes.get('p') === 'du téléphone', 5000, 'third-key phone reads the session');
 	});
 });

@@ -94,7 +94,7 @@ function kitMissing(id: string, version: string): PhoneOpenOutcome {
 
 type Found = { ok: true; meta: DocMeta; state: Uint8Array } | { ok: false; problem: PhoneProblem };
 
-type Wait = { meta: DocMeta } | { refused: true } | { timeout: true; reached: boolean };
+type Wait = { meta: DocMeta } | { refused: true; renewed: boolean } | { timeout: true; reached: boolean };
 
 /** Meets the hub with a scratch doc until the session header arrives, the hub refuses, or time runs out. */
 async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOptions): Promise<Found> {
@@ -117,7 +117,7 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 			const onStatus = (status: SyncStatus) => {
 				const own = status.transports.find((t) => t.kind === 'hub')?.status;
 				if (own?.state === 'connected') reached = true;
-				if (own?.state === 'unavailable' && own.message?.key === 'sync.error.hubRefused') finish({ refused: true });
+				if (own?.state === 'unavailable' && own.message) finish({ refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' });
 			};
 			const finish = (value: Wait) => {
 				clearTimeout(timer);
@@ -133,7 +133,7 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 			options.signal?.addEventListener('abort', abort);
 			check();
 		});
-		if ('refused' in outcome) return { ok: false, problem: { key: 'phone.error.refused' } };
+		if ('refused' in outcome) return { ok: false, problem: { key: outcome.renewed ? 'phone.error.keyRenewed' : 'phone.error.refused' } };
 		if ('timeout' in outcome) return { ok: false, problem: { key: outcome.reached ? 'phone.error.notOnHub' : 'phone.error.unreachable', retry: true } };
 		if (outcome.meta.sessionId !== link.sessionId) return { ok: false, problem: { key: 'phone.error.otherSession' } };
 		return { ok: true, meta: outcome.meta, state: Y.encodeStateAsUpdate(doc) };

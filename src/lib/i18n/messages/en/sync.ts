@@ -25,8 +25,10 @@ export const sync = {
 	'sync.error.noBroadcastChannel': 'This browser cannot sync between tabs.',
 	'sync.error.hubUnreachable': 'The venue hub cannot be reached. Retrying shortly; your notes stay on this device.',
 	'sync.error.hubRefused': 'The venue hub refuses this session (different key). Your notes stay on this device; ask the facilitator for a new code.',
-	'sync.error.hubRotated':
-		'The key was renewed: the venue hub only knows the session’s first key, so this device no longer goes through it (nor do phones). Tablets carry on peer to peer. To use a hub again, start it with a new data folder.',
+	'sync.error.hubKeyRenewed':
+		'The facilitator renewed the session key: the venue hub no longer accepts this code. Your notes stay on this device; ask the facilitator for the new code.',
+	'sync.error.hubMovedOn':
+		'The venue hub already moved this session to another key (someone who had the old key renewed it before this device did): it refuses the new key. Tablets carry on peer to peer. To use a hub again, restart it with a new data folder.',
 	'sync.rejected.tooLarge': 'An oversized message was refused; the device that sent it is disconnected.',
 	'sync.rejected.malformed': 'An unreadable message was refused; the device that sent it is disconnected.',
 	'sync.rejected.rateLimited': 'A device was sending too many messages; it is disconnected.',

@@ -86,6 +86,8 @@ export const syncui = {
 	'syncui.panel.revoked': '“{name}” is removed from the session. Renew the key so that it cannot come back.',
 	'syncui.panel.rotate': 'Renew the session key',
 	'syncui.panel.rotateConfirm': 'Renew the key? Every other tablet will be disconnected and must join the session again with the new QR code.',
+	'syncui.panel.reprintSheets':
+		'The venue hub follows the new key; phones on the old key are cut off. Reprint the station sheets: those printed before the renewal carry the old key.',
 	'syncui.panel.rotated': 'New key in use. The other tablets must join the session again with the new code.',
 	'syncui.panel.offline': 'Work offline',
 	'syncui.panel.reconnect': 'Reconnect',

@@ -24,8 +24,10 @@ export const sync = {
 	'sync.error.noBroadcastChannel': 'Ce navigateur ne permet pas la synchronisation entre onglets.',
 	'sync.error.hubUnreachable': 'Le boîtier de la salle est injoignable. Nouvel essai sous peu ; vos notes restent sur cet appareil.',
 	'sync.error.hubRefused': 'Le boîtier de la salle refuse cette session (clé différente). Vos notes restent sur cet appareil ; demandez un nouveau code à l’animation.',
-	'sync.error.hubRotated':
-		'La clé a été renouvelée : le boîtier de la salle ne connaît que la première clé de la session, alors cet appareil ne passe plus par lui (les téléphones non plus). Les tablettes continuent en pair à pair. Pour réutiliser un boîtier, démarrez-le avec un nouveau dossier de données.',
+	'sync.error.hubKeyRenewed':
+		'L’animation a renouvelé la clé de la session : le boîtier de la salle n’accepte plus ce code. Vos notes restent sur cet appareil ; demandez le nouveau code à l’animation.',
+	'sync.error.hubMovedOn':
+		'Le boîtier de la salle est déjà passé à une autre clé pour cette session (quelqu’un qui avait l’ancienne clé l’a renouvelée avant cet appareil) : il refuse la nouvelle clé. Les tablettes continuent en pair à pair. Pour réutiliser un boîtier, redémarrez-le avec un nouveau dossier de données.',
 	'sync.rejected.tooLarge': 'Un message trop volumineux a été refusé ; l’appareil qui l’a envoyé est déconnecté.',
 	'sync.rejected.malformed': 'Un message illisible a été refusé ; l’appareil qui l’a envoyé est déconnecté.',
 	'sync.rejected.rateLimited': 'Un appareil envoyait trop de messages ; il est déconnecté.',

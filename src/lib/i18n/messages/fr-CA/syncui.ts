@@ -86,6 +86,8 @@ export const syncui = {
 	'syncui.panel.rotate': 'Renouveler la clé de la séance',
 	'syncui.panel.rotateConfirm':
 		'Renouveler la clé? Toutes les autres tablettes seront déconnectées et devront rejoindre la séance avec le nouveau code QR.',
+	'syncui.panel.reprintSheets':
+		'Le boîtier de la salle a suivi la nouvelle clé ; les téléphones sur l’ancienne clé sont coupés. Réimprimez les fiches des stations : celles imprimées avant le renouvellement portent l’ancienne clé.',
 	'syncui.panel.rotated': 'Nouvelle clé en service. Les autres tablettes doivent rejoindre la séance avec le nouveau code.',
 	'syncui.panel.offline': 'Travailler hors ligne',
 	'syncui.panel.reconnect': 'Se reconnecter',
