@@ -4,11 +4,12 @@ import { extname, join, resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
-import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { buildJoinLink } from '../../src/lib/sync/join-link';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
+import { addNote, launchPhoneBrowser, noteCard, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
 import { zipKit } from './support/kit-zip';
 
@@ -34,10 +35,7 @@ let phoneBrowser: Browser;
 test.beforeAll(async () => {
 	dataDir = mkdtempSync(join(tmpdir(), 'tablee-hub-phone-'));
 	hub = await startHub(dataDir, PORT);
-	phoneBrowser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--host-resolver-rules=MAP phone.test 127.0.0.1']
-	});
+	phoneBrowser = await launchPhoneBrowser();
 });
 
 test.afterAll(async () => {
@@ -56,44 +54,16 @@ async function facilitatorDevice(browser: Browser): Promise<{ context: BrowserCo
 	return { context, page };
 }
 
-async function sessionKey(page: Page, id: string): Promise<string> {
-	return page.evaluate(
-		(sessionId) =>
-			new Promise<string>((resolve, reject) => {
-				const open = indexedDB.open('tablee');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const get = open.result.transaction('sessions').objectStore('sessions').get(sessionId);
-					get.onsuccess = () => {
-						open.result.close();
-						resolve((get.result as { syncKey: string }).syncKey);
-					};
-					get.onerror = () => reject(get.error);
-				};
-			}),
-		id
-	);
-}
-
 async function phoneDevice(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 	return { context, page: await context.newPage() };
-}
-
-const noteCard = (page: Page, text: string) => page.getByRole('article').filter({ has: page.locator('p.text').getByText(text, { exact: true }) });
-
-async function addNote(page: Page, text: string): Promise<void> {
-	await page.getByLabel('Votre note', { exact: true }).fill(text);
-	await page.getByRole('button', { name: 'Ajouter la note' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Note enregistrée' })).toBeVisible();
-	await expect(page.getByLabel('Votre note', { exact: true })).toHaveValue('');
 }
 
 test('a phone on the hub’s insecure origin opens a station, consents, adds notes that survive a hub SIGKILL; a wrong key gets nothing', async ({ browser }) => {
 	test.setTimeout(180_000);
 	const facilitator = await facilitatorDevice(browser);
 	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Téléphones au relais' });
-	const key = await sessionKey(facilitator.page, id);
+	const key = await storedSessionKey(facilitator.page, id);
 	// The console attached the hub: the hub pinned this session's token.
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
 	await facilitator.page.goto(`/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
@@ -176,7 +146,7 @@ test('the join sheet lists the stations; a phone votes with dots, writes silentl
 	test.setTimeout(120_000);
 	const facilitator = await facilitatorDevice(browser);
 	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan à emporter' });
-	const key = await sessionKey(facilitator.page, id);
+	const key = await storedSessionKey(facilitator.page, id);
 	await facilitator.page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
 	await addNote(facilitator.page, 'Un comité citoyen permanent');
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
@@ -248,7 +218,7 @@ test('the join sheet lists the stations; a phone votes with dots, writes silentl
 	await expectNoAxeViolations(phone.page, 'phone cut off by a key renewal');
 
 	// A phone with a link on the new key reaches the facilitator through the hub.
-	const newKey = await sessionKey(facilitator.page, id);
+	const newKey = await storedSessionKey(facilitator.page, id);
 	expect(newKey).not.toBe(key);
 	await facilitator.page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
 	const fresh = await phoneDevice();
@@ -272,7 +242,7 @@ test('a tablet that loaded the app from the hub (insecure origin, no WebRTC) joi
 	test.setTimeout(120_000);
 	const facilitator = await facilitatorDevice(browser);
 	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Tablette par le relais' });
-	const key = await sessionKey(facilitator.page, id);
+	const key = await storedSessionKey(facilitator.page, id);
 	await facilitator.page.goto(`/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
 	await addNote(facilitator.page, 'Écrite à la console');
 
@@ -310,7 +280,7 @@ test('a phone says so when the session’s kit is not one the hub serves', async
 	await facilitator.page.getByRole('button', { name: 'Créer la séance' }).click();
 	await expect(facilitator.page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
 	const id = new URL(facilitator.page.url()).searchParams.get('id')!;
-	const key = await sessionKey(facilitator.page, id);
+	const key = await storedSessionKey(facilitator.page, id);
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
 
 	const phone = await phoneDevice();

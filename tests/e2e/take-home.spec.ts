@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { takeHomeId } from '../../src/lib/sync/take-home';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
+import { addNote, launchPhoneBrowser, noteCard, storedSessionKey } from './support/hub-devices';
 import { decodeQr } from './support/qr-decode';
 import { createSession } from './support/session-fixture';
 
@@ -27,10 +28,7 @@ let phoneBrowser: Browser;
 test.beforeAll(async () => {
 	dataDir = mkdtempSync(join(tmpdir(), 'tablee-take-home-'));
 	hub = await startHub(dataDir, PORT);
-	phoneBrowser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--host-resolver-rules=MAP phone.test 127.0.0.1']
-	});
+	phoneBrowser = await launchPhoneBrowser();
 });
 
 test.afterAll(async () => {
@@ -38,34 +36,6 @@ test.afterAll(async () => {
 	await hub?.stop();
 	rmSync(dataDir, { recursive: true, force: true });
 });
-
-const noteCard = (page: Page, text: string) => page.getByRole('article').filter({ has: page.locator('p.text').getByText(text, { exact: true }) });
-
-async function addNote(page: Page, text: string): Promise<void> {
-	await page.getByLabel('Votre note', { exact: true }).fill(text);
-	await page.getByRole('button', { name: 'Ajouter la note' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Note enregistrée' })).toBeVisible();
-	await expect(page.getByLabel('Votre note', { exact: true })).toHaveValue('');
-}
-
-async function sessionKey(page: Page, id: string): Promise<string> {
-	return page.evaluate(
-		(sessionId) =>
-			new Promise<string>((resolve, reject) => {
-				const open = indexedDB.open('tablee');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const get = open.result.transaction('sessions').objectStore('sessions').get(sessionId);
-					get.onsuccess = () => {
-						open.result.close();
-						resolve((get.result as { syncKey: string }).syncKey);
-					};
-					get.onerror = () => reject(get.error);
-				};
-			}),
-		id
-	);
-}
 
 test('the wall’s take-home code has no key; a phone reads the published summary without observer notes, hidden notes or names', async ({ browser }) => {
 	test.setTimeout(180_000);
@@ -77,7 +47,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
 
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan sans clé' });
-	const key = await sessionKey(page, id);
+	const key = await storedSessionKey(page, id);
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
 
 	// Contributions: two notes kept, one hidden by the facilitator, one signed with a name.

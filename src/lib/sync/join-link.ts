@@ -16,6 +16,7 @@ import { isValidId } from './wire-protocol';
 import { isValidSessionKey, SESSION_KEY_BYTES } from './session-key';
 import { isSignalingUrl } from './signaling-urls';
 import { SYNC_LIMITS } from './sync-limits';
+import { fragmentPayload } from './link-fragment';
 
 export const JOIN_LINK_VERSION = 1;
 const FRAGMENT_PREFIX = 'join=';
@@ -52,15 +53,9 @@ export function buildJoinLink(base: string, data: JoinData): string {
 
 export function parseJoinLink(input: string): JoinResult {
 	const fail = (error: SyncMessage): JoinResult => ({ ok: false, error });
-	if (typeof input !== 'string') return fail({ key: 'sync.join.missing' });
-	let payload = input.trim();
-	const hashIndex = payload.indexOf('#');
-	if (hashIndex >= 0) payload = payload.slice(hashIndex + 1);
-	else if (/^[a-z][a-z0-9+.-]*:/i.test(payload)) return fail({ key: 'sync.join.missing' });
-	if (payload.startsWith(FRAGMENT_PREFIX)) payload = payload.slice(FRAGMENT_PREFIX.length);
-	else if (hashIndex >= 0) return fail({ key: 'sync.join.missing' });
-	if (payload === '') return fail({ key: 'sync.join.missing' });
-	if (payload.length > MAX_PAYLOAD_CHARS || !/^[A-Za-z0-9_-]+$/.test(payload)) return fail({ key: 'sync.join.corrupt' });
+	const found = fragmentPayload(input, FRAGMENT_PREFIX, MAX_PAYLOAD_CHARS);
+	if (!found.ok) return found;
+	const payload = found.payload;
 	let data: JoinData;
 	try {
 		const d = decoding.createDecoder(fromBase64UrlEncoded(payload));

@@ -19,6 +19,7 @@ import { toBase64UrlEncoded, fromBase64UrlEncoded } from 'lib0/buffer';
 import type { SyncMessage } from './sync-types';
 import { isValidId } from './wire-protocol';
 import { isValidSessionKey, SESSION_KEY_BYTES } from './session-key';
+import { fragmentPayload } from './link-fragment';
 
 export const PHONE_LINK_VERSION = 1;
 /** The app route phones open on the hub's origin. */
@@ -72,15 +73,9 @@ export function buildPhoneLink(hubOrigin: string, data: PhoneLinkData): string {
 
 export function parsePhoneLink(input: string): PhoneLinkResult {
 	const fail = (error: SyncMessage): PhoneLinkResult => ({ ok: false, error });
-	if (typeof input !== 'string') return fail({ key: 'sync.join.missing' });
-	let payload = input.trim();
-	const hashIndex = payload.indexOf('#');
-	if (hashIndex >= 0) payload = payload.slice(hashIndex + 1);
-	else if (/^[a-z][a-z0-9+.-]*:/i.test(payload)) return fail({ key: 'sync.join.missing' });
-	if (payload.startsWith(FRAGMENT_PREFIX)) payload = payload.slice(FRAGMENT_PREFIX.length);
-	else if (hashIndex >= 0) return fail({ key: 'sync.join.missing' });
-	if (payload === '') return fail({ key: 'sync.join.missing' });
-	if (payload.length > MAX_PAYLOAD_CHARS || !/^[A-Za-z0-9_-]+$/.test(payload)) return fail({ key: 'sync.join.corrupt' });
+	const found = fragmentPayload(input, FRAGMENT_PREFIX, MAX_PAYLOAD_CHARS);
+	if (!found.ok) return found;
+	const payload = found.payload;
 	let data: PhoneLinkData;
 	try {
 		const d = decoding.createDecoder(fromBase64UrlEncoded(payload));
