@@ -4,32 +4,16 @@
  * from then on, across restarts; a wrong `previous` changes nothing; re-pins are idempotent and
  * serialized (the first one wins).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSessionKey, hubAccessToken, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
 import { tokenHash } from '../../../src/hub/session-store';
-import { startTestHub, startDevice, until, removeDir, type Device } from './hub-fixtures';
+import { until } from './hub-fixtures';
+import { useHubCleanup } from './hub-cleanup';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-	while (cleanups.length) await cleanups.pop()!();
-});
-
-async function hubFor(options: Parameters<typeof startTestHub>[0] = {}) {
-	const h = await startTestHub(options);
-	cleanups.push(() => removeDir(h.appDir));
-	if (!options.dataDir) cleanups.push(() => removeDir(h.dataDir));
-	cleanups.push(() => h.hub.close());
-	return h;
-}
-
-function device(...args: Parameters<typeof startDevice>): Device {
-	const d = startDevice(...args);
-	cleanups.push(() => d.destroy());
-	return d;
-}
+const { cleanups, hubFor, device } = useHubCleanup();
 
 interface Outcome {
 	ready: boolean;

@@ -1,5 +1,5 @@
 /** The hub's /sync endpoint with real hub transports over loopback WebSockets. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { generateSessionKey, hubAccessToken, hubSyncUrl, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
@@ -7,27 +7,11 @@ import { encodeFrame, parseFrame } from '../../../src/lib/sync/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestHub, startDevice, until, sleep, removeDir, makeAppDir, type Device } from './hub-fixtures';
+import { until, sleep, makeAppDir } from './hub-fixtures';
+import { useHubCleanup } from './hub-cleanup';
 import { memoryLibrary, realisticKit } from '../sync/kit-fixtures';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-	while (cleanups.length) await cleanups.pop()!();
-});
-
-async function hubFor(options: Parameters<typeof startTestHub>[0] = {}) {
-	const h = await startTestHub(options);
-	cleanups.push(() => removeDir(h.appDir));
-	if (!options.dataDir) cleanups.push(() => removeDir(h.dataDir));
-	cleanups.push(() => h.hub.close());
-	return h;
-}
-
-function device(...args: Parameters<typeof startDevice>): Device {
-	const d = startDevice(...args);
-	cleanups.push(() => d.destroy());
-	return d;
-}
+const { cleanups, hubFor, device } = useHubCleanup();
 
 interface RawClient {
 	ws: WebSocket;

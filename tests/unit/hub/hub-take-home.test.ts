@@ -2,27 +2,16 @@
  * The hub's take-home endpoint: publish with the token pinned on /sync, read without any key,
  * locked-down headers, limits, claims, and durability across a restart.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSessionKey, hubAccessToken, publishTakeHome, takeHomeId, takeHomeUrl, TAKE_HOME_MAX_BYTES } from '$lib/sync';
 import { startTestHub, startDevice, removeDir, until, makeAppDir, makeTempDir } from './hub-fixtures';
-import type { HubOptions } from '../../../src/hub/venue-hub';
+import { useHubCleanup } from './hub-cleanup';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-	while (cleanups.length) await cleanups.pop()!();
-});
-
-async function hubFor(options: Partial<HubOptions> = {}) {
-	const h = await startTestHub(options);
-	if (!options.appDir) cleanups.push(() => removeDir(h.appDir));
-	if (!options.dataDir) cleanups.push(() => removeDir(h.dataDir));
-	cleanups.push(() => h.hub.close());
-	return h;
-}
+const { cleanups, hubFor } = useHubCleanup();
 
 /** Opens the session on the hub the way devices do (which pins its token), then leaves. */
 async function pinSession(syncUrl: string, sessionId: string, key: string): Promise<void> {
