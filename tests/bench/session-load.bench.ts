@@ -179,6 +179,21 @@ describe('session load benchmark', () => {
 		console.log(`  add-note runs: ${adds.map((r) => r.toFixed(0)).join(', ')} ms`);
 		report(`add a note with ${NOTES} loaded, click to card in the DOM, best of ${RUNS}`, Math.min(...adds), ADD_BUDGET_MS);
 		report(`add a note with ${NOTES} loaded, click to card in the DOM, median of ${RUNS}`, median(adds), ADD_BUDGET_MS);
+
+		// The same board once this device has a signaling address: the WebRTC transport attaches
+		// (its server need not answer; the address is unreachable on purpose).
+		await page.goto(`${BASE}/settings`);
+		await page.getByLabel(/Adresse du serveur de rendez-vous/).fill('ws://127.0.0.1:9/signaling');
+		await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+		await page.getByRole('status').filter({ hasText: 'Adresse enregistrée' }).waitFor();
+		{
+			const url = `/activity?id=${sessionId}&activity=${ACTIVITY}&role=facilitator`;
+			const opened: { first: number; all: number; cpu: number }[] = [];
+			for (let i = 0; i < RUNS; i++) opened.push(await openBoard(page, url, Math.min(half, BOARD_PAGE)));
+			const runs = opened.map((o) => o.all);
+			console.log(`  facilitator runs with WebRTC attached, all cards: ${runs.map((r) => r.toFixed(0)).join(', ')} ms; main-thread CPU: ${opened.map((o) => o.cpu.toFixed(0)).join(', ')} ms`);
+			report(`open ${NOTES}-note session with a signaling address set, facilitator board to first render, median of ${RUNS}`, median(runs), BUDGET_MS);
+		}
 		await context.close();
 	});
 });

@@ -95,6 +95,7 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 	#generation = 0;
 	#limiter: PeerRateLimiter | null = null;
 	#restartTimer: ReturnType<typeof setTimeout> | null = null;
+	#cancelFirstStart: (() => void) | null = null;
 
 	constructor(options: WebrtcTransportOptions) {
 		super();
@@ -125,7 +126,15 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		const problem = checkSignalingUrls(this.#options.signaling, env.pageProtocol);
 		if (problem) return this.#setStatus({ state: 'unavailable', message: problem });
 		context.doc.on('update', this.#onDocUpdate);
-		this.#start();
+		// The first start loads y-webrtc and copies the whole session doc into the wire doc
+		// (≈ 300 ms of main thread for 5,000 notes): it waits until the screen that opened the
+		// session is done rendering. Updates made meanwhile are in that copy (the doc listener
+		// skips them while there is no wire doc).
+		this.#setStatus({ state: 'connecting' });
+		this.#cancelFirstStart = whenIdle(() => {
+			this.#cancelFirstStart = null;
+			this.#start();
+		});
 	}
 
 	setKey(key: string): void {
@@ -146,6 +155,8 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 	}
 
 	override destroy(): void {
+		this.#cancelFirstStart?.();
+		this.#cancelFirstStart = null;
 		this.#teardown();
 		if (this.#restartTimer) clearTimeout(this.#restartTimer);
 		this.#ctx?.doc.off('update', this.#onDocUpdate);
@@ -217,6 +228,8 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 	}
 
 	#restart(delayMs: number): void {
+		this.#cancelFirstStart?.();
+		this.#cancelFirstStart = null;
 		this.#teardown();
 		if (this.#restartTimer) clearTimeout(this.#restartTimer);
 		this.#restartTimer = null;
@@ -278,4 +291,26 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		this.#status = status;
 		this.emit('status', [status]);
 	}
+}
+
+/**
+ * Runs `fn` once the screen is likely done rendering: the main thread idle (`requestIdleCallback`,
+ * at most 1 s later) after a 200 ms floor, since the idle gaps while a screen loads its parts
+ * come earlier; 300 ms later where there is no idle callback (Safari); on the next task outside
+ * a page (Node). Returns a cancel.
+ */
+function whenIdle(fn: () => void): () => void {
+	if (typeof document === 'undefined') {
+		const timer = setTimeout(fn, 0);
+		return () => clearTimeout(timer);
+	}
+	let idle: number | undefined;
+	const timer = setTimeout(() => {
+		if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(() => fn(), { timeout: 1_000 });
+		else fn();
+	}, typeof requestIdleCallback === 'function' ? 200 : 300);
+	return () => {
+		clearTimeout(timer);
+		if (idle !== undefined) cancelIdleCallback(idle);
+	};
 }
