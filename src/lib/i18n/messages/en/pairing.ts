@@ -53,6 +53,7 @@ export const pairing = {
 	'pairing.answer.heading': 'Link to a tablet of the session',
 	'pairing.answer.step1': 'Step 1 of 2: scan the invitation',
 	'pairing.answer.step1Text': 'Aim at the invitation QR code shown by a tablet already in the session.',
+	'pairing.answer.step1TextRelink': 'Aim at the QR code shown by a tablet already in the session: its invitation, or its “Link again” code (then one scan is enough, nothing to show back).',
 	'pairing.answer.preparing': 'Preparing the answer…',
 	'pairing.answer.step2': 'Step 2 of 2: show this answer',
 	'pairing.answer.step2Text': 'Turn this screen towards the tablet that invited you: it must scan this code.',

@@ -52,6 +52,7 @@ export const pairing = {
 	'pairing.answer.heading': 'Se relier à une tablette de la séance',
 	'pairing.answer.step1': 'Étape 1 sur 2 : scannez l’invitation',
 	'pairing.answer.step1Text': 'Visez le code QR d’invitation affiché par une tablette déjà dans la séance.',
+	'pairing.answer.step1TextRelink': 'Visez le code QR affiché par une tablette déjà dans la séance : son invitation, ou son code « Relier de nouveau » (un seul scan suffit alors, rien à montrer en retour).',
 	'pairing.answer.preparing': 'Préparation de la réponse…',
 	'pairing.answer.step2': 'Étape 2 sur 2 : montrez cette réponse',
 	'pairing.answer.step2Text': 'Tournez cet écran vers la tablette qui vous a invité : elle doit scanner ce code.',
