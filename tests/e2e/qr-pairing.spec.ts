@@ -152,7 +152,7 @@ async function writeNote(page: Page, text: string) {
 const panel = (page: Page) => page.getByRole('region', { name: 'Tablettes de la séance' });
 const note = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
 
-test('three tablets pair by QR code with no server, meet through the mesh, sync every way, re-link after a lost link and a reload; a code of another session is refused', async () => {
+test('three tablets pair by QR code with no server, meet through the mesh, sync every way, re-link after a lost link, and after a reload with a single scan; a code of another session or another tablet is refused', async () => {
 	test.setTimeout(300_000);
 	const a = await newDevice('Tablette A');
 	const b = await newDevice('Station B');
@@ -236,6 +236,10 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	const relinkCode = await shownCode(b.page, /Code QR pour relier de nouveau Station C/);
 	expect(relinkCode).toMatch(/^[0-9A-Z]{100,300}$/);
 	await expectNoAxeViolations(b.page, 'pairing: re-link code');
+	// The code is for C only: A, scanning it from its own answering screen, is told so plainly.
+	writeQrY4m(a.camera, relinkCode!);
+	await navigate(a.page, `/pair?id=${id}&mode=answer`);
+	await expect(a.page.getByRole('alert')).toContainText('Ce code est fait pour une autre tablette.', { timeout: 20_000 });
 	writeQrY4m(c.camera, relinkCode!);
 	await c.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
 	await c.page.getByRole('radio', { name: /Relier de nouveau cette tablette/ }).check();
