@@ -152,7 +152,7 @@ async function writeNote(page: Page, text: string) {
 const panel = (page: Page) => page.getByRole('region', { name: 'Tablettes de la séance' });
 const note = (page: Page, text: string) => page.getByRole('article').filter({ hasText: text });
 
-test('three tablets pair by QR code with no server, meet through the mesh, sync every way, re-link after a lost link and a reload; a code of another session is refused', async () => {
+test('three tablets pair by QR code with no server, meet through the mesh, sync every way, re-link after a lost link, and after a reload with a single scan; a code of another session or another tablet is refused', async () => {
 	test.setTimeout(300_000);
 	const a = await newDevice('Tablette A');
 	const b = await newDevice('Station B');
@@ -208,19 +208,45 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 		for (const text of notes) await expect(note(d.page, text), `${text} reaches ${d.name}`).toBeVisible({ timeout: 30_000 });
 	}
 
-	// C reloads: every link is gone; it says so and re-links with one pairing with B.
+	// C reloads: every link is gone; it says so and re-links with ONE scan: B, still linked,
+	// lists C among the disconnected tablets and shows a re-link code; C shows nothing back.
 	await c.page.reload();
 	await expect(c.page.locator('[data-qr-lost]')).toContainText('n’est plus reliée', { timeout: 30_000 });
 	await writeNote(a.page, 'Note de A pendant que C était seule');
+	// C's camera no longer shows B's old invitation (the fake camera keeps its last picture).
+	writeQrY4m(c.camera, null);
 	await c.page.getByRole('link', { name: 'relier cette tablette' }).click();
 	await expect(c.page.getByRole('heading', { name: 'Se relier à une tablette de la séance' })).toBeVisible();
+	// Test instrumentation: remember whether C ever shows an answer code from now on.
+	await c.page.evaluate(() => {
+		const w = window as unknown as { __answerShown: boolean };
+		w.__answerShown = false;
+		const seen = () => document.querySelector('[aria-label^="Code QR de réponse"]') !== null;
+		new MutationObserver(() => {
+			if (seen()) w.__answerShown = true;
+		}).observe(document.body, { subtree: true, childList: true, attributes: true });
+	});
 	await navigate(b.page, `/pair?id=${id}`);
-	const again = await showInvitation(b.page);
-	writeQrY4m(c.camera, again);
+	const relinkC = b.page.getByRole('button', { name: 'Relier de nouveau Station C' });
+	await expect(relinkC).toBeVisible({ timeout: 30_000 });
+	await expect(b.page.getByRole('button', { name: 'Relier de nouveau Tablette A' })).toHaveCount(0);
+	await expectNoAxeViolations(b.page, 'pairing: disconnected tablets');
+	await expectTouchTargets(b.page, 'pairing: disconnected tablets');
+	await relinkC.click();
+	const relinkCode = await shownCode(b.page, /Code QR pour relier de nouveau Station C/);
+	expect(relinkCode).toMatch(/^[0-9A-Z]{100,300}$/);
+	await expectNoAxeViolations(b.page, 'pairing: re-link code');
+	// The code is for C only: A, scanning it from its own answering screen, is told so plainly.
+	writeQrY4m(a.camera, relinkCode!);
+	await navigate(a.page, `/pair?id=${id}&mode=answer`);
+	await expect(a.page.getByRole('alert')).toContainText('Ce code est fait pour une autre tablette.', { timeout: 20_000 });
+	writeQrY4m(c.camera, relinkCode!);
 	await c.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
 	await c.page.getByRole('radio', { name: /Relier de nouveau cette tablette/ }).check();
-	const reAnswer = await shownCode(c.page, /Code QR de réponse/);
-	await scanAnswer(b, reAnswer!);
+	await expect(c.page.getByText('Tablette reliée de nouveau, en un seul scan.')).toBeVisible({ timeout: 30_000 });
+	await expect(b.page.locator('[data-relink-done]')).toContainText('Tablette « Station C » reliée de nouveau.', { timeout: 30_000 });
+	expect(await c.page.evaluate(() => (window as unknown as { __answerShown: boolean }).__answerShown), 'C never showed an answer code').toBe(false);
+	await expect(c.page.getByRole('img', { name: /Code QR de réponse/ })).toHaveCount(0);
 	await navigate(c.page, station(id));
 	await expect(note(c.page, 'Note de A pendant que C était seule')).toBeVisible({ timeout: 30_000 });
 	await expect(c.page.locator('[data-qr-lost]')).toHaveCount(0);

@@ -1,6 +1,6 @@
 export { LiveSession } from './live-session.svelte';
 export type { LiveSessionProblem, LiveSessionResult } from './live-session.svelte';
-export { getLiveSession, setLiveSession } from './live-context';
+export { getLiveSession, findLiveSession, setLiveSession } from './live-context';
 export { default as LiveSessionGate } from './LiveSessionGate.svelte';
 export { default as GroupPicker } from './GroupPicker.svelte';
 export { default as ConsentGate } from './ConsentGate.svelte';

@@ -14,3 +14,8 @@ export function getLiveSession(): LiveSession {
 	if (!live) throw new Error('getLiveSession() must be called inside <LiveSessionGate>');
 	return live;
 }
+
+/** The open session when inside a `LiveSessionGate`, else undefined (components used both ways). */
+export function findLiveSession(): LiveSession | undefined {
+	return getContext<LiveSession | undefined>(KEY);
+}

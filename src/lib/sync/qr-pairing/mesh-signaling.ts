@@ -2,7 +2,7 @@
  * Signaling through the mesh: each tablet needs one QR pairing, then meets the others through
  * the links it has. Every link carries a second data channel for small JSON messages:
  *
- *   hello  { t: 'hello', d: deviceId, k: keyTag (hex), n: [device ids this tablet is linked to] }
+ *   hello  { t: 'hello', d: deviceId, k: keyTag (hex), n: [device ids this tablet is linked to], nm: name }
  *   signal { t: 'sig', f: from, to, n: nonce, kind: 'offer' | 'answer', sdp }
  *
  * A tablet that hears from a neighbour N that N is linked to a device Y it has no link with
@@ -12,11 +12,15 @@
  * `RETRY_MS` before the next, so a tablet that lost one link but kept another re-links without
  * a new scan. Messages are untrusted: a hello whose key tag is not this session's is ignored,
  * a relay is done only for the neighbour's own messages, and only to a direct neighbour.
+ * A neighbour's valid hello also records it in `known-peers.ts` (id, name, the fingerprint of
+ * its DTLS certificate from the link's remote SDP) for a later one-scan re-link.
  */
 import { toHexString } from 'lib0/buffer';
 import { keyTag } from '../session-key';
 import { isValidId } from '../wire-protocol';
 import { PeerLink, type PeerLinkOptions } from './peer-link';
+import { rememberPeer } from './known-peers';
+import { parseSdp } from './sdp-codec';
 
 export const MESH_TIMEOUTS = { gatherMs: 5_000, connectMs: 20_000, retryMs: 10_000 };
 const MAX_NEIGHBOURS = 64;
@@ -36,6 +40,8 @@ interface Attempt {
 export interface MeshOptions {
 	sessionId: string;
 	deviceId: string;
+	/** Name shown to the other tablets (in the hello). */
+	deviceName?: string;
 	key: string;
 	/** A new link opened through the mesh (to add to the registry). */
 	onLink: (link: PeerLink) => void;
@@ -43,7 +49,7 @@ export interface MeshOptions {
 	now?: () => number;
 }
 
-type Hello = { t: 'hello'; d: string; k: string; n: string[] };
+type Hello = { t: 'hello'; d: string; k: string; n: string[]; nm?: string };
 type Signal = { t: 'sig'; f: string; to: string; n: string; kind: 'offer' | 'answer'; sdp: string };
 
 function readMessage(m: unknown): Hello | Signal | null {
@@ -52,7 +58,8 @@ function readMessage(m: unknown): Hello | Signal | null {
 	if (o.t === 'hello') {
 		if (typeof o.d !== 'string' || !isValidId(o.d) || typeof o.k !== 'string' || !Array.isArray(o.n)) return null;
 		const n = o.n.filter((x): x is string => typeof x === 'string' && isValidId(x)).slice(0, MAX_NEIGHBOURS);
-		return { t: 'hello', d: o.d, k: o.k, n };
+		const nm = typeof o.nm === 'string' ? o.nm.slice(0, 64) : undefined;
+		return { t: 'hello', d: o.d, k: o.k, n, nm };
 	}
 	if (o.t === 'sig') {
 		const ok =
@@ -121,7 +128,7 @@ export class QrMesh {
 	}
 
 	#sayHello(link: PeerLink): void {
-		link.sendMesh({ t: 'hello', d: this.#o.deviceId, k: this.#tag, n: this.#linkedDevices() } satisfies Hello);
+		link.sendMesh({ t: 'hello', d: this.#o.deviceId, k: this.#tag, n: this.#linkedDevices(), nm: this.#o.deviceName } satisfies Hello);
 	}
 
 	#receive(link: PeerLink, raw: unknown): void {
@@ -138,6 +145,7 @@ export class QrMesh {
 			n.device = m.d;
 			link.remoteDevice = m.d;
 			n.linked = m.n;
+			this.#remember(link, m);
 			if (isNew) this.#helloAll();
 			this.#consider(link);
 			return;
@@ -151,6 +159,14 @@ export class QrMesh {
 		}
 		if (m.kind === 'offer') void this.#answer(link, m);
 		else void this.#onAnswer(m);
+	}
+
+	#remember(link: PeerLink, hello: Hello): void {
+		const remote = link.pc.remoteDescription?.sdp;
+		const parsed = remote ? parseSdp(remote) : null;
+		// An answer set for a re-link has no candidate: only the fingerprint matters here.
+		const fingerprint = parsed?.ok ? parsed.value.fingerprint : remote ? fingerprintOf(remote) : null;
+		if (fingerprint) rememberPeer(this.#o.sessionId, { deviceId: hello.d, name: hello.nm ?? '', fingerprint });
 	}
 
 	#hasLink(device: string): boolean {
@@ -253,4 +269,9 @@ async function completeSdp(link: PeerLink): Promise<string | null> {
 		});
 	}
 	return pc.localDescription?.sdp ?? null;
+}
+
+function fingerprintOf(sdp: string): Uint8Array | null {
+	const hex = /^a=fingerprint:sha-256 ([0-9A-Fa-f:]{95})\s*$/m.exec(sdp)?.[1];
+	return hex ? Uint8Array.from(hex.split(':').map((p) => parseInt(p, 16))) : null;
 }

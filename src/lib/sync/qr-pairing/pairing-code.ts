@@ -41,10 +41,12 @@ import {
 } from './sdp-codec';
 
 export const PAIRING_CODE_VERSION = 1;
-const ICE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The header version of a re-link code (`relink-code.ts`): one scan re-links a known tablet. */
+export const RELINK_CODE_VERSION = 2;
+export const ICE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const SETUPS: readonly SetupRole[] = ['actpass', 'active', 'passive'];
 const PROOF_BYTES = 8;
-const CHECK_BYTES = 2;
+export const CHECK_BYTES = 2;
 /** Longest text accepted as a code (a real one is about 200 symbols). */
 export const MAX_CODE_CHARS = 600;
 
@@ -80,7 +82,7 @@ export function checkAnswerProof(code: AnswerCode, key: string, offer: SdpEssent
 	return sameBytes(code.proof, answerProof(code.sessionId, key, offer, code.sdp));
 }
 
-class Writer {
+export class Writer {
 	bytes: number[] = [];
 	u8(v: number) {
 		this.bytes.push(v & 255);
@@ -96,7 +98,7 @@ class Writer {
 	}
 }
 
-class Reader {
+export class Reader {
 	#b: Uint8Array;
 	#i = 0;
 	constructor(b: Uint8Array) {
@@ -120,7 +122,7 @@ class Reader {
 	}
 }
 
-function writeIce(w: Writer, text: string) {
+export function writeIce(w: Writer, text: string) {
 	if (text.length > 255) throw new RangeError('pairing code: ICE field too long');
 	w.u8(text.length);
 	let buffer = 0;
@@ -139,7 +141,7 @@ function writeIce(w: Writer, text: string) {
 	if (bits > 0) w.u8(buffer << (8 - bits));
 }
 
-function readIce(r: Reader): string {
+export function readIce(r: Reader): string {
 	const length = r.u8();
 	const packed = r.raw(Math.ceil((length * 6) / 8));
 	let out = '';
@@ -158,7 +160,7 @@ function readIce(r: Reader): string {
 	return out;
 }
 
-function writeSession(w: Writer, id: string) {
+export function writeSession(w: Writer, id: string) {
 	if (/^[A-Za-z0-9_-]{22}$/.test(id)) {
 		const bytes = fromBase64UrlEncoded(id);
 		if (bytes.byteLength === 16 && toBase64UrlEncoded(bytes) === id) {
@@ -170,14 +172,14 @@ function writeSession(w: Writer, id: string) {
 	w.short(id);
 }
 
-function readSession(r: Reader): string {
+export function readSession(r: Reader): string {
 	const tag = r.u8();
 	const id = tag === 0 ? toBase64UrlEncoded(r.raw(16)) : decodeUtf8(r.raw(tag));
 	if (!isValidId(id)) throw new RangeError('session');
 	return id;
 }
 
-function writeCandidate(w: Writer, c: HostCandidate) {
+export function writeCandidate(w: Writer, c: HostCandidate) {
 	const a = c.address;
 	const bytes = a.kind === 'ipv4' ? ipv4Bytes(a.address) : a.kind === 'ipv6' ? ipv6Bytes(a.address) : mdnsBytes(a.address);
 	if (!bytes) throw new RangeError('pairing code: bad candidate address');
@@ -187,7 +189,7 @@ function writeCandidate(w: Writer, c: HostCandidate) {
 	w.u8(c.port);
 }
 
-function readCandidate(r: Reader): HostCandidate {
+export function readCandidate(r: Reader): HostCandidate {
 	const kind = r.u8();
 	let address: HostCandidate['address'];
 	if (kind === 0) address = { kind: 'ipv4', address: [...r.raw(4)].join('.') };
@@ -243,6 +245,7 @@ export function decodePairingCode(input: string): CodeResult {
 	try {
 		const r = new Reader(body);
 		const header = r.u8();
+		if (header >> 5 === RELINK_CODE_VERSION) return fail('sync.qr.code.relink');
 		if (header >> 5 !== PAIRING_CODE_VERSION) return fail('sync.qr.code.version');
 		const kind = (header >> 4) & 1 ? 'answer' : 'offer';
 		const setup = SETUPS[(header >> 2) & 3];

@@ -9,6 +9,7 @@
  */
 import type { PeerRole, SyncMessage } from '../sync-types';
 import { PeerLink } from './peer-link';
+import { loadDeviceCertificate } from './device-certificate';
 import { parseSdp, buildSdp, type SdpEssentials } from './sdp-codec';
 import { answerProof, checkAnswerProof, decodePairingCode, encodePairingCode, type OfferCode } from './pairing-code';
 
@@ -70,6 +71,7 @@ export async function startInvitation(
 	env: PairingEnv = {}
 ): Promise<Step<Invitation>> {
 	const t = timeouts(env);
+	await loadDeviceCertificate();
 	let link: PeerLink;
 	try {
 		link = new PeerLink({ sessionId: session.sessionId, RTCPeerConnection: env.RTCPeerConnection });
@@ -143,6 +145,7 @@ export async function answerInvitation(offerText: string, expectedSession?: stri
 	const read = readInvitation(offerText, expectedSession);
 	if (!read.ok) return read;
 	const offer = read.value;
+	await loadDeviceCertificate();
 	let link: PeerLink;
 	try {
 		link = new PeerLink({ sessionId: offer.sessionId, RTCPeerConnection: env.RTCPeerConnection });

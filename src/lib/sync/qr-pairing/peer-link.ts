@@ -10,6 +10,7 @@
  */
 import { ObservableV2 } from 'lib0/observable';
 import { SYNC_LIMITS } from '../sync-limits';
+import { deviceCertificate } from './device-certificate';
 
 export const CHUNK_BYTES = 16 * 1024;
 const MAX_FRAME = SYNC_LIMITS.messageBytes + 4096;
@@ -50,7 +51,10 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 		super();
 		this.sessionId = options.sessionId;
 		const Ctor = options.RTCPeerConnection ?? RTCPeerConnection;
-		this.pc = new Ctor({ iceServers: [] });
+		// The device's persistent DTLS identity when loaded: its fingerprint lets another tablet
+		// re-link this one with a single scan (`relink-flow.ts`).
+		const cert = deviceCertificate();
+		this.pc = new Ctor(cert ? { iceServers: [], certificates: [cert] } : { iceServers: [] });
 		this.channel = this.pc.createDataChannel('tablee-sync', { negotiated: true, id: 0, ordered: true });
 		this.channel.binaryType = 'arraybuffer';
 		this.meshChannel = this.pc.createDataChannel('tablee-mesh', { negotiated: true, id: 1, ordered: true });

@@ -12,6 +12,7 @@ import type { ByteLink } from '../link-transport';
 import type { SessionSync } from '../session-sync';
 import type { PeerLink } from './peer-link';
 import { QrMesh } from './mesh-signaling';
+import { loadDeviceCertificate } from './device-certificate';
 
 type RegistryEvents = { change: (sessionId: string) => void };
 
@@ -75,7 +76,9 @@ function meshFor(sync: SessionSync): QrMesh {
 	const known = meshes.get(sync.sessionId);
 	if (known && known.key === sync.key) return known.mesh;
 	known?.mesh.destroy();
-	const mesh = new QrMesh({ sessionId: sync.sessionId, deviceId: sync.device.id, key: sync.key, onLink: (link) => qrLinks.add(link) });
+	// Links the mesh opens use the device's persistent certificate too (loaded by now after a pairing).
+	void loadDeviceCertificate();
+	const mesh = new QrMesh({ sessionId: sync.sessionId, deviceId: sync.device.id, deviceName: sync.device.name, key: sync.key, onLink: (link) => qrLinks.add(link) });
 	meshes.set(sync.sessionId, { key: sync.key, mesh });
 	qrLinks.on('change', (sessionId) => {
 		if (sessionId === sync.sessionId && meshes.get(sessionId)?.mesh === mesh) mesh.update(qrLinks.list(sessionId));
