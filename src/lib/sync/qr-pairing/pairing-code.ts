@@ -201,6 +201,42 @@ export function readCandidate(r: Reader): HostCandidate {
 	return { address, port };
 }
 
+/**
+ * The connection details every code carries, in this order: ICE ufrag and pwd, DTLS
+ * fingerprint, media id, host candidates. Throws RangeError on input no browser produces.
+ */
+export function writeConnection(w: Writer, sdp: SdpEssentials): void {
+	writeIce(w, sdp.ufrag);
+	writeIce(w, sdp.pwd);
+	if (sdp.fingerprint.byteLength !== 32) throw new RangeError('pairing code: bad fingerprint');
+	w.raw(sdp.fingerprint);
+	w.short(sdp.mid);
+	const candidates = sdp.candidates.slice(0, MAX_CANDIDATES);
+	w.u8(candidates.length);
+	for (const c of candidates) writeCandidate(w, c);
+}
+
+/** Reads what `writeConnection` wrote; null when the counts or the media id are out of range. */
+export function readConnection(r: Reader): Omit<SdpEssentials, 'setup'> | null {
+	const ufrag = readIce(r);
+	const pwd = readIce(r);
+	const fingerprint = r.raw(32);
+	const mid = r.short();
+	const count = r.u8();
+	if (count === 0 || count > MAX_CANDIDATES || mid === '' || mid.length > 32) return null;
+	const candidates = Array.from({ length: count }, () => readCandidate(r));
+	return { ufrag, pwd, fingerprint, mid, candidates };
+}
+
+/** The code's text: the written bytes, then their check bytes, in base32. */
+export function sealCode(w: Writer): string {
+	const body = Uint8Array.from(w.bytes);
+	const all = new Uint8Array(body.byteLength + CHECK_BYTES);
+	all.set(body);
+	all.set(digest(body).slice(0, CHECK_BYTES), body.byteLength);
+	return encodeBase32(all);
+}
+
 /** Encodes a code as base32 text; throws RangeError on input no browser produces. */
 export function encodePairingCode(code: PairingCode): string {
 	const w = new Writer();
@@ -216,20 +252,8 @@ export function encodePairingCode(code: PairingCode): string {
 		if (code.proof.byteLength !== PROOF_BYTES) throw new RangeError('pairing code: bad proof');
 		w.raw(code.proof);
 	}
-	writeIce(w, code.sdp.ufrag);
-	writeIce(w, code.sdp.pwd);
-	if (code.sdp.fingerprint.byteLength !== 32) throw new RangeError('pairing code: bad fingerprint');
-	w.raw(code.sdp.fingerprint);
-	w.short(code.sdp.mid);
-	const candidates = code.sdp.candidates.slice(0, MAX_CANDIDATES);
-	w.u8(candidates.length);
-	for (const c of candidates) writeCandidate(w, c);
-	const body = Uint8Array.from(w.bytes);
-	const check = digest(body).slice(0, CHECK_BYTES);
-	const all = new Uint8Array(body.byteLength + CHECK_BYTES);
-	all.set(body);
-	all.set(check, body.byteLength);
-	return encodeBase32(all);
+	writeConnection(w, code.sdp);
+	return sealCode(w);
 }
 
 export function decodePairingCode(input: string): CodeResult {
@@ -253,15 +277,9 @@ export function decodePairingCode(input: string): CodeResult {
 		if (!setup || !role) return fail('sync.qr.code.corrupt');
 		const sessionId = readSession(r);
 		const secret = r.raw(kind === 'offer' ? 16 : PROOF_BYTES);
-		const ufrag = readIce(r);
-		const pwd = readIce(r);
-		const fingerprint = r.raw(32);
-		const mid = r.short();
-		const count = r.u8();
-		if (count === 0 || count > MAX_CANDIDATES || mid === '' || mid.length > 32) return fail('sync.qr.code.corrupt');
-		const candidates = Array.from({ length: count }, () => readCandidate(r));
-		if (!r.done) return fail('sync.qr.code.corrupt');
-		const sdp: SdpEssentials = { ufrag, pwd, fingerprint, setup, mid, candidates };
+		const connection = readConnection(r);
+		if (!connection || !r.done) return fail('sync.qr.code.corrupt');
+		const sdp: SdpEssentials = { ...connection, setup };
 		if (kind === 'offer') {
 			if (setup !== 'actpass') return fail('sync.qr.code.corrupt');
 			return { ok: true, value: { kind, sessionId, key: toBase64UrlEncoded(secret), role, sdp } };

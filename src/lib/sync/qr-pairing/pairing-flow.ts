@@ -32,9 +32,8 @@ export interface PairingEnv {
 
 const timeouts = (env: PairingEnv) => ({ ...PAIRING_TIMEOUTS, ...env.timeouts });
 
-/** Waits for ICE gathering to finish (or the timeout) and reads the local description. */
-async function gathered(link: PeerLink, ms: number): Promise<Step<SdpEssentials>> {
-	const pc = link.pc;
+/** Waits for ICE gathering to finish (or `ms`) and reads the local description's essentials. */
+export async function gatheredEssentials(pc: RTCPeerConnection, ms: number): Promise<Step<SdpEssentials>> {
 	if (pc.iceGatheringState !== 'complete') {
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(done, ms);
@@ -79,7 +78,7 @@ export async function startInvitation(
 	} catch {
 		return fail('sync.qr.error.browser');
 	}
-	const local = await gathered(link, t.gatherMs);
+	const local = await gatheredEssentials(link.pc, t.gatherMs);
 	if (!local.ok) {
 		link.close();
 		return local;
@@ -154,7 +153,7 @@ export async function answerInvitation(offerText: string, expectedSession?: stri
 	} catch {
 		return fail('sync.qr.code.corrupt');
 	}
-	const local = await gathered(link, t.gatherMs);
+	const local = await gatheredEssentials(link.pc, t.gatherMs);
 	if (!local.ok) {
 		link.close();
 		return local;

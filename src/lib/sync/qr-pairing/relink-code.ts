@@ -22,7 +22,7 @@ import { encodeUtf8 } from 'lib0/string';
 import { toBase64UrlEncoded } from 'lib0/buffer';
 import type { SyncMessage } from '../sync-types';
 import { sameBytes } from '../session-key';
-import { decodeBase32, encodeBase32 } from './base32';
+import { decodeBase32 } from './base32';
 import {
 	CHECK_BYTES,
 	ICE_ALPHABET,
@@ -30,14 +30,13 @@ import {
 	RELINK_CODE_VERSION,
 	Reader,
 	Writer,
-	readCandidate,
-	readIce,
+	readConnection,
 	readSession,
-	writeCandidate,
-	writeIce,
+	sealCode,
+	writeConnection,
 	writeSession
 } from './pairing-code';
-import { MAX_CANDIDATES, type SdpEssentials } from './sdp-codec';
+import type { SdpEssentials } from './sdp-codec';
 
 const NONCE_BYTES = 8;
 const PROOF_BYTES = 8;
@@ -93,18 +92,8 @@ export function encodeRelinkCode(code: RelinkCode): string {
 	writeSession(w, code.to);
 	w.raw(code.nonce);
 	w.raw(code.proof);
-	writeIce(w, code.sdp.ufrag);
-	writeIce(w, code.sdp.pwd);
-	w.raw(code.sdp.fingerprint);
-	w.short(code.sdp.mid);
-	const candidates = code.sdp.candidates.slice(0, MAX_CANDIDATES);
-	w.u8(candidates.length);
-	for (const c of candidates) writeCandidate(w, c);
-	const body = Uint8Array.from(w.bytes);
-	const all = new Uint8Array(body.byteLength + CHECK_BYTES);
-	all.set(body);
-	all.set(digest(body).slice(0, CHECK_BYTES), body.byteLength);
-	return encodeBase32(all);
+	writeConnection(w, code.sdp);
+	return sealCode(w);
 }
 
 /** Whether a scanned text is a re-link code at all (its header), to route it before reading it. */
@@ -136,15 +125,9 @@ export function readRelinkCode(input: string, expected: { sessionId: string; key
 		const to = readSession(r);
 		const nonce = r.raw(NONCE_BYTES);
 		const proof = r.raw(PROOF_BYTES);
-		const ufrag = readIce(r);
-		const pwd = readIce(r);
-		const fingerprint = r.raw(32);
-		const mid = r.short();
-		const count = r.u8();
-		if (count === 0 || count > MAX_CANDIDATES || mid === '' || mid.length > 32) return fail('sync.qr.code.corrupt');
-		const candidates = Array.from({ length: count }, () => readCandidate(r));
-		if (!r.done) return fail('sync.qr.code.corrupt');
-		code = { sessionId, from, to, nonce, proof, sdp: { ufrag, pwd, fingerprint, setup: 'actpass', mid, candidates } };
+		const connection = readConnection(r);
+		if (!connection || !r.done) return fail('sync.qr.code.corrupt');
+		code = { sessionId, from, to, nonce, proof, sdp: { ...connection, setup: 'actpass' } };
 	} catch {
 		return fail('sync.qr.code.corrupt');
 	}

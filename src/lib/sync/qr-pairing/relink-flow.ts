@@ -10,11 +10,11 @@
  */
 import type { SyncMessage } from '../sync-types';
 import { PeerLink } from './peer-link';
-import { buildSdp, parseSdp, type SdpEssentials } from './sdp-codec';
+import { buildSdp } from './sdp-codec';
 import { loadDeviceCertificate } from './device-certificate';
 import type { KnownPeer } from './known-peers';
 import { encodeRelinkCode, newRelinkNonce, readRelinkCode, relinkIce, relinkProof } from './relink-code';
-import type { PairingEnv, Step } from './pairing-flow';
+import { gatheredEssentials, type PairingEnv, type Step } from './pairing-flow';
 
 export const RELINK_TIMEOUTS = {
 	gatherMs: 5_000,
@@ -40,25 +40,6 @@ export interface Relink {
 	cancel(): void;
 }
 
-async function gatheredSdp(pc: RTCPeerConnection, ms: number): Promise<SdpEssentials | null> {
-	if (pc.iceGatheringState !== 'complete') {
-		await new Promise<void>((resolve) => {
-			const timer = setTimeout(done, ms);
-			function done() {
-				clearTimeout(timer);
-				pc.removeEventListener('icegatheringstatechange', check);
-				resolve();
-			}
-			function check() {
-				if (pc.iceGatheringState === 'complete') done();
-			}
-			pc.addEventListener('icegatheringstatechange', check);
-		});
-	}
-	const parsed = parseSdp(pc.localDescription?.sdp ?? '');
-	return parsed.ok ? parsed.value : null;
-}
-
 /** The answer `peer` will make, as A must set it: derived credentials, known fingerprint, no candidate. */
 export function expectedRelinkAnswer(session: RelinkSession, peer: KnownPeer, nonce: Uint8Array, mid: string): string {
 	const ice = relinkIce(session.sessionId, session.key, peer.deviceId, nonce);
@@ -76,11 +57,12 @@ export async function startRelink(session: RelinkSession, peer: KnownPeer, env: 
 	} catch {
 		return fail('sync.qr.error.browser');
 	}
-	const local = await gatheredSdp(link.pc, RELINK_TIMEOUTS.gatherMs);
-	if (!local || local.candidates.length === 0) {
+	const gathered = await gatheredEssentials(link.pc, RELINK_TIMEOUTS.gatherMs);
+	if (!gathered.ok) {
 		link.close();
-		return fail(local ? 'sync.qr.error.noCandidate' : 'sync.qr.error.browser');
+		return { ok: false, error: gathered.error };
 	}
+	const local = gathered.value;
 	const nonce = newRelinkNonce();
 	try {
 		await link.pc.setRemoteDescription({ type: 'answer', sdp: expectedRelinkAnswer(session, peer, nonce, local.mid) });
