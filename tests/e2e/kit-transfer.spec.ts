@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { zipKit } from './support/kit-zip';
+import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 
 /**
  * The kit travels with the session, in a real browser over a real cross-tab frame transport
@@ -10,35 +10,20 @@ import { zipKit } from './support/kit-zip';
  * frames and code; its browser test comes with the QR transport.
  */
 
-const KIT_TITLE = 'Trousse voyageuse';
-
 function kitCard(page: Page, title: string) {
 	return page.locator('li.card').filter({ has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
-}
-
-async function importTravellingKit(page: Page) {
-	await page.goto('/kits');
-	await page.getByLabel('Choisir un fichier .zip').setInputFiles({
-		name: 'trousse-voyageuse.zip',
-		mimeType: 'application/zip',
-		buffer: zipKit('workshop-kits/dialogue-ia-services-publics', (m) => {
-			m.id = 'trousse-voyageuse';
-			m.title = { 'fr-CA': KIT_TITLE, en: 'Travelling kit' };
-		})
-	});
-	await expect(page.getByRole('heading', { level: 3, name: KIT_TITLE })).toBeVisible();
 }
 
 async function deleteTravellingKit(page: Page) {
 	await page.goto('/kits');
 	page.once('dialog', (d) => d.accept());
-	await kitCard(page, KIT_TITLE).getByRole('button', { name: 'Supprimer' }).click();
-	await expect(page.getByRole('heading', { level: 3, name: KIT_TITLE })).toBeHidden();
+	await kitCard(page, TRAVELLING_KIT_TITLE).getByRole('button', { name: 'Supprimer' }).click();
+	await expect(page.getByRole('heading', { level: 3, name: TRAVELLING_KIT_TITLE })).toBeHidden();
 }
 
 async function createSession(page: Page): Promise<string> {
 	await page.goto('/sessions/new');
-	await page.getByLabel('Trousse').selectOption('trousse-voyageuse@1.0.0');
+	await page.getByLabel('Trousse').selectOption(TRAVELLING_KIT_KEY);
 	await page.getByRole('radio', { name: /Imaginer/ }).check();
 	await page.getByLabel('Titre de la séance').fill('Séance avec trousse voyageuse');
 	await page.getByRole('button', { name: 'Créer la séance' }).click();
@@ -77,7 +62,7 @@ test('a tab that lacks the session’s kit receives it from another tab, then sh
 
 	// The kit is stored on this device again, from the bytes the other tab sent.
 	await station.goto('/kits');
-	await expect(station.getByRole('heading', { level: 3, name: KIT_TITLE })).toBeVisible();
+	await expect(station.getByRole('heading', { level: 3, name: TRAVELLING_KIT_TITLE })).toBeVisible();
 });
 
 test('with no tablet to send the kit, the screen says so and what to do', async ({ page }) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
-import { zipKit } from './support/kit-zip';
+import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 
 /**
@@ -270,22 +270,6 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	for (const dev of devices) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
 });
 
-const TRAVELLING_KIT = 'Trousse voyageuse';
-
-/** Imports a kit that the app does not bundle (a copy of the bundled one under another id). */
-async function importTravellingKit(page: Page) {
-	await page.goto('/kits');
-	await page.getByLabel('Choisir un fichier .zip').setInputFiles({
-		name: 'trousse-voyageuse.zip',
-		mimeType: 'application/zip',
-		buffer: zipKit('workshop-kits/dialogue-ia-services-publics', (m) => {
-			m.id = 'trousse-voyageuse';
-			m.title = { 'fr-CA': TRAVELLING_KIT, en: 'Travelling kit' };
-		})
-	});
-	await expect(page.getByRole('heading', { level: 3, name: TRAVELLING_KIT })).toBeVisible();
-}
-
 /** Records every text a status region shows, so a short-lived progress message can be checked. */
 async function recordStatuses(page: Page) {
 	await page.addInitScript(() => {
@@ -305,11 +289,11 @@ test('an imported kit reaches, over a QR pairing with no server, a tablet that n
 	const a = await newDevice('Tablette A');
 	const b = await newDevice('Station B');
 	await importTravellingKit(a.page);
-	const id = await createSession(a.page, 'Atelier avec trousse voyageuse', 'trousse-voyageuse@1.0.0');
+	const id = await createSession(a.page, 'Atelier avec trousse voyageuse', TRAVELLING_KIT_KEY);
 	// B has its own storage: the imported kit is not there.
 	await b.page.goto('/kits');
 	await expect(b.page.getByRole('heading', { level: 3, name: 'Dialogue citoyen' }).first()).toBeVisible();
-	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT })).toHaveCount(0);
+	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT_TITLE })).toHaveCount(0);
 
 	await recordStatuses(b.page);
 	await navigate(a.page, `/pair?id=${id}`);
@@ -336,7 +320,7 @@ test('an imported kit reaches, over a QR pairing with no server, a tablet that n
 
 	// The kit is stored on B now, from the bytes A sent.
 	await navigate(b.page, '/kits');
-	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT })).toBeVisible();
+	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT_TITLE })).toBeVisible();
 	for (const dev of [a, b]) expect(dev.sockets, `${dev.name} opened no WebSocket`).toEqual([]);
 });
 

@@ -55,6 +55,27 @@ export async function gatheredEssentials(pc: RTCPeerConnection, ms: number): Pro
 	return { ok: true, value: parsed.value };
 }
 
+/**
+ * Opens a link with this device's certificate, makes its offer and waits for the candidates:
+ * the first step of an invitation and of a re-link. The link is closed when a step fails.
+ */
+export async function openOffer(sessionId: string, env: PairingEnv, gatherMs: number): Promise<Step<{ link: PeerLink; local: SdpEssentials }>> {
+	await loadDeviceCertificate();
+	let link: PeerLink;
+	try {
+		link = new PeerLink({ sessionId, RTCPeerConnection: env.RTCPeerConnection });
+		await link.pc.setLocalDescription(await link.pc.createOffer());
+	} catch {
+		return fail('sync.qr.error.browser');
+	}
+	const local = await gatheredEssentials(link.pc, gatherMs);
+	if (!local.ok) {
+		link.close();
+		return { ok: false, error: local.error };
+	}
+	return { ok: true, value: { link, local: local.value } };
+}
+
 export interface Invitation {
 	/** Text of the QR code to show (base32). */
 	code: string;
@@ -70,20 +91,10 @@ export async function startInvitation(
 	env: PairingEnv = {}
 ): Promise<Step<Invitation>> {
 	const t = timeouts(env);
-	await loadDeviceCertificate();
-	let link: PeerLink;
-	try {
-		link = new PeerLink({ sessionId: session.sessionId, RTCPeerConnection: env.RTCPeerConnection });
-		await link.pc.setLocalDescription(await link.pc.createOffer());
-	} catch {
-		return fail('sync.qr.error.browser');
-	}
-	const local = await gatheredEssentials(link.pc, t.gatherMs);
-	if (!local.ok) {
-		link.close();
-		return local;
-	}
-	const offer: OfferCode = { kind: 'offer', sessionId: session.sessionId, key: session.key, role: session.role, sdp: local.value };
+	const opened = await openOffer(session.sessionId, env, t.gatherMs);
+	if (!opened.ok) return opened;
+	const { link, local } = opened.value;
+	const offer: OfferCode = { kind: 'offer', sessionId: session.sessionId, key: session.key, role: session.role, sdp: local };
 	let accepted = false;
 	const invitation: Invitation = {
 		code: encodePairingCode(offer),

@@ -14,7 +14,7 @@ import { buildSdp } from './sdp-codec';
 import { loadDeviceCertificate } from './device-certificate';
 import type { KnownPeer } from './known-peers';
 import { encodeRelinkCode, newRelinkNonce, readRelinkCode, relinkIce, relinkProof } from './relink-code';
-import { gatheredEssentials, type PairingEnv, type Step } from './pairing-flow';
+import { openOffer, type PairingEnv, type Step } from './pairing-flow';
 
 export const RELINK_TIMEOUTS = {
 	gatherMs: 5_000,
@@ -49,20 +49,9 @@ export function expectedRelinkAnswer(session: RelinkSession, peer: KnownPeer, no
 
 /** Tablet still linked: prepares the link to `peer` and the one code it scans. */
 export async function startRelink(session: RelinkSession, peer: KnownPeer, env: PairingEnv = {}): Promise<Step<Relink>> {
-	await loadDeviceCertificate();
-	let link: PeerLink;
-	try {
-		link = new PeerLink({ sessionId: session.sessionId, RTCPeerConnection: env.RTCPeerConnection });
-		await link.pc.setLocalDescription(await link.pc.createOffer());
-	} catch {
-		return fail('sync.qr.error.browser');
-	}
-	const gathered = await gatheredEssentials(link.pc, RELINK_TIMEOUTS.gatherMs);
-	if (!gathered.ok) {
-		link.close();
-		return { ok: false, error: gathered.error };
-	}
-	const local = gathered.value;
+	const opened = await openOffer(session.sessionId, env, RELINK_TIMEOUTS.gatherMs);
+	if (!opened.ok) return opened;
+	const { link, local } = opened.value;
 	const nonce = newRelinkNonce();
 	try {
 		await link.pc.setRemoteDescription({ type: 'answer', sdp: expectedRelinkAnswer(session, peer, nonce, local.mid) });
