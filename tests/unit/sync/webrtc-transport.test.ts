@@ -122,10 +122,11 @@ describe('WebrtcTransport', () => {
 		peerAwareness.destroy();
 	});
 
-	it('refuses an oversized bridged update, leaves the session doc alone and restarts on a fresh wire doc', async () => {
+	it('refuses a bridged update over the byte allowance, leaves the session doc alone and restarts on a fresh wire doc', async () => {
 		const { doc, sync, rejected } = session();
 		const { made, factory } = fakeFactory();
-		const t = new WebrtcTransport({ signaling: ['ws://localhost:4444'], createProvider: factory, environment: { subtle: true, pageProtocol: null }, restartDelayMs: 5 });
+		const rateLimit = { messagesBurst: 100, messagesPerSecond: 100, bytesBurst: 1024 * 1024, bytesPerSecond: 1 };
+		const t = new WebrtcTransport({ signaling: ['ws://localhost:4444'], createProvider: factory, environment: { subtle: true, pageProtocol: null }, restartDelayMs: 5, rateLimit });
 		sync.addTransport(t);
 		await tick();
 		const before = Y.encodeStateAsUpdate(doc);
@@ -133,7 +134,7 @@ describe('WebrtcTransport', () => {
 		remote.getMap('contributions').set('huge', 'x'.repeat(1024 * 1024 + 10));
 		Y.applyUpdate(made[0]!.doc, Y.encodeStateAsUpdate(remote), 'y-webrtc-room');
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
-		expect(rejected).toMatchObject([{ transport: 'webrtc', reason: 'tooLarge' }]);
+		expect(rejected).toMatchObject([{ transport: 'webrtc', reason: 'rateLimited' }]);
 		await new Promise((r) => setTimeout(r, 30));
 		expect(made[0]!.destroyed && made[0]!.disconnected).toBe(true);
 		expect(made).toHaveLength(2);
