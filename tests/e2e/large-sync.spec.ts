@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +198,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 		// of its bytes: the hub writes it as one record) is a false claim.
 		const lacking = 0.9 * large.addedBytes;
 		const seenA = await seenOn(a.page);
+		writeFileSync(test.info().outputPath('tablet-a-seen.json'), JSON.stringify({ merge: mergedAt(seenA).t, seen: seenA, folder: folder.samples }, null, 1));
 		const merge = mergedAt(seenA);
 		expect(merge.hubSynced, 'the hub row stops saying "oui" as soon as the notes are merged').toBe('false');
 		const claims = seenA.filter((s) => s.t >= merge.t).map((s, i, all) => ({ ...s, until: all[i + 1]?.t ?? Number.POSITIVE_INFINITY }));
@@ -211,7 +212,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 		console.log(
 			`hub: state ${large.stateBytes} B, notes' update ${large.addedBytes} B, on disk ${disk.bytes} B (${folder.samples.length} samples, ` +
 				`notes on disk ${stored ? stored.t - merge.t : '?'} ms after the merge, first "oui" ${(claims.find((c) => c.hubSynced === 'true')?.t ?? NaN) - merge.t} ms after); ` +
-				`A's hub cell after the merge: ${claims.map((c) => `${c.hub} [${c.hubSynced}]`).join(' → ')}`
+				`A's hub cell after the merge: ${claims.map((c) => `${c.hub} [${c.hubSynced}]`).join(' → ')}; A's badge: ${claims.map((c) => c.badge + (c.receiving ? ` ${c.receiving} %` : '')).join(' → ')}`
 		);
 
 		// B, a fresh tablet on the venue's network, opens the invitation link A's share screen shows.
@@ -230,6 +231,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 		await expect(badge(b.page)).toHaveAttribute('data-sync-state', 'caught-up', { timeout: HANG });
 		await expect(badge(b.page)).toContainText('à jour');
 		const seenB = await seenOn(b.page);
+		writeFileSync(test.info().outputPath('tablet-b-seen.json'), JSON.stringify(seenB, null, 1));
 		const shownB = percentagesSeen(seenB);
 		const texts = [...new Set(seenB.map((s) => s.statuses))];
 		expect(shownB.length, `B showed a receiving percentage; statuses seen: ${texts.join(' ‖ ')}`).toBeGreaterThan(0);
@@ -329,6 +331,7 @@ test.describe.serial('over a QR link, with no server', () => {
 		// After the fact: from the merge on, B's badge said "à jour" only once A showed every note.
 		const seenA = await seenOn(a.page);
 		const seenB = await seenOn(b.page);
+		writeFileSync(test.info().outputPath('seen.json'), JSON.stringify({ receiverA: seenA, senderB: seenB }, null, 1));
 		const merge = mergedAt(seenB);
 		expect(merge.badge, 'B stops saying "à jour" as soon as it merges').not.toBe('caught-up');
 		const received = seenA.find((s) => s.count === total);
