@@ -1,3 +1,4 @@
+import { createSession as createSessionWith } from './support/session-fixture';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,15 +62,8 @@ test.afterEach(async ({}, testInfo) => {
 const badge = (page: Page) => page.locator('.sync-badge [role="status"]');
 const panel = (page: Page) => page.getByRole('region', { name: 'Tablettes de la séance' });
 
-async function createSession(page: Page, title: string): Promise<string> {
-	await page.goto('/sessions/new');
-	await expect(page.getByLabel('Trousse')).toHaveValue(/dialogue-ia-services-publics@/);
-	await page.getByRole('radio', { name: /Imaginer/ }).check();
-	await page.getByLabel('Titre de la séance').fill(title);
-	await page.getByRole('button', { name: 'Créer la séance' }).click();
-	await expect(page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
-	return new URL(page.url()).searchParams.get('id')!;
-}
+/** The bundled kit's "Imaginer" agenda, created as a facilitator does. */
+const createSession = (page: Page, title: string) => createSessionWith(page, { kitId: 'dialogue-ia-services-publics', agendaId: 'imaginer', title });
 
 /** "Enregistrer la séance dans un fichier" in the tablets panel; returns the file. */
 async function saveSessionFile(page: Page): Promise<Buffer> {

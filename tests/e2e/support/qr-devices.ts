@@ -50,7 +50,8 @@ export async function navigate(page: Page, href: string): Promise<void> {
 	await expect(page).toHaveURL(new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
 }
 
-const shownCode = (page: Page, label: RegExp) => page.getByRole('img', { name: label }).getAttribute('data-pairing-code');
+/** The code a QR image on screen carries (its `data-pairing-code`). */
+export const shownCode = (page: Page, label: RegExp) => page.getByRole('img', { name: label }).getAttribute('data-pairing-code');
 
 /** On a tablet in the session, on /pair: shows an invitation; returns its code. */
 export async function showInvitation(page: Page): Promise<string> {
