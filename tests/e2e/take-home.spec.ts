@@ -135,6 +135,16 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await page.goto(`/console?id=${id}`);
 	await expect.poll(async () => (await phonePage.reload(), await main.textContent()) ?? '', { timeout: 40_000, intervals: [2000] }).toContain('Ajoutée après la fin');
 
+	// The laptop's own browser, where the app's service worker is installed on the hub's origin,
+	// opens the same summary: the worker leaves /take-home/ to the hub instead of the app shell.
+	expect(await wall.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	const own = await wall.goto(`${FACILITATOR}/take-home/${takeHomeId(id, key)}`);
+	expect(own?.status()).toBe(200);
+	expect(own?.fromServiceWorker()).toBe(false);
+	await expect(wall.getByRole('heading', { level: 1, name: 'Bilan sans clé' })).toBeVisible();
+	await expect(wall.locator('main')).toContainText('Un comité citoyen permanent');
+	await expect(wall.getByText('Cette page n’existe pas')).toHaveCount(0);
+
 	// An id nobody published: the bilingual "not yet" page, 404.
 	const unknown = await phonePage.goto(`${PHONE_HUB}/take-home/AAAAAAAAAAAAAAAAAAAAAA`);
 	expect(unknown?.status()).toBe(404);
@@ -171,5 +181,23 @@ test('the console says why the summary is not published while the hub is down, a
 	hub = await startHub(dataDir, PORT);
 	await expect(state).toHaveAttribute('data-take-home-state', 'published', { timeout: 40_000 });
 	expect(existsSync(join(dataDir, 'sessions', id, 'take-home.dat'))).toBe(true);
+	await context.close();
+});
+
+test('with the app installed on the hub’s origin, hub pages still come from the hub, offline-capable app pages from the worker', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
+	const page = await context.newPage();
+	await page.goto('/');
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+	// An unpublished id: the hub's bilingual page (404), not the app's "page not found".
+	const missing = await page.goto('/take-home/AAAAAAAAAAAAAAAAAAAAAA');
+	expect(missing?.status()).toBe(404);
+	expect(missing?.fromServiceWorker()).toBe(false);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le bilan n’est pas encore publié');
+	// App routes still come from the worker's fallback (they work offline).
+	const app = await page.goto('/sessions');
+	expect(app?.fromServiceWorker()).toBe(true);
+	await expect(page.getByRole('heading', { level: 1, name: 'Séances' })).toBeVisible();
 	await context.close();
 });
