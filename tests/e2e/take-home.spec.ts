@@ -76,6 +76,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 	const finish = page.getByRole('button', { name: 'Terminer l’atelier' });
 	while (!(await finish.isVisible())) await page.getByRole('button', { name: 'Activité suivante' }).click();
+	page.once('dialog', (dialog) => void dialog.accept());
 	await finish.click();
 	await expect(page.getByText('Atelier terminé', { exact: true })).toBeVisible();
 
@@ -86,6 +87,20 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await expectNoAxeViolations(page, 'console with the take-home state');
 	const stored = join(dataDir, 'sessions', id, 'take-home.dat');
 	expect(existsSync(stored)).toBe(true);
+
+	// A participant screen of the session says the workshop is over and, the summary being
+	// published, offers it: a code for phones (the address phones use) and a link for this device.
+	const participant = await context.newPage();
+	await participant.goto(`/activity?id=${id}&role=participant`);
+	await expect(participant.getByRole('heading', { name: 'L’atelier est terminé' })).toBeVisible();
+	await expect(participant.getByText('Merci de votre participation!')).toBeVisible();
+	const participantCode = participant.getByRole('img', { name: 'Code QR du résumé de la séance, pour les téléphones' });
+	await expect(participantCode).toBeVisible();
+	expect(await decodeQr(participant, participantCode)).toBe(`${PHONE_HUB}/take-home/${takeHomeId(id, key)}`);
+	await expect(participant.getByRole('link', { name: 'Ouvrir le résumé de l’atelier' })).toHaveAttribute('href', `${FACILITATOR}/take-home/${takeHomeId(id, key)}`);
+	await expectNoAxeViolations(participant, 'participant screen after the end, summary published');
+	await expectTouchTargets(participant, 'participant screen after the end, summary published');
+	await participant.close();
 
 	// The wall shows the code; read from pixels, it is the hub's take-home URL: no key, no fragment.
 	const wall = await context.newPage();
@@ -172,6 +187,7 @@ test('the console says why the summary is not published while the hub is down, a
 	hub = null;
 	const finish = page.getByRole('button', { name: 'Terminer l’atelier' });
 	while (!(await finish.isVisible())) await page.getByRole('button', { name: 'Activité suivante' }).click();
+	page.once('dialog', (dialog) => void dialog.accept());
 	await finish.click();
 	const state = page.locator('[data-take-home-state]');
 	await expect(state).toHaveAttribute('data-take-home-state', 'failed', { timeout: 20_000 });

@@ -43,6 +43,10 @@ export const consoleMessages = {
 	'console.timer.extendLabel': '+5 min: add 5 minutes to the current activity',
 	'console.timer.next': 'Next activity',
 	'console.timer.finish': 'End the workshop',
+	'console.timer.finishConfirm': 'End the workshop? The timer stops and every screen of the session (wall, stations, phones) shows that the workshop is over.',
+	'console.timer.afterText': 'The session’s screens thank the room. What is left is keeping a record: export the session (summary, CSV data, full trace).',
+	'console.timer.exportLink': 'Export the session',
+	'console.timer.reportLink': 'Printable summary',
 	'console.timer.nextUp': 'Next:',
 	'console.timer.last': 'This is the last activity.',
 

@@ -42,6 +42,10 @@ export const consoleMessages = {
 	'console.timer.extendLabel': '+5 min : ajouter 5 minutes à l’activité en cours',
 	'console.timer.next': 'Activité suivante',
 	'console.timer.finish': 'Terminer l’atelier',
+	'console.timer.finishConfirm': 'Terminer l’atelier? La minuterie s’arrête et tous les écrans de la séance (mur, stations, téléphones) affichent que l’atelier est terminé.',
+	'console.timer.afterText': 'Les écrans de la séance remercient la salle. Il reste à garder une trace : exportez la séance (bilan, données en CSV, trace complète).',
+	'console.timer.exportLink': 'Exporter la séance',
+	'console.timer.reportLink': 'Bilan imprimable',
 	'console.timer.nextUp': 'Ensuite :',
 	'console.timer.last': 'C’est la dernière activité.',
 
