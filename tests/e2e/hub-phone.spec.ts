@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { buildJoinLink } from '../../src/lib/sync/join-link';
-import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
@@ -258,6 +258,38 @@ test('a tablet that loaded the app from the hub (insecure origin, no WebRTC) joi
 	await expect(noteCard(facilitator.page, 'Écrite sur la tablette du relais')).toBeVisible();
 
 	await tablet.context.close();
+	await facilitator.context.close();
+});
+
+test('a phone’s note at a station shows on the console where it landed, with a link to moderate it there', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Notes qui arrivent' });
+	const key = await storedSessionKey(facilitator.page, id);
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	// The console shows the first activity, not the stations.
+	await facilitator.page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
+	const feed = facilitator.page.locator('[data-incoming]');
+	await expect(feed.getByText('Aucune note dans une autre activité pour l’instant.')).toBeVisible();
+
+	const phone = await phoneDevice();
+	await phone.page.goto(buildPhoneLink(PHONE, { view: 'station', sessionId: id, key, station: STATION }));
+	await phone.page.getByRole('button', { name: 'J’accepte de participer' }).click({ timeout: 20_000 });
+	await addNote(phone.page, 'Écrite au téléphone pendant l’accueil');
+
+	const item = feed.getByRole('listitem').filter({ hasText: 'Écrite au téléphone pendant l’accueil' });
+	await expect(item).toBeVisible({ timeout: 20_000 });
+	const where = item.getByRole('link', { name: 'Quatre stations thématiques · Station 1 : Les sujets à discuter' });
+	await expect(where).toHaveAttribute('href', `/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
+	await expect(item).toContainText('à l’instant');
+	await expectNoAxeViolations(facilitator.page, 'console with a note arrived elsewhere');
+	await expectTouchTargets(facilitator.page, 'console with a note arrived elsewhere');
+	await expectTabReachable(facilitator.page, where, 'the place of the incoming note');
+	await facilitator.page.keyboard.press('Enter');
+	await expect(facilitator.page).toHaveURL(/role=facilitator$/);
+	await expect(noteCard(facilitator.page, 'Écrite au téléphone pendant l’accueil')).toBeVisible();
+
+	await phone.context.close();
 	await facilitator.context.close();
 });
 

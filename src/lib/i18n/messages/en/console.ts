@@ -62,6 +62,12 @@ export const consoleMessages = {
 	'console.silent.confirm': 'Reveal the notes to everyone? They cannot be hidden again afterwards.',
 	'console.silent.revealed': 'Notes revealed at {time}: everyone can see them.',
 
+	'console.incoming.heading': 'Notes arriving elsewhere',
+	'console.incoming.help': 'Notes from phones and station tablets written in another activity than the one on screen. Tap the place to open that activity and moderate.',
+	'console.incoming.none': 'No notes in another activity for now.',
+	'console.incoming.ago': '{minutes, plural, =0 {just now} other {# min ago}}',
+	'console.incoming.more': '{count, plural, one {and # older note} other {and # older notes}}',
+
 	'console.counts.heading': 'Contributions',
 	'console.counts.activity': 'Activity',
 	'console.counts.visible': 'Visible',

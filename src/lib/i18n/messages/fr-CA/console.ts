@@ -61,6 +61,12 @@ export const consoleMessages = {
 	'console.silent.confirm': 'Dévoiler les notes à tout le monde? On ne peut pas les cacher de nouveau ensuite.',
 	'console.silent.revealed': 'Notes dévoilées à {time} : tout le monde les voit.',
 
+	'console.incoming.heading': 'Notes arrivées ailleurs',
+	'console.incoming.help': 'Les notes des téléphones et des tablettes de station écrites dans une autre activité que celle à l’écran. Touchez l’endroit pour ouvrir cette activité et modérer.',
+	'console.incoming.none': 'Aucune note dans une autre activité pour l’instant.',
+	'console.incoming.ago': '{minutes, plural, =0 {à l’instant} other {il y a # min}}',
+	'console.incoming.more': '{count, plural, one {et # note plus ancienne} other {et # notes plus anciennes}}',
+
 	'console.counts.heading': 'Contributions',
 	'console.counts.activity': 'Activité',
 	'console.counts.visible': 'Visibles',
