@@ -293,6 +293,51 @@ test('a phone’s note at a station shows on the console where it landed, with a
 	await facilitator.context.close();
 });
 
+test('a phone on a secure origin, reloaded while the hub is down, says the hub is unreachable, retries by itself and recovers', async ({ browser }) => {
+	test.setTimeout(240_000);
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais qui redémarre' });
+	const key = await storedSessionKey(facilitator.page, id);
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+
+	// A phone that opened the app on the hub's own name (localhost: a secure origin, so the app's
+	// service worker is installed and serves pages while the hub is down).
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+	const phone = await context.newPage();
+	await phone.goto('/');
+	await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+
+	await hub!.kill();
+	hub = null;
+	await phone.goto(buildPhoneLink(FACILITATOR, { view: 'station', sessionId: id, key, station: STATION }));
+	const alert = phone.getByRole('alert');
+	await expect(alert).toContainText('Le boîtier de la salle ne répond pas.', { timeout: 30_000 });
+	await expect(alert.locator('[data-phone-retrying]')).toContainText('Nouvel essai automatique');
+	await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
+	await expectNoAxeViolations(phone, 'phone while the hub is down');
+	await expectTouchTargets(phone, 'phone while the hub is down');
+
+	// The hub comes back: the phone picks up without anyone pressing a button.
+	hub = await startHub(dataDir, PORT);
+	await expect(phone.getByRole('heading', { name: 'Avant de participer' })).toBeVisible({ timeout: 60_000 });
+	await phone.getByRole('button', { name: 'J’accepte de participer' }).click();
+	await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 30_000 });
+	await addNote(phone, 'Après le retour du boîtier');
+
+	// With the session stored, a reload during an outage opens it from the phone and says the link is lost.
+	await hub!.kill();
+	hub = null;
+	await phone.reload();
+	await expect(phone.locator('[data-hub-state="lost"]')).toBeVisible({ timeout: 30_000 });
+	await expect(noteCard(phone, 'Après le retour du boîtier')).toBeVisible();
+	await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
+	hub = await startHub(dataDir, PORT);
+	await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 60_000 });
+
+	await context.close();
+	await facilitator.context.close();
+});
+
 test('a phone says so when the session’s kit is not one the hub serves', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const facilitator = await facilitatorDevice(browser);

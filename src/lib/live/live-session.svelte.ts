@@ -80,6 +80,7 @@ export class LiveSession {
 				deviceName(),
 				signalingFor(id)
 			]);
+			if (!opened.ok && opened.unavailable) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
 				return {
 					ok: false,
