@@ -13,7 +13,7 @@ import { readSnapshot } from '../../src/lib/session/session-read';
 import { startHub, hubPort } from './support/hub-process';
 import { launchPhoneBrowser, noteCard } from './support/hub-devices';
 import { addNotesToSessionFile, type LargeSession } from './support/large-session';
-import { CHROMIUM_ARGS, chromiumPath, navigate, newQrTablet, pairByQr, type QrTablet } from './support/qr-devices';
+import { CHROMIUM_ARGS, chromiumPath, confirmQrJoin, navigate, newQrTablet, pairByQr, type QrTablet } from './support/qr-devices';
 import { consoleCount, percentagesSeen, seenOn, watchSyncScreens, type Seen } from './support/sync-watch';
 
 /**
@@ -289,6 +289,7 @@ test.describe.serial('over a QR link, with no server', () => {
 
 		await navigate(a.page, `/pair?id=${id}`);
 		await pairByQr(a, b);
+		await confirmQrJoin(b.page, {}, HANG);
 		await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: HANG });
 		await navigate(b.page, `/console?id=${id}`);
 		await expectCount(b.page, NOTES, 'B holds all the notes');

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { writeQrY4m } from './support/fake-camera';
-import { navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
+import { confirmQrJoin, navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 
@@ -96,6 +96,7 @@ async function joinByQr(inviter: Device, joiner: Device, id: string) {
 		await joiner.page.getByRole('link', { name: 'Rejoindre une séance par code QR' }).click();
 	});
 	await scanAnswer(inviter, answer);
+	await confirmQrJoin(joiner.page);
 	await expect(joiner.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
 }
 
@@ -139,6 +140,7 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	});
 	await expectNoAxeViolations(b.page, 'pairing: answer');
 	await scanAnswer(a, answer);
+	await confirmQrJoin(b.page, { title: 'Atelier sans serveur' });
 	await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
 
 	// C pairs with B (not with A): B shows the invitation from its own pairing screen.
@@ -357,9 +359,63 @@ test('without a camera: the code is typed by hand, a typing mistake is caught, a
 	await a.getByLabel('Ou tapez le code').fill(answer!);
 	await a.getByRole('button', { name: 'Valider le code' }).click();
 	await expect(a.getByText('Tablette reliée. Les contributions')).toBeVisible({ timeout: 30_000 });
+	await confirmQrJoin(b, { title: 'Atelier sans appareil photo' });
 	await expect(b).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
 	await navigate(a, `/share?id=${id}`);
 	await expect(panel(a).getByRole('rowheader', { name: 'Station B' })).toBeVisible({ timeout: 20_000 });
 	await a.context().close();
 	await b.context().close();
+});
+
+test('joining by QR code shows which session it is (title, place, role) and asks before storing anything', async () => {
+	test.setTimeout(240_000);
+	const a = await newDevice('Tablette de l’animation');
+	const b = await newDevice('Tablette qui rejoint');
+	await a.page.goto('/sessions/new');
+	await a.page.getByRole('radio', { name: /Imaginer/ }).check();
+	await a.page.getByLabel('Titre de la séance').fill('Atelier de Matane');
+	await a.page.getByLabel('Lieu').fill('Salle communautaire');
+	await a.page.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(a.page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
+	const id = new URL(a.page.url()).searchParams.get('id')!;
+
+	const invite = async () => {
+		// Through the console, so the pairing screen starts afresh each time.
+		await navigate(a.page, `/console?id=${id}`);
+		await navigate(a.page, `/pair?id=${id}`);
+		const invitation = await showInvitation(a.page);
+		const answer = await answerWith(b, invitation, async () => {
+			await b.page.goto('/sessions');
+			await b.page.getByRole('link', { name: 'Rejoindre une séance par code QR' }).click();
+		});
+		// Before the session arrives, the invitation tells its id and this tablet's role.
+		await expect(b.page.locator('[data-invited-session]')).toContainText(`Invitation pour la séance ${id}, comme : Station`);
+		await scanAnswer(a, answer);
+	};
+
+	// First time: the person sees it is not the session they expected, and declines.
+	await invite();
+	const confirm = b.page.locator('[data-join-confirm]');
+	await expect(confirm).toBeVisible({ timeout: 30_000 });
+	await expect(confirm.getByRole('heading', { name: 'Rejoindre cette séance?' })).toBeFocused();
+	await expect(confirm.locator('[data-join-title]')).toHaveText('Atelier de Matane');
+	await expect(confirm.locator('[data-join-place]')).toHaveText('Salle communautaire');
+	await expect(confirm).toContainText('Station');
+	await expect(confirm).toContainText('Imaginer');
+	await expectNoAxeViolations(b.page, 'QR join: confirmation');
+	await expectTouchTargets(b.page, 'QR join: confirmation');
+	await expectTabReachable(b.page, confirm.getByRole('button', { name: 'Ce n’est pas la bonne séance' }), 'the decline button');
+	await b.page.keyboard.press('Enter');
+	await expect(b.page.locator('[data-join-cancelled]')).toContainText('rien n’a été enregistré');
+	await expect(b.page).toHaveURL(/\/join/);
+	await b.page.goto('/sessions');
+	await expect(b.page.getByRole('heading', { name: 'Atelier de Matane' })).toHaveCount(0);
+
+	// Second time: it is the right one; joining stores it under its own title and place.
+	await invite();
+	await confirmQrJoin(b.page, { title: 'Atelier de Matane', place: 'Salle communautaire' });
+	await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
+	await b.page.goto('/sessions');
+	await expect(b.page.getByRole('heading', { name: 'Atelier de Matane' })).toBeVisible();
+	expect(b.sockets, 'no WebSocket on the joining tablet').toEqual([]);
 });

@@ -43,6 +43,8 @@ export interface SessionDocInit {
 	kit: { id: string; version: string; hash: string };
 	agendaId: string;
 	createdAt: number;
+	/** The session's title, place and date, so that devices joining later can show them. */
+	label?: SessionLabelPatch;
 }
 
 export class SessionModel {
@@ -116,6 +118,7 @@ export class SessionModel {
 			m.set('kitHash', init.kit.hash);
 			m.set('agendaId', init.agendaId);
 			m.set('createdAt', init.createdAt);
+			if (init.label) writeSessionLabel(m, init.label);
 		}, this.origin);
 	}
 

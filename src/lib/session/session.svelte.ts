@@ -130,7 +130,7 @@ export class SessionState {
 		const persistence = attachPersistence(doc, id, { deviceId: device, now: options.now, compactAfter: options.compactAfter, stored: prefetched?.stored });
 		try {
 			await persistence.whenLoaded;
-			model.initMeta({ sessionId: id, kit: row.kit, agendaId: row.agendaId, createdAt: row.createdAt });
+			model.initMeta({ sessionId: id, kit: row.kit, agendaId: row.agendaId, createdAt: row.createdAt, label: { title: row.title, place: row.place, date: row.date } });
 			const meta = model.meta();
 			if (meta && (meta.sessionId !== id || meta.kitId !== row.kit.id)) throw new SessionError('otherSession');
 		} catch (error) {

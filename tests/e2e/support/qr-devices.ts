@@ -79,3 +79,15 @@ export async function pairByQr(inviter: QrTablet, joiner: QrTablet): Promise<voi
 	await inviter.page.getByRole('button', { name: 'L’autre tablette montre sa réponse : la scanner' }).click();
 	await expect(inviter.page.getByText('Tablette reliée. Les contributions')).toBeVisible({ timeout: 30_000 });
 }
+
+/**
+ * On the joining tablet, once the session's header has arrived: checks what the confirmation
+ * shows (when asked) and joins. A QR code joins whatever session it comes from, so the app asks.
+ */
+export async function confirmQrJoin(page: Page, expected: { title?: string; place?: string } = {}, timeout = 30_000): Promise<void> {
+	const confirm = page.locator('[data-join-confirm]');
+	await expect(confirm).toBeVisible({ timeout });
+	if (expected.title) await expect(confirm.locator('[data-join-title]')).toHaveText(expected.title);
+	if (expected.place) await expect(confirm.locator('[data-join-place]')).toHaveText(expected.place);
+	await confirm.getByRole('button', { name: 'Rejoindre cette séance' }).click();
+}

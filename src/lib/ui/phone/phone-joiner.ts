@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import { localize } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
-import { readSnapshot, type DocMeta } from '$lib/session';
+import { readSessionLabel, readSnapshot, sessionMaps, type DocMeta, type SessionLabel } from '$lib/session';
 import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
 import { sessionRole, setSessionRole, setSessionSignaling, signalingFor } from '$lib/live';
 import { createHubTransport, hubOriginFromSignaling, hubSyncUrl, SessionSync, SYNC_LIMITS, type PhoneLinkData, type SyncStatus } from '$lib/sync';
@@ -64,17 +64,19 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 		}
 		const found = await findOnHub(link, syncUrl, options);
 		if (!found.ok) return found;
-		const { meta, state } = found;
+		const { meta, state, label } = found;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
 		if (!opened.ok) return opened.unavailable ? unreachable() : kitMissing(meta.kitId, meta.kitVersion);
 		if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
 		const manifest = opened.kit.manifest;
 		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
-		const title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+		const title = label.title || (agenda ? localize(agenda.title, options.locale, manifest.languages).text : '');
 		await joinSession({
 			id: link.sessionId,
 			syncKey: link.key,
 			title: title.slice(0, 200),
+			place: label.place,
+			date: label.date,
 			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
 			agendaId: meta.agendaId,
 			language: options.locale
@@ -100,7 +102,7 @@ function kitMissing(id: string, version: string): PhoneOpenOutcome {
 	return { ok: false, problem: { key: 'phone.error.kitMissing', params: { kit: `${id} ${version}` } } };
 }
 
-type Found = { ok: true; meta: DocMeta; state: Uint8Array } | { ok: false; problem: PhoneProblem };
+type Found = { ok: true; meta: DocMeta; label: SessionLabel; state: Uint8Array } | { ok: false; problem: PhoneProblem };
 
 type Wait = { meta: DocMeta } | { refused: true; renewed: boolean } | { timeout: true; reached: boolean };
 
@@ -155,7 +157,7 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 		if ('refused' in outcome) return { ok: false, problem: { key: outcome.renewed ? 'phone.error.keyRenewed' : 'phone.error.refused' } };
 		if ('timeout' in outcome) return { ok: false, problem: { key: outcome.reached ? 'phone.error.notOnHub' : 'phone.error.unreachable', retry: true } };
 		if (outcome.meta.sessionId !== link.sessionId) return { ok: false, problem: { key: 'phone.error.otherSession' } };
-		return { ok: true, meta: outcome.meta, state: Y.encodeStateAsUpdate(doc) };
+		return { ok: true, meta: outcome.meta, label: readSessionLabel(sessionMaps(doc).meta), state: Y.encodeStateAsUpdate(doc) };
 	} finally {
 		sync.destroy();
 		doc.destroy();

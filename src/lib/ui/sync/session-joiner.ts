@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import { localize, translate } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
-import { readSnapshot, type DocMeta } from '$lib/session';
+import { readSessionLabel, readSnapshot, sessionMaps, type DocMeta, type SessionLabel } from '$lib/session';
 import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
 import { deviceSignaling, setSessionRole, setSessionSignaling } from '$lib/live';
 import {
@@ -35,6 +35,7 @@ import {
 	hubOriginFromSignaling,
 	hubSyncUrl,
 	type JoinData,
+	type PeerRole,
 	type SyncStatus
 } from '$lib/sync';
 
@@ -47,7 +48,24 @@ export interface JoinProblem {
 	retry?: boolean;
 }
 
-export type JoinOutcome = { ok: true; sessionId: string } | { ok: false; problem: JoinProblem };
+export type JoinOutcome = { ok: true; sessionId: string } | { ok: false; problem: JoinProblem; cancelled?: true };
+
+/**
+ * What the joining device knows of the session before storing it, for the person to check it is
+ * the right one: the title, place and date its facilitator gave it (from the doc's header; empty
+ * for a session made by an older app), the kit and agenda when the kit is on this device.
+ */
+export interface JoinPreview {
+	sessionId: string;
+	role: PeerRole;
+	title: string;
+	place: string;
+	date: string;
+	kitTitle: string | null;
+	agendaTitle: string | null;
+	/** The session is already on this device (joined or created before). */
+	known: boolean;
+}
 
 export interface JoinOptions {
 	locale: Locale;
@@ -58,7 +76,14 @@ export interface JoinOptions {
 	viaQr?: boolean;
 	/** Whole percent of the session received so far, while a large session arrives. */
 	onProgress?: (percent: number) => void;
+	/**
+	 * Asked once the session is known and before anything is stored: false leaves this device as
+	 * it was (the outcome is `cancelled`). Without it, the session is stored at once.
+	 */
+	confirm?: (preview: JoinPreview) => Promise<boolean>;
 }
+
+const cancelled: JoinOutcome = { ok: false, cancelled: true, problem: { key: 'syncui.join.cancelled' } };
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -66,6 +91,8 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 	try {
 		const existing = await getSession(data.sessionId);
 		if (existing) {
+			const preview = { sessionId: data.sessionId, role: data.role, title: existing.title, place: existing.place, date: existing.date, kitTitle: null, agendaTitle: null, known: true };
+			if (options.confirm && !(await options.confirm(preview))) return cancelled;
 			// A missing kit is received by the session screen from the session's peers.
 			await joinSession({ ...existing, id: data.sessionId, syncKey: data.key });
 			if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
@@ -74,19 +101,27 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 		}
 		const found = await findSession(data, options);
 		if (!found.ok) return found;
-		const { meta, state } = found;
+		const { meta, state, label } = found;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
 		if (!opened.ok && !(found.kitPeers && isKitHash(meta.kitHash))) return kitMissing(meta.kitId, meta.kitVersion);
-		let title = translate(options.locale, 'syncui.join.titleWithoutKit', { kit: `${meta.kitId} ${meta.kitVersion}` });
+		let kitTitle: string | null = null;
+		let agendaTitle: string | null = null;
 		if (opened.ok) {
 			const manifest = opened.kit.manifest;
 			const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
-			title = agenda ? localize(agenda.title, options.locale, manifest.languages).text : '';
+			kitTitle = localize(manifest.title, options.locale, manifest.languages).text;
+			agendaTitle = agenda ? localize(agenda.title, options.locale, manifest.languages).text : null;
 		}
+		const preview = { sessionId: data.sessionId, role: data.role, title: label.title, place: label.place, date: label.date, kitTitle, agendaTitle, known: false };
+		if (options.confirm && !(await options.confirm(preview))) return cancelled;
+		// The session's own title when its doc carries one, else the agenda's, else the kit's id.
+		const title = label.title || agendaTitle || translate(options.locale, 'syncui.join.titleWithoutKit', { kit: `${meta.kitId} ${meta.kitVersion}` });
 		await joinSession({
 			id: data.sessionId,
 			syncKey: data.key,
 			title: title.slice(0, 200),
+			place: label.place,
+			date: label.date,
 			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
 			agendaId: meta.agendaId,
 			language: options.locale
@@ -105,7 +140,7 @@ function kitMissing(id: string, version: string): JoinOutcome {
 }
 
 /** `kitPeers`: a peer that can send kits (over a frame transport) was met. */
-type Found = { ok: true; meta: DocMeta; state: Uint8Array; kitPeers: boolean } | { ok: false; problem: JoinProblem };
+type Found = { ok: true; meta: DocMeta; label: SessionLabel; state: Uint8Array; kitPeers: boolean } | { ok: false; problem: JoinProblem };
 
 /** Meets the session's devices with a scratch doc until its header arrives, or gives up. */
 async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
@@ -174,7 +209,7 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 		}
 		if (meta.sessionId !== data.sessionId) return { ok: false, problem: { key: 'syncui.join.otherSession' } };
 		const kitPeers = sync.transports.some((t) => isKitCarrier(t) && t.peers.length > 0);
-		return { ok: true, meta, state: Y.encodeStateAsUpdate(doc), kitPeers };
+		return { ok: true, meta, label: readSessionLabel(sessionMaps(doc).meta), state: Y.encodeStateAsUpdate(doc), kitPeers };
 	} finally {
 		qr.detach();
 		sync.destroy();

@@ -59,6 +59,7 @@ export const pairing = {
 	'pairing.answer.step2Text': 'Turn this screen towards the tablet that invited you: it must scan this code.',
 	'pairing.answer.qrLabel': 'Answer QR code to scan with the inviting tablet',
 	'pairing.answer.waiting': 'Waiting: the other tablet must scan this code.',
+	'pairing.answer.invitedTo': 'Invitation to session {id}, as: {role}. You will see its title and place before joining it.',
 	'pairing.answer.linked': 'Tablet linked.',
 	'pairing.page.title': 'Link tablets by QR code',
 	'pairing.page.intro': 'Each tablet needs to be linked only once to one tablet of the session.',

@@ -58,6 +58,7 @@ export const pairing = {
 	'pairing.answer.step2Text': 'Tournez cet écran vers la tablette qui vous a invité : elle doit scanner ce code.',
 	'pairing.answer.qrLabel': 'Code QR de réponse à scanner avec la tablette qui invite',
 	'pairing.answer.waiting': 'En attente : l’autre tablette doit scanner ce code.',
+	'pairing.answer.invitedTo': 'Invitation pour la séance {id}, comme : {role}. Vous verrez son titre et son lieu avant de la rejoindre.',
 	'pairing.answer.linked': 'Tablette reliée.',
 	'pairing.page.title': 'Relier des tablettes par code QR',
 	'pairing.page.intro': 'Chaque tablette a besoin d’être reliée une seule fois à une tablette de la séance.',
