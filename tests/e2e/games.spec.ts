@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
 
 const QC = { kitId: 'dialogue-ia-services-publics', agendaId: 'prototyper' };
@@ -196,6 +196,41 @@ test('a case answered with cited cards is saved as the group types and survives 
 	await expect(facilitator.locator('section.case').nth(1)).toContainText('Aucun groupe ne travaille sur ce cas.');
 	await checkScreen(facilitator, 'facilitator case answers');
 	await facilitator.screenshot({ path: test.info().outputPath('games-case-answers.png'), fullPage: true });
+});
+
+test('a group that moves on to another case finds its earlier answers and can reopen that case', async ({ page }) => {
+	const id = await createSession(page, QC);
+	const one = 'Cas fictif 1 : Prédire le décrochage scolaire';
+	const two = "Cas fictif 2 : Calculer une indemnité d'invalidité";
+	await page.goto(activityUrl(id, 'cas-fictifs'));
+	await joinAsGroup(page, 'Table qui change de cas');
+	await chooseCase(page, one).click();
+	const answer = 'Un comité de parents valide l’outil avant son arrivée.';
+	await page.getByRole('textbox', { name: /Question 1 sur 2/ }).fill(answer);
+	await expect(page.locator('.question').first().getByRole('status')).toHaveText(/Enregistré/);
+
+	await page.getByRole('button', { name: 'Choisir un autre cas' }).click();
+	await chooseCase(page, two).click();
+	await expect(page.getByRole('heading', { level: 3, name: two })).toBeFocused();
+	// The case left behind is listed with the group's answers, kept.
+	const earlier = page.locator('[data-earlier-cases]');
+	await expect(earlier.getByRole('heading', { level: 4, name: one })).toBeVisible();
+	await earlier.getByText('Voir vos réponses (1 sur 2)').click();
+	await expect(earlier).toContainText(answer);
+	await checkScreen(page, 'case with an earlier case');
+
+	// In the list of cases too: no "no group" for it, but this group's answers and "Rouvrir".
+	await page.getByRole('button', { name: 'Choisir un autre cas' }).click();
+	const first = page.locator('li[data-case]').filter({ has: page.getByRole('heading', { level: 4, name: one }) });
+	await expect(first.locator('[data-case-earlier]')).toHaveText('Votre groupe a répondu à 1 question sur 2 de ce cas : ses réponses sont gardées.');
+	await expect(first).toContainText('1 groupe y a déjà répondu');
+	await expect(first).not.toContainText('Aucun groupe');
+	await checkScreen(page, 'case picker with an earlier case');
+	const reopen = chooseCase(page, one, 'Rouvrir ce cas');
+	await expectTabReachable(page, reopen, 'reopen the earlier case', 120);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 3, name: one })).toBeFocused();
+	await expect(page.getByRole('textbox', { name: /Question 1 sur 2/ })).toHaveValue(answer);
 });
 
 test('the registry table filters, searches and explains its columns in plain words', async ({ page }) => {

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { KitManifestSchema, type KitManifest } from '$lib/kits';
 import { planFor, SessionModel } from '$lib/session';
-import { caseWork, citableCards, gridTally, placeOnGrid } from '$lib/ui/games/game-cards';
+import { caseChoices, caseProgress, caseWork, citableCards, gridTally, placeOnGrid } from '$lib/ui/games/game-cards';
 
 function loadKit(folder: string): KitManifest {
 	return v.parse(KitManifestSchema, JSON.parse(readFileSync(`workshop-kits/${folder}/kit.json`, 'utf8')));
@@ -161,5 +161,26 @@ describe('citableCards and caseWork', () => {
 		expect(work[1]!.groups.map((g) => g.name)).toEqual(['Table 3']);
 		expect(work[1]!.groups[0]!.answers.size).toBe(0);
 		expect(work[2]!.groups).toEqual([]);
+	});
+
+	it('lets a group that moved on find the case it answered, with its progress, instead of “no group”', () => {
+		const m = model(quebec);
+		const [one, two, three] = quebec.cases;
+		const mine = must(m.createGroup('Table 1'));
+		const other = must(m.createGroup('Table 2'));
+		must(m.chooseCase(mine, one!.id));
+		must(m.answerCaseQuestion({ groupId: mine, caseId: one!.id, questionId: one!.questions[0]!.id, text: 'Un comité de parents', citedCards: [] }));
+		must(m.answerCaseQuestion({ groupId: mine, caseId: one!.id, questionId: one!.questions[1]!.id, text: '  ', citedCards: [] }));
+		must(m.chooseCase(mine, two!.id));
+		must(m.chooseCase(other, two!.id));
+		expect(caseProgress(one!, m.groupBoard(mine))).toEqual({ answered: 1, total: one!.questions.length });
+		const choices = caseChoices(quebec.cases, m.groupBoards(), mine);
+		expect(choices.map((c) => [c.kitCase.id, c.working, c.answeredBefore, c.mine.answered, c.current])).toEqual([
+			[one!.id, 0, 1, 1, false],
+			[two!.id, 2, 0, 0, true],
+			[three!.id, 0, 0, 0, false]
+		]);
+		// Seen from the other group, case 1 was answered by a group that moved on.
+		expect(caseChoices(quebec.cases, m.groupBoards(), other)[0]).toMatchObject({ working: 0, answeredBefore: 1, mine: { answered: 0 } });
 	});
 });

@@ -134,3 +134,42 @@ export function caseWork(cases: readonly KitCase[], boards: readonly GroupBoard[
 			}))
 	}));
 }
+
+/** A group's answers to one case: how many of its questions have text, out of how many. */
+export interface CaseProgress {
+	answered: number;
+	total: number;
+}
+
+export function caseProgress(kitCase: Pick<KitCase, 'id' | 'questions'>, board: Pick<GroupBoard, 'answers'> | undefined): CaseProgress {
+	const questions = new Set(kitCase.questions.map((q) => q.id));
+	const answered = new Set((board?.answers ?? []).filter((a) => a.caseId === kitCase.id && questions.has(a.questionId) && a.text.trim() !== '').map((a) => a.questionId));
+	return { answered: answered.size, total: questions.size };
+}
+
+/**
+ * Every case as a group choosing one sees it: how many groups work on it now, how many answered
+ * it before moving on (their answers are kept), and this group's own progress on it. A group that
+ * switched case still finds its earlier answers, instead of "no group" on the case it left.
+ */
+export interface CaseChoice {
+	kitCase: KitCase;
+	/** Groups whose current case this is. */
+	working: number;
+	/** Other groups that answered it, then chose another case. */
+	answeredBefore: number;
+	/** This group's answers to it (kept when it chose another case). */
+	mine: CaseProgress;
+	current: boolean;
+}
+
+export function caseChoices(cases: readonly KitCase[], boards: readonly GroupBoard[], groupId: string | null): CaseChoice[] {
+	const own = boards.find((b) => b.groupId === groupId);
+	return cases.map((kitCase) => ({
+		kitCase,
+		working: boards.filter((b) => b.caseId === kitCase.id).length,
+		answeredBefore: boards.filter((b) => b.caseId !== kitCase.id && caseProgress(kitCase, b).answered > 0).length,
+		mine: caseProgress(kitCase, own),
+		current: own?.caseId === kitCase.id
+	}));
+}

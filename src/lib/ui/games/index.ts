@@ -13,5 +13,5 @@ export { default as GroupsSideBySide } from './GroupsSideBySide.svelte';
 export { default as GridResults } from './GridResults.svelte';
 /** Every group's answers, case by case (console). */
 export { default as CaseAnswers } from './CaseAnswers.svelte';
-export { placeOnGrid, gridTally, citableCards, caseWork, cardIndex, resolveCard } from './game-cards';
-export type { GameCard, GridPlacement, GridTally, CaseGroupWork, BoardCards } from './game-cards';
+export { placeOnGrid, gridTally, citableCards, caseWork, cardIndex, resolveCard, caseProgress, caseChoices } from './game-cards';
+export type { GameCard, GridPlacement, GridTally, CaseGroupWork, BoardCards, CaseProgress, CaseChoice } from './game-cards';

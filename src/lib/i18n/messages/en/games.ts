@@ -65,6 +65,12 @@ export const games = {
 	'games.cases.choose': 'Choose this case',
 	'games.cases.groupsOnCase':
 		'{count, plural, =0 {No group on this case yet} one {# group is working on this case} other {# groups are working on this case}}',
+	'games.cases.groupsAnswered': '{count, plural, one {# group already answered it} other {# groups already answered it}}',
+	'games.cases.yoursKept': '{answered, plural, one {Your group answered # question} other {Your group answered # questions}} of {total} in this case: its answers are kept.',
+	'games.cases.reopen': 'Reopen this case',
+	'games.cases.earlierHeading': 'Cases your group already worked on',
+	'games.cases.earlierIntro': 'Your answers to these cases are kept. Reopen a case to read or complete them.',
+	'games.cases.earlierShow': 'See your answers ({answered} of {total})',
 	'games.cases.current': 'Your case',
 	'games.cases.change': 'Choose another case',
 	'games.cases.fictional': 'Fictional case',

@@ -65,6 +65,12 @@ export const games = {
 	'games.cases.choose': 'Choisir ce cas',
 	'games.cases.groupsOnCase':
 		'{count, plural, =0 {Aucun groupe sur ce cas pour l’instant} one {# groupe travaille sur ce cas} other {# groupes travaillent sur ce cas}}',
+	'games.cases.groupsAnswered': '{count, plural, one {# groupe y a déjà répondu} other {# groupes y ont déjà répondu}}',
+	'games.cases.yoursKept': '{answered, plural, one {Votre groupe a répondu à # question} other {Votre groupe a répondu à # questions}} sur {total} de ce cas : ses réponses sont gardées.',
+	'games.cases.reopen': 'Rouvrir ce cas',
+	'games.cases.earlierHeading': 'Cas déjà travaillés par votre groupe',
+	'games.cases.earlierIntro': 'Vos réponses à ces cas sont gardées. Rouvrez un cas pour les relire ou les compléter.',
+	'games.cases.earlierShow': 'Voir vos réponses ({answered} sur {total})',
 	'games.cases.current': 'Votre cas',
 	'games.cases.change': 'Choisir un autre cas',
 	'games.cases.fictional': 'Cas fictif',
