@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { zipKit } from './support/kit-zip';
+import { zipSync } from 'fflate';
+import { readFolder, zipKit } from './support/kit-zip';
 
 const QC_KIT = "Dialogue citoyen sur l'IA dans les services publics";
 
@@ -230,4 +231,73 @@ test('an imported kit survives a reload, and kits can be browsed with the networ
 	await kitCard(page, 'Offline copy').getByRole('link', { name: 'Ouvrir' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Offline copy' })).toBeVisible();
 	await context.setOffline(false);
+});
+
+/** A real PNG header for a 30,000 × 30,000 image: a few bytes of file, 3.6 GB of pixels once decoded. */
+function hugePng(): Uint8Array {
+	const crcTable = Array.from({ length: 256 }, (_, n) => {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		return c >>> 0;
+	});
+	const crc = (bytes: Uint8Array) => {
+		let c = 0xffffffff;
+		for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+		return (c ^ 0xffffffff) >>> 0;
+	};
+	const chunk = (type: string, data: number[]) => {
+		const body = new Uint8Array([...type].map((ch) => ch.charCodeAt(0)).concat(data));
+		const out = new DataView(new ArrayBuffer(12 + data.length));
+		out.setUint32(0, data.length);
+		new Uint8Array(out.buffer).set(body, 4);
+		out.setUint32(8 + data.length, crc(body));
+		return [...new Uint8Array(out.buffer)];
+	};
+	const side = [0, 0, 0x75, 0x30];
+	return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...chunk('IHDR', [...side, ...side, 8, 2, 0, 0, 0]), ...chunk('IEND', [])]);
+}
+
+test('a kit with a 30,000 × 30,000 image is refused, naming the image; glossary search finds œ words typed “oe”', async ({ page }) => {
+	await page.goto('/kits');
+	const files = readFolder('workshop-kits/dialogue-ia-services-publics');
+	const manifest = JSON.parse(new TextDecoder().decode(files['kit.json'])) as Record<string, unknown>;
+	manifest.id = 'trousse-image-geante';
+	files['kit.json'] = new TextEncoder().encode(JSON.stringify(manifest));
+	files['assets/echelle-participation.png'] = hugePng();
+	await page.getByLabel('Choisir un fichier .zip').setInputFiles({ name: 'image-geante.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('Cette trousse n’a pas été importée.');
+	await expect(alert).toContainText('assets/echelle-participation.png');
+	await expect(alert).toContainText(/30\s?000 × 30\s?000 pixels/);
+	await expect(alert).toContainText(/8\s?192 pixels de côté et 40 mégapixels/);
+	await expect(page.getByRole('heading', { level: 3 })).toHaveCount(2);
+	await expectNoAxeViolations(page, 'image too large');
+
+	// A kit whose glossary has words with œ: people type « oe » (French keyboards rarely offer œ).
+	await page.getByLabel('Choisir un fichier .zip').setInputFiles({
+		name: 'ligatures.zip',
+		mimeType: 'application/zip',
+		buffer: zipKit('workshop-kits/dialogue-ia-services-publics', (m) => {
+			m.id = 'trousse-ligatures';
+			m.title = { 'fr-CA': 'Trousse des ligatures', en: 'Ligature kit' };
+			(m.glossary as unknown[]).push(
+				{ id: 'oeuvre-collective', term: { 'fr-CA': 'Œuvre collective', en: 'Collective work' }, definition: { 'fr-CA': 'Un travail fait ensemble.', en: 'Work done together.' } },
+				{ id: 'coeur-du-service', term: { 'fr-CA': 'Cœur du service', en: 'Core of the service' }, definition: { 'fr-CA': 'Ce qui compte le plus.', en: 'What matters most.' } }
+			);
+		})
+	});
+	await expect(page.getByRole('heading', { level: 3, name: 'Trousse des ligatures' })).toBeVisible();
+	await kitCard(page, 'Trousse des ligatures').getByRole('link', { name: 'Ouvrir' }).click();
+	await section(page, 'Glossaire');
+	const terms = page.locator('dl.terms > div');
+	const search = page.getByLabel('Chercher un terme');
+	await search.fill('oeuvre');
+	await expect(terms).toHaveCount(1);
+	await expect(terms.first()).toContainText('Œuvre collective');
+	await search.fill('coeur');
+	await expect(terms).toHaveCount(1);
+	await expect(terms.first()).toContainText('Cœur du service');
+	await search.fill('CŒUR');
+	await expect(terms.first()).toContainText('Cœur du service');
+	await expectNoAxeViolations(page, 'glossary search with ligatures');
 });
