@@ -1,6 +1,6 @@
 /**
  * Sync between tablets: the public face of `src/lib/sync`. See `session-sync.ts` for the model,
- * `update-guard.ts` and `webrtc-transport.ts` for how untrusted input is kept out of the doc,
+ * `update-guard.ts` and `frame-transport.ts` for how untrusted input is kept out of the doc,
  * `device-revocation.ts` for revocation and `join-link.ts` / `session-file.ts` for joining and
  * sneakernet.
  */
@@ -11,14 +11,12 @@ export { LinkTransport } from './link-transport';
 export type { ByteLink, LinkTransportOptions } from './link-transport';
 export { FrameTransport } from './frame-transport';
 export type { FrameTransportOptions } from './frame-transport';
-export { WebrtcTransport, detectWebrtcEnvironment, webrtcRoomName } from './webrtc-transport';
-export type {
-	WebrtcTransportOptions,
-	WebrtcProviderFactory,
-	WebrtcProviderLike,
-	WebrtcProviderOptions,
-	WebrtcEnvironment
-} from './webrtc-transport';
+export { WebrtcTransport, detectWebrtcEnvironment, webrtcRoomName, WEBRTC_ROOM_VERSION } from './webrtc-transport';
+export type { WebrtcTransportOptions, WebrtcEnvironment } from './webrtc-transport';
+export { joinYWebrtcRoom, SYNC_CHANNEL_ID, SYNC_CHANNEL_LABEL } from './y-webrtc-connections';
+export type { WebrtcConnection, WebrtcRoomEvents, WebrtcRoomFactory, WebrtcRoomLike, WebrtcRoomOptions } from './y-webrtc-connections';
+export { DataChannelLink, MAX_FRAME_BYTES } from './data-channel-link';
+export type { DataChannelLike, DataChannelLinkOptions, LinkCloseReason } from './data-channel-link';
 export { UpdateGuard } from './update-guard';
 export type { KitRef, KitAcceptResult, KitProgress, KitRequestOptions, KitRequestOutcome } from './kit-exchange';
 export { isKitHash } from './wire-protocol';

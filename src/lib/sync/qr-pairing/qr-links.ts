@@ -111,12 +111,13 @@ export function attachQrLinks(sync: SessionSync, onChange: (count: number) => vo
 		for (const link of live) {
 			if (attached.has(link)) continue;
 			const view = { detached: false };
-			const byteLink: ByteLink = {
+			const byteLink: ByteLink & { bufferedAmount(): number } = {
 				send: (bytes) => link.send(bytes),
 				listen: (f) => link.listen(f),
 				close: () => {
 					if (!view.detached) link.close();
-				}
+				},
+				bufferedAmount: () => link.bufferedAmount()
 			};
 			const transport = new LinkTransport({ link: byteLink, kind: 'qr' });
 			attached.set(link, { transport, view });
