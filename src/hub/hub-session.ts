@@ -17,14 +17,25 @@
  *
  * Outgoing updates are merged and sent at most every `flushIntervalMs` (presence every 100 ms), so a client's
  * per-peer rate limit (`DEFAULT_RATE_LIMIT`) is never hit by a hub relaying for 60 phones.
+ *
+ * Any size: payloads larger than one frame travel as `part` frames both ways (`stream-parts.ts`;
+ * one assembler for all clients of the session, so its memory bound holds for the session), and
+ * each client has its own `SendPacer` (its rate allowance, the socket's buffer).
+ *
+ * Evidence: after anything a client sends, the hub tells its clients the state vector it holds
+ * once the log holding it is on disk (`state` frame), so a device shows the hub as up to date only
+ * for what the hub has stored.
  */
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { encodeFrame, parseFrame, type FrameBody } from '../lib/sync/wire-protocol';
 import { randomEndpointId } from '../lib/sync/frame-transport';
 import { UpdateGuard } from '../lib/sync/update-guard';
-import { encodeMissingUpdates } from '../lib/sync/update-split';
 import { SYNC_LIMITS } from '../lib/sync/sync-limits';
+import { SendPacer } from '../lib/sync/send-pacer';
+import { PartAssembler, splitIntoParts } from '../lib/sync/stream-parts';
+import { readStateVector } from '../lib/sync/state-evidence';
+import type { PartKind } from '../lib/sync/wire-protocol';
 import { KitExchange } from '../lib/sync/kit-exchange';
 import type { KitCarrier, PeerInfo } from '../lib/sync/sync-types';
 import type { KitZipLookup } from './bundled-kit-source';
@@ -38,6 +49,8 @@ export interface ClientSocket {
 	send(frame: Uint8Array): void;
 	/** Close the connection with a code and a short reason. */
 	drop(code: number, reason: string): void;
+	/** Bytes queued in the socket, not yet sent. */
+	bufferedAmount(): number;
 }
 
 export interface HubSessionOptions {
@@ -58,7 +71,10 @@ class ClientState {
 	kitCarrier: KitCarrier | null = null;
 	tag: Uint8Array | null = null;
 	awarenessIn = new Set<number>();
-	constructor(readonly socket: ClientSocket) {}
+	readonly pacer: SendPacer;
+	constructor(readonly socket: ClientSocket) {
+		this.pacer = new SendPacer({ post: (bytes) => socket.send(bytes), buffered: () => socket.bufferedAmount() });
+	}
 }
 
 export class HubSession {
@@ -82,6 +98,9 @@ export class HubSession {
 	/** True while the disk state is replayed: those updates are already in the log. */
 	#loading = false;
 	#kits: KitExchange;
+	#assembler = new PartAssembler<ClientState>();
+	#streamId = 0;
+	#stateTimer: ReturnType<typeof setTimeout> | null = null;
 
 	private constructor(id: string, log: SessionLog, options: HubSessionOptions) {
 		this.id = id;
@@ -145,6 +164,8 @@ export class HubSession {
 		const state = this.#clients.get(socket);
 		if (!state) return;
 		this.#clients.delete(socket);
+		state.pacer.close();
+		this.#assembler.drop(state);
 		if (state.awarenessIn.size > 0) removeAwarenessStates(this.#awareness, [...state.awarenessIn], 'leave');
 	}
 
@@ -178,11 +199,19 @@ export class HubSession {
 				void this.#answerStep1(state, frame.stateVector);
 				return;
 			case 'sync-step2':
-			case 'update': {
-				const result = this.#guard.apply(frame.update, state);
-				if (!result.ok) this.#drop(state, `update ${result.reason}`, frame.update.byteLength);
+			case 'update':
+				return this.#applyFrom(state, frame.update);
+			case 'part': {
+				const outcome = this.#assembler.accept(state, frame);
+				if (outcome.status === 'refused' && outcome.reason === 'malformed') return this.#drop(state, 'malformed part', frame.bytes.byteLength);
+				if (outcome.status === 'refused') this.#logger('stream.refused', { session: this.id, client: state.socket.id, reason: 'busy', bytes: frame.size });
+				if (outcome.status === 'done') this.#applyFrom(state, outcome.payload);
 				return;
 			}
+			case 'state':
+				// What a client holds matters to the client's own status, not to the hub's relaying.
+				if (!readStateVector(frame.stateVector)) this.#drop(state, 'malformed state vector', frame.stateVector.byteLength);
+				return;
 			case 'awareness':
 				try {
 					applyAwarenessUpdate(this.#awareness, frame.update, state);
@@ -199,6 +228,31 @@ export class HubSession {
 			case 'kit-unavailable':
 				return;
 		}
+	}
+
+	#applyFrom(state: ClientState, update: Uint8Array): void {
+		const result = this.#guard.apply(update, state);
+		if (!result.ok) return this.#drop(state, `update ${result.reason}`, update.byteLength);
+		this.#scheduleState();
+	}
+
+	/**
+	 * Tells every client what the hub holds, once that is on disk: the state vector is read now,
+	 * and sent after the log has flushed every update applied so far.
+	 */
+	#scheduleState(): void {
+		if (this.#stateTimer !== null || this.#closed) return;
+		this.#stateTimer = setTimeout(() => {
+			this.#stateTimer = null;
+			if (this.#closed) return;
+			const stateVector = Y.encodeStateVector(this.doc);
+			void this.#log.flushed().then(
+				() => {
+					if (!this.#closed) this.#broadcast({ type: 'state', stateVector });
+				},
+				() => {}
+			);
+		}, Math.max(this.#flushIntervalMs, 50));
 	}
 
 	#carrier(state: ClientState): KitCarrier {
@@ -241,6 +295,9 @@ export class HubSession {
 		if (this.#closed) return;
 		this.#closed = true;
 		for (const timer of Object.values(this.#timers)) if (timer) clearTimeout(timer);
+		if (this.#stateTimer) clearTimeout(this.#stateTimer);
+		for (const state of this.#clients.values()) state.pacer.close();
+		this.#assembler.clear();
 		this.#kits.close();
 		this.#clients.clear();
 		this.doc.off('update', this.#onDocUpdate);
@@ -253,13 +310,34 @@ export class HubSession {
 	async #answerStep1(state: ClientState, stateVector: Uint8Array): Promise<void> {
 		await this.#log.flushed().catch(() => {});
 		if (!this.#clients.has(state.socket)) return;
-		let parts: Uint8Array[];
+		let update: Uint8Array;
 		try {
-			parts = encodeMissingUpdates(this.doc, stateVector, PAYLOAD_LIMIT).parts;
+			if (!readStateVector(stateVector)) throw new Error('not a state vector');
+			update = Y.encodeStateAsUpdate(this.doc, stateVector);
 		} catch {
 			return this.#drop(state, 'malformed state vector', stateVector.byteLength);
 		}
-		for (const update of parts) this.#send(state, { type: 'sync-step2', update });
+		this.#sendPayload([state], 'sync-step2', update);
+	}
+
+	/** One frame when it fits, else a stream of parts (encoded once, shared by every recipient). */
+	#sendPayload(recipients: ClientState[], kind: PartKind, payload: Uint8Array): void {
+		if (payload.byteLength > SYNC_LIMITS.documentBytes) {
+			this.#logger('stream.tooLarge', { session: this.id, bytes: payload.byteLength });
+			return;
+		}
+		if (payload.byteLength <= PAYLOAD_LIMIT) {
+			const frame = encodeFrame(this.endpointId, '', kind === 'sync-step2' ? { type: 'sync-step2', update: payload } : { type: 'update', update: payload });
+			for (const state of recipients) state.pacer.push({ to: '', size: frame.byteLength, bytes: frame });
+			return;
+		}
+		const stream = (this.#streamId = (this.#streamId + 1) % 0xffffffff);
+		for (const part of splitIntoParts(stream, kind, payload)) {
+			let frame: Uint8Array | null = null;
+			// Encoded when the first recipient's pacer gets to it, then shared.
+			const encode = () => (frame ??= encodeFrame(this.endpointId, '', { type: 'part', ...part }));
+			for (const state of recipients) state.pacer.push({ to: '', size: part.bytes.byteLength + 64, encode });
+		}
 	}
 
 	#hello(state: ClientState, wantReply: boolean): FrameBody {
@@ -267,7 +345,8 @@ export class HubSession {
 	}
 
 	#send(state: ClientState, body: FrameBody): void {
-		state.socket.send(encodeFrame(this.endpointId, state.endpoint ?? '', body));
+		const frame = encodeFrame(this.endpointId, state.endpoint ?? '', body);
+		state.pacer.push({ to: '', size: frame.byteLength, bytes: frame });
 	}
 
 	#drop(state: ClientState, reason: string, bytes: number): void {
@@ -313,14 +392,11 @@ export class HubSession {
 		this.#outUpdates = [];
 		if (queue.length === 0 || this.#closed) return;
 		const merged = queue.length === 1 ? queue[0]! : Y.mergeUpdates(queue);
-		if (merged.byteLength <= PAYLOAD_LIMIT) return this.#broadcast({ type: 'update', update: merged });
-		let oversized = false;
-		for (const update of queue) {
-			if (update.byteLength <= PAYLOAD_LIMIT) this.#broadcast({ type: 'update', update });
-			else oversized = true;
-		}
-		// Too big for one frame: ask every client for a state exchange, which answers in parts.
-		if (oversized) for (const state of this.#clients.values()) if (state.tag) this.#send(state, this.#hello(state, true));
+		this.#sendPayload(this.#listening(), 'update', merged);
+	}
+
+	#listening(): ClientState[] {
+		return [...this.#clients.values()].filter((state) => state.endpoint !== null);
 	}
 
 	#flushAwareness(): void {
@@ -333,6 +409,6 @@ export class HubSession {
 
 	#broadcast(body: FrameBody): void {
 		const frame = encodeFrame(this.endpointId, '', body);
-		for (const state of this.#clients.values()) if (state.endpoint !== null) state.socket.send(frame);
+		for (const state of this.#listening()) state.pacer.push({ to: '', size: frame.byteLength, bytes: frame });
 	}
 }

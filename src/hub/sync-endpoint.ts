@@ -88,6 +88,7 @@ export function attachSyncEndpoint(
 				if (ws.bufferedAmount > o.maxBufferedBytes) return client.drop(HUB_CLOSE.slow, 'client reads too slowly');
 				ws.send(frame);
 			},
+			bufferedAmount: () => ws.bufferedAmount,
 			drop(code, reason) {
 				if (phase === 'closed') return;
 				phase = 'closed';

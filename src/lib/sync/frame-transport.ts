@@ -10,6 +10,16 @@
  * is untrusted: size-bounded, parsed defensively, rate-limited per sender, and document updates
  * go through the session's `UpdateGuard`. A sender of anything invalid is blocked for the life of
  * this transport (on a shared medium "disconnect" means "ignore from now on").
+ *
+ * Any size: a step-2 answer or update larger than one frame travels as `part` frames
+ * (`stream-parts.ts`), reassembled under a memory bound; everything sent goes through one
+ * `SendPacer`, which keeps within the receiver's rate limit and the medium's send buffer.
+ *
+ * "Up to date" is evidence, not a connection: after any change, a device tells its peers its
+ * state vector (`state`, debounced). A peer counts as synced only while the state vector it last
+ * sent equals this device's (`state-evidence.ts`); a local edit makes every peer unsynced until it
+ * answers with the new state. A peer still behind (or ahead) a few seconds after saying so is sent
+ * what it lacks (or asked for what it has), with a back-off, which repairs anything lost on the way.
  */
 import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
@@ -20,11 +30,15 @@ import { keyTag, sameBytes } from './session-key';
 import { PeerTable } from './peer-table';
 import { DEFAULT_RATE_LIMIT, SYNC_LIMITS, type RateLimit } from './sync-limits';
 import { peekSender } from './wire-peek';
-import { encodeMissingUpdates } from './update-split';
+import { SendPacer } from './send-pacer';
+import { PartAssembler, splitIntoParts } from './stream-parts';
+import { compareStates, localStateVector, readStateVector, sameState, type StateVector } from './state-evidence';
+import type { PartKind } from './wire-protocol';
 import type {
 	KitCarrier,
 	PeerInfo,
 	RejectReason,
+	SyncMessage,
 	SyncContext,
 	SyncTransport,
 	TransportEvents,
@@ -46,6 +60,21 @@ export interface FrameTransportOptions {
 	singleRemote?: boolean;
 }
 
+/** A change is told to peers (`state`) this long after it, so a burst of changes costs one frame. */
+const STATE_DELAY_MS = 100;
+/** A peer still out of step this long after its last state is sent (or asked for) the difference. */
+const REPAIR_AFTER_MS = 3_000;
+const REPAIR_MAX_BACKOFF_MS = 30_000;
+
+interface Evidence {
+	state: StateVector;
+	bytes: Uint8Array;
+	at: number;
+	/** Next time a repair may be tried, and the back-off after it. */
+	repairAt: number;
+	backoff: number;
+}
+
 export function randomEndpointId(): string {
 	return toBase64UrlEncoded(crypto.getRandomValues(new Uint8Array(12)));
 }
@@ -62,6 +91,12 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	#tag: Uint8Array = new Uint8Array(8);
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#options: Required<FrameTransportOptions>;
+	#pacer: SendPacer;
+	#assembler = new PartAssembler<string>();
+	#evidence = new Map<string, Evidence>();
+	#streamId = 0;
+	#stateTimer: ReturnType<typeof setTimeout> | null = null;
+	#repairTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(options: FrameTransportOptions = {}) {
 		super();
@@ -73,6 +108,12 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 			singleRemote: options.singleRemote ?? false
 		};
 		this.#peers = new PeerTable(this.#options.rateLimit, () => this.ctx?.now() ?? Date.now());
+		this.#pacer = new SendPacer({ post: (bytes) => this.post(bytes), buffered: () => this.buffered() });
+	}
+
+	/** Bytes the medium still has to send (a data channel's or socket's buffer); 0 if unknown. */
+	protected buffered(): number {
+		return 0;
 	}
 
 	/** Open the medium for the current `ctx`/`key`; received bytes go to `receive`. */
@@ -110,6 +151,8 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 
 	resync(): void {
 		if (!this.ctx) return;
+		// What peers hold is unknown again until they answer this step 1 with theirs.
+		this.#evidence.clear();
 		this.#peers.markAllUnsynced();
 		this.#emitPeers();
 		this.#send('', this.#hello(true));
@@ -135,12 +178,14 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	override destroy(): void {
 		if (this.ctx) {
 			this.#stop();
+			this.#pacer.close();
 			this.ctx.doc.off('update', this.#onDocUpdate);
 			this.ctx.awareness.off('update', this.#onAwarenessUpdate);
 			this.ctx = null;
 		}
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
+		this.#clearTimers();
 		super.destroy();
 	}
 
@@ -172,21 +217,26 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		}
 		this.emit('exchange', [now]);
 		switch (frame.type) {
-			case 'sync-step1': {
-				let parts: Uint8Array[];
-				try {
-					parts = encodeMissingUpdates(ctx.doc, frame.stateVector, this.#payloadLimit()).parts;
-				} catch {
-					return this.#reject(frame.from, 'malformed');
-				}
-				for (const update of parts) this.#send(frame.from, { type: 'sync-step2', update });
+			case 'sync-step1':
+				if (!this.#noteState(frame.from, frame.stateVector)) return this.#reject(frame.from, 'malformed');
+				return this.#sendMissing(ctx, frame.from, frame.stateVector);
+			case 'state':
+				if (!this.#noteState(frame.from, frame.stateVector)) return this.#reject(frame.from, 'malformed');
 				return;
-			}
 			case 'sync-step2':
-			case 'update': {
-				const result = ctx.guard.apply(frame.update, this);
-				if (!result.ok) return this.#reject(frame.from, result.reason);
-				if (frame.type === 'sync-step2' && this.#peers.markSynced(frame.from, true)) this.#emitPeers();
+			case 'update':
+				return this.#applyRemote(ctx, frame.from, frame.update);
+			case 'part': {
+				const outcome = this.#assembler.accept(frame.from, frame);
+				if (outcome.status === 'refused') {
+					if (outcome.reason === 'malformed') return this.#reject(frame.from, 'malformed');
+					return this.#setReceiving(frame.from, null);
+				}
+				if (outcome.status === 'progress') return this.#setReceiving(frame.from, { received: outcome.received, total: outcome.size });
+				if (outcome.status === 'done') {
+					this.#setReceiving(frame.from, null);
+					this.#applyRemote(ctx, frame.from, outcome.payload);
+				}
 				return;
 			}
 			case 'awareness':
@@ -206,6 +256,135 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 				return;
 			}
 		}
+	}
+
+	#applyRemote(ctx: SyncContext, from: string, update: Uint8Array): void {
+		const result = ctx.guard.apply(update, this);
+		if (!result.ok) return this.#reject(from, result.reason);
+		// Even an update that changed nothing tells the sender something: that this device holds it.
+		this.#scheduleState();
+	}
+
+	/** Records what a peer says it holds; false when the bytes are not a state vector. */
+	#noteState(from: string, bytes: Uint8Array): boolean {
+		const state = readStateVector(bytes);
+		if (!state) return false;
+		const now = this.#clock();
+		const known = this.#evidence.get(from);
+		this.#evidence.set(from, { state, bytes, at: now, repairAt: known?.repairAt ?? now + REPAIR_AFTER_MS, backoff: known?.backoff ?? REPAIR_AFTER_MS });
+		this.#recomputeSynced();
+		this.#scheduleRepair();
+		return true;
+	}
+
+	/** Answers a state vector with everything the peer lacks, in one frame or as a stream. */
+	#sendMissing(ctx: SyncContext, to: string, stateVector: Uint8Array): void {
+		let update: Uint8Array;
+		try {
+			update = Y.encodeStateAsUpdate(ctx.doc, stateVector);
+		} catch {
+			return this.#reject(to, 'malformed');
+		}
+		this.#sendPayload(to, 'sync-step2', update);
+	}
+
+	#sendPayload(to: string, kind: PartKind, payload: Uint8Array): void {
+		if (payload.byteLength > SYNC_LIMITS.documentBytes) {
+			return this.#setProblem({ key: 'sync.error.tooLargeToSend', params: { mb: Math.round(SYNC_LIMITS.documentBytes / (1024 * 1024)) } });
+		}
+		if (payload.byteLength <= this.#payloadLimit()) {
+			return this.#send(to, kind === 'sync-step2' ? { type: 'sync-step2', update: payload } : { type: 'update', update: payload });
+		}
+		const stream = (this.#streamId = (this.#streamId + 1) % 0xffffffff);
+		for (const part of splitIntoParts(stream, kind, payload)) {
+			this.#pacer.push({
+				to,
+				size: part.bytes.byteLength + 64,
+				encode: () => encodeFrame(this.endpointId, to, { type: 'part', ...part })
+			});
+		}
+	}
+
+	#setReceiving(from: string, progress: { received: number; total: number } | null): void {
+		if (this.#peers.setReceiving(from, progress)) this.#emitPeers();
+	}
+
+	#setProblem(message: SyncMessage): void {
+		this.#setStatus({ ...this.#status, message });
+	}
+
+	#clock(): number {
+		return this.ctx?.now() ?? Date.now();
+	}
+
+	/** Peers are synced exactly while their last stated state equals this device's. */
+	#recomputeSynced(): void {
+		const ctx = this.ctx;
+		if (!ctx || this.#peers.size === 0) return;
+		const local = localStateVector(ctx.doc);
+		let changed = false;
+		for (const peer of this.#peers.list()) {
+			const evidence = this.#evidence.get(peer.id);
+			changed = this.#peers.markSynced(peer.id, evidence !== undefined && sameState(local, evidence.state)) || changed;
+		}
+		if (changed) this.#emitPeers();
+	}
+
+	/** Tells every peer what this device holds now (once per burst of changes). */
+	#scheduleState(): void {
+		if (this.#stateTimer !== null || !this.ctx) return;
+		this.#stateTimer = setTimeout(() => {
+			this.#stateTimer = null;
+			const ctx = this.ctx;
+			if (!ctx || this.#peers.size === 0) return;
+			// Encoded when it leaves the queue, so it says what is held then, after what precedes it.
+			this.#pacer.push({ to: '', size: 64, encode: () => encodeFrame(this.endpointId, '', { type: 'state', stateVector: Y.encodeStateVector(ctx.doc) }) });
+		}, STATE_DELAY_MS);
+	}
+
+	#scheduleRepair(): void {
+		if (this.#repairTimer !== null) return;
+		this.#repairTimer = setTimeout(() => {
+			this.#repairTimer = null;
+			this.#repair();
+		}, REPAIR_AFTER_MS);
+	}
+
+	/**
+	 * Peers still out of step: a peer that lacks something gets it (unless this device is still
+	 * sending), a peer that has more is asked for it (unless it is streaming to this device).
+	 */
+	#repair(): void {
+		const ctx = this.ctx;
+		if (!ctx) return;
+		const local = localStateVector(ctx.doc);
+		const now = this.#clock();
+		let pending = false;
+		for (const peer of this.#peers.list()) {
+			const evidence = this.#evidence.get(peer.id);
+			if (!evidence) continue;
+			const { remoteBehind, localBehind } = compareStates(local, evidence.state);
+			if (!remoteBehind && !localBehind) {
+				evidence.backoff = REPAIR_AFTER_MS;
+				continue;
+			}
+			pending = true;
+			if (now < evidence.repairAt) continue;
+			if (remoteBehind && this.#pacer.idle) this.#sendMissing(ctx, peer.id, evidence.bytes);
+			if (localBehind && this.#assembler.progressOf(peer.id) === null) {
+				this.#send(peer.id, { type: 'sync-step1', stateVector: Y.encodeStateVector(ctx.doc) });
+			}
+			evidence.repairAt = now + evidence.backoff;
+			evidence.backoff = Math.min(evidence.backoff * 2, REPAIR_MAX_BACKOFF_MS);
+		}
+		if (pending) this.#scheduleRepair();
+	}
+
+	#clearTimers(): void {
+		if (this.#stateTimer) clearTimeout(this.#stateTimer);
+		if (this.#repairTimer) clearTimeout(this.#repairTimer);
+		this.#stateTimer = null;
+		this.#repairTimer = null;
 	}
 
 	#onHello(ctx: SyncContext, hello: Frame & HelloBody, now: number): void {
@@ -244,8 +423,10 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	}
 
 	#stop(): void {
+		this.#pacer.clear();
 		this.#send('', { type: 'bye' });
 		this.close();
+		this.#clearTimers();
 		this.#peers.clear();
 		this.#emitPeers();
 		this.#setStatus({ state: 'idle' });
@@ -265,15 +446,23 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	}
 
 	#send(to: string, body: FrameBody): void {
-		try {
-			this.post(encodeFrame(this.endpointId, to, body));
-		} catch {
-			// A closed medium: the state exchange after reconnecting repairs anything not sent.
+		const bytes = encodeFrame(this.endpointId, to, body);
+		// A goodbye goes out at once, ahead of anything queued: the medium closes right after.
+		if (body.type === 'bye') {
+			try {
+				this.post(bytes);
+			} catch {
+				// Already closed.
+			}
+			return;
 		}
+		this.#pacer.push({ to, size: bytes.byteLength, bytes });
 	}
 
 	#reject(from: string | null, reason: RejectReason): void {
 		if (from !== null) {
+			this.#pacer.dropFor(from);
+			this.#assembler.drop(from);
 			if (this.#peers.block(from)) this.#emitPeers();
 			this.onBlocked(from);
 		}
@@ -293,14 +482,26 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	}
 
 	#emitPeers(): void {
+		this.#forgetDeparted();
 		this.emit('peers', [this.peers]);
 	}
 
+	/** Drops what is kept for peers that are gone: their evidence, half-received streams, queued sends. */
+	#forgetDeparted(): void {
+		for (const id of [...this.#evidence.keys(), ...this.#assembler.senders()]) {
+			if (this.#peers.has(id)) continue;
+			this.#evidence.delete(id);
+			this.#assembler.drop(id);
+			this.#pacer.dropFor(id);
+		}
+	}
+
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (origin === this || this.#peers.size === 0) return;
-		if (update.byteLength <= this.#payloadLimit()) return this.#send('', { type: 'update', update });
-		// Too big for one message: ask every peer for a state exchange, answered in parts.
-		this.#send('', this.#hello(true));
+		if (this.#peers.size === 0) return;
+		this.#recomputeSynced();
+		this.#scheduleState();
+		if (origin === this) return;
+		this.#sendPayload('', 'update', update);
 	};
 
 	/** Largest update that still fits in a frame under the receivers' message limit. */

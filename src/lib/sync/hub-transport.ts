@@ -108,6 +108,8 @@ export function hubSyncUrl(from: string): string | null {
 export interface WebSocketLike {
 	binaryType: string;
 	readonly readyState: number;
+	/** Bytes queued but not yet sent (browser `WebSocket` and `ws` both have it). */
+	readonly bufferedAmount?: number;
 	send(data: string | Uint8Array): void;
 	close(code?: number, reason?: string): void;
 	addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: never) => void): void;
@@ -187,6 +189,10 @@ class HubLink implements ByteLink {
 
 	send(bytes: Uint8Array): void {
 		if (this.#ready && this.#socket?.readyState === OPEN) this.#socket.send(bytes);
+	}
+
+	bufferedAmount(): number {
+		return this.#socket?.bufferedAmount ?? 0;
 	}
 
 	listen(onBytes: (bytes: unknown) => void): () => void {

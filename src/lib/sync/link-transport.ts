@@ -12,6 +12,8 @@ export interface ByteLink {
 	listen(onBytes: (bytes: unknown) => void): () => void;
 	/** Hang up (called when the remote is blocked or the transport is destroyed). */
 	close?(): void;
+	/** Bytes sent but still queued in the medium (data channel, socket): sending waits above a mark. */
+	bufferedAmount?(): number;
 }
 
 export interface LinkTransportOptions extends FrameTransportOptions {
@@ -41,6 +43,10 @@ export class LinkTransport extends FrameTransport {
 
 	protected post(frame: Uint8Array): void {
 		this.#link.send(frame);
+	}
+
+	protected override buffered(): number {
+		return this.#link.bufferedAmount?.() ?? 0;
 	}
 
 	/** A point-to-point link has a single remote: blocking it means hanging up. */

@@ -57,6 +57,19 @@ export class PeerTable {
 		return true;
 	}
 
+	/** Sets how much of a large payload from this peer has arrived; true when that is news. */
+	setReceiving(id: string, progress: { received: number; total: number } | null): boolean {
+		const peer = this.#peers.get(id);
+		if (!peer) return false;
+		const before = peer.info.receiving;
+		// Whole percents are news; every 256 KiB part is not.
+		const pct = (p: { received: number; total: number } | undefined) => (p ? Math.floor((100 * p.received) / p.total) : -1);
+		if (pct(before) === pct(progress ?? undefined) && (before === undefined) === (progress === null)) return false;
+		const { receiving: _drop, ...rest } = peer.info;
+		peer.info = progress ? { ...rest, receiving: progress } : rest;
+		return true;
+	}
+
 	markAllUnsynced(): void {
 		for (const id of this.#peers.keys()) this.markSynced(id, false);
 	}

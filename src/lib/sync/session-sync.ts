@@ -54,6 +54,8 @@ export interface SyncStatus {
 	transports: readonly { kind: TransportKind; status: TransportStatus }[];
 	/** This device was revoked from the session; sync stopped. */
 	revoked: boolean;
+	/** Large payloads (catch-ups) arriving from peers, all together; null when none is. */
+	receiving: { received: number; total: number } | null;
 }
 
 export type SessionSyncEvents = {
@@ -281,14 +283,19 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 		else if (peers.length === 0) state = 'connecting';
 		else if (peers.some((p) => !p.synced)) state = 'syncing';
 		else state = 'caught-up';
-		return { state, peers, lastExchange: this.#lastExchange, transports, revoked: false };
+		const arriving = peers.flatMap((p) => (p.receiving ? [p.receiving] : []));
+		const receiving = arriving.length === 0 ? null : {
+			received: arriving.reduce((sum, p) => sum + p.received, 0),
+			total: arriving.reduce((sum, p) => sum + p.total, 0)
+		};
+		return { state, peers, lastExchange: this.#lastExchange, transports, revoked: false, receiving };
 	}
 }
 
 function samePeers(a: readonly PeerInfo[], b: readonly PeerInfo[]): boolean {
 	return a.length === b.length && a.every((p, i) => {
 		const q = b[i];
-		return q !== undefined && p.id === q.id && p.synced === q.synced && p.transport === q.transport;
+		return q !== undefined && p.id === q.id && p.synced === q.synced && p.transport === q.transport && p.receiving === q.receiving;
 	});
 }
 

@@ -36,8 +36,13 @@ export interface PeerInfo {
 	role: PeerRole;
 	deviceName: string;
 	transport: TransportKind;
-	/** True once both sides exchanged their state (sync step 2 received). */
+	/**
+	 * True while the state vector this peer last sent equals this device's: it holds everything
+	 * this device holds and the other way round. Never inferred from an open connection.
+	 */
 	synced: boolean;
+	/** A payload too large for one frame (a catch-up) is arriving from this peer. */
+	receiving?: { received: number; total: number };
 }
 
 /**

@@ -17,12 +17,29 @@ export class TokenBucket {
 	}
 
 	take(amount = 1): boolean {
-		const t = this.#now();
-		this.#tokens = Math.min(this.#capacity, this.#tokens + Math.max(0, t - this.#last) * this.#perMs);
-		this.#last = t;
+		this.#refill();
 		if (this.#tokens < amount) return false;
 		this.#tokens -= amount;
 		return true;
+	}
+
+	/** Milliseconds until `amount` tokens are there (0: now); `amount` is capped at the capacity. */
+	waitMs(amount: number): number {
+		this.#refill();
+		const missing = Math.min(amount, this.#capacity) - this.#tokens;
+		return missing <= 0 ? 0 : Math.ceil(missing / this.#perMs);
+	}
+
+	/** Takes up to `amount` tokens, never more than there are (after `waitMs` said 0). */
+	spend(amount: number): void {
+		this.#refill();
+		this.#tokens = Math.max(0, this.#tokens - amount);
+	}
+
+	#refill(): void {
+		const t = this.#now();
+		this.#tokens = Math.min(this.#capacity, this.#tokens + Math.max(0, t - this.#last) * this.#perMs);
+		this.#last = t;
 	}
 }
 

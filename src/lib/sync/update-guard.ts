@@ -34,7 +34,7 @@ export type GuardResult =
 	| { ok: false; reason: 'tooLarge' | 'malformed' };
 
 const MAX_HELD = 1024;
-const MAX_HELD_BYTES = 16 * 1024 * 1024;
+const MAX_HELD_BYTES = SYNC_LIMITS.documentBytes;
 
 interface Held {
 	update: Uint8Array;
@@ -54,7 +54,7 @@ export class UpdateGuard {
 
 	constructor(doc: Y.Doc, options: { maxBytes?: number } = {}) {
 		this.#doc = doc;
-		this.#maxBytes = options.maxBytes ?? SYNC_LIMITS.messageBytes;
+		this.#maxBytes = options.maxBytes ?? SYNC_LIMITS.documentBytes;
 		doc.on('update', this.#onDocUpdate);
 	}
 

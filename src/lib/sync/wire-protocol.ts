@@ -13,6 +13,11 @@
  *                     (chunk `index` of `total` of a kit zip of `size` bytes; every chunk but the
  *                     last holds exactly `KIT_TRANSFER_LIMITS.chunkBytes`)
  *   kit-unavailable = hash:varString (the answer of a peer that will not send that kit)
+ *   state   = stateVector:varUint8Array (everything the sender holds now; no answer expected)
+ *   part    = stream:varUint kind:varUint index:varUint total:varUint size:varUint bytes:varUint8Array
+ *             (part `index` of `total` of a payload of `size` bytes too large for one frame: a
+ *             sync-step2 (kind 0) or an update (kind 1); every part but the last holds exactly
+ *             `SYNC_LIMITS.partBytes`, and `size` is at most `SYNC_LIMITS.documentBytes`)
  *
  * `parseFrame` never throws: anything that is not exactly one well-formed frame within the size
  * limits returns null.
@@ -22,7 +27,8 @@ import * as decoding from 'lib0/decoding';
 import { PEER_ROLES, type PeerRole } from './sync-types';
 import { KIT_TRANSFER_LIMITS, SYNC_LIMITS } from './sync-limits';
 
-export const WIRE_VERSION = 1;
+/** 2: state and part frames (payloads of any size, state-vector evidence for "up to date"). */
+export const WIRE_VERSION = 2;
 const T_HELLO = 0;
 const T_SYNC = 1;
 const T_AWARENESS = 2;
@@ -30,6 +36,10 @@ const T_BYE = 3;
 const T_KIT_REQUEST = 4;
 const T_KIT_CHUNK = 5;
 const T_KIT_UNAVAILABLE = 6;
+const T_STATE = 7;
+const T_PART = 8;
+const PART_KINDS = ['sync-step2', 'update'] as const;
+export type PartKind = (typeof PART_KINDS)[number];
 // Sync subtypes, as in y-protocols/sync.
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -52,7 +62,26 @@ export type FrameBody =
 	| { type: 'bye' }
 	| { type: 'kit-request'; hash: string }
 	| ({ type: 'kit-chunk' } & KitChunkBody)
-	| { type: 'kit-unavailable'; hash: string };
+	| { type: 'kit-unavailable'; hash: string }
+	| { type: 'state'; stateVector: Uint8Array }
+	| ({ type: 'part' } & PartBody);
+
+/** One piece of a payload too large for one frame (`stream-parts.ts`). */
+export interface PartBody {
+	/** Chosen by the sender; a new id from the same sender abandons its previous stream. */
+	stream: number;
+	kind: PartKind;
+	index: number;
+	total: number;
+	/** Size of the whole payload in bytes. */
+	size: number;
+	bytes: Uint8Array;
+}
+
+/** Number of parts a payload of `size` bytes travels in. */
+export function partCount(size: number): number {
+	return Math.max(1, Math.ceil(size / SYNC_LIMITS.partBytes));
+}
 
 export interface KitChunkBody {
 	hash: string;
@@ -121,6 +150,19 @@ export function encodeFrame(from: string, to: string, body: FrameBody): Uint8Arr
 			encoding.writeVarUint(e, body.type === 'kit-request' ? T_KIT_REQUEST : T_KIT_UNAVAILABLE);
 			encoding.writeVarString(e, body.hash);
 			break;
+		case 'state':
+			encoding.writeVarUint(e, T_STATE);
+			encoding.writeVarUint8Array(e, body.stateVector);
+			break;
+		case 'part':
+			encoding.writeVarUint(e, T_PART);
+			encoding.writeVarUint(e, body.stream);
+			encoding.writeVarUint(e, PART_KINDS.indexOf(body.kind));
+			encoding.writeVarUint(e, body.index);
+			encoding.writeVarUint(e, body.total);
+			encoding.writeVarUint(e, body.size);
+			encoding.writeVarUint8Array(e, body.bytes);
+			break;
 		case 'kit-chunk':
 			encoding.writeVarUint(e, T_KIT_CHUNK);
 			encoding.writeVarString(e, body.hash);
@@ -186,6 +228,10 @@ function readBody(d: decoding.Decoder): FrameBody | null {
 		}
 		case T_KIT_CHUNK:
 			return readKitChunk(d);
+		case T_STATE:
+			return { type: 'state', stateVector: decoding.readVarUint8Array(d) };
+		case T_PART:
+			return readPart(d);
 		default:
 			return null;
 	}
@@ -204,4 +250,20 @@ function readKitChunk(d: decoding.Decoder): FrameBody | null {
 	const expected = index < total - 1 ? chunkBytes : size - chunkBytes * (total - 1);
 	if (bytes.byteLength !== expected) return null;
 	return { type: 'kit-chunk', hash, index, total, size, bytes };
+}
+
+/** A part is refused unless it is exactly where it claims to be in a payload within the limits. */
+function readPart(d: decoding.Decoder): FrameBody | null {
+	const stream = decoding.readVarUint(d);
+	const kind = PART_KINDS[decoding.readVarUint(d)];
+	const index = decoding.readVarUint(d);
+	const total = decoding.readVarUint(d);
+	const size = decoding.readVarUint(d);
+	if (kind === undefined || stream > 0xffffffff || size < 1 || size > SYNC_LIMITS.documentBytes) return null;
+	if (total !== partCount(size) || index >= total) return null;
+	const bytes = decoding.readVarUint8Array(d);
+	const { partBytes } = SYNC_LIMITS;
+	const expected = index < total - 1 ? partBytes : size - partBytes * (total - 1);
+	if (bytes.byteLength !== expected) return null;
+	return { type: 'part', stream, kind, index, total, size, bytes };
 }

@@ -2,6 +2,7 @@
  * Factories for sync tests: session replicas wired with real `LinkTransport`s over a simulated
  * network whose links can reorder, duplicate, drop and be cut.
  */
+import { vi } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { SessionSync, LinkTransport, generateSessionKey, type ByteLink, type LocalDevice, type RateLimit } from '$lib/sync';
@@ -92,6 +93,19 @@ export class SimNetwork {
 		return true;
 	}
 
+	/**
+	 * Delivers everything and runs the transports' timers (state announcements, repairs, paced
+	 * sends: tests using this call `vi.useFakeTimers()`) until nothing is left to deliver or run.
+	 */
+	settle(gen: prng.PRNG, reorder = 0.3, maxRounds = 600): void {
+		for (let round = 0; round < maxRounds; round++) {
+			this.drain(gen, reorder);
+			if (vi.getTimerCount() === 0) return;
+			vi.advanceTimersByTime(100);
+		}
+		if (this.pending() > 0) throw new Error('network does not settle');
+	}
+
 	/** Delivers everything (with reordering only) until no message is left. */
 	drain(gen: prng.PRNG, reorder = 0.3, max = 200_000): void {
 		let n = 0;
@@ -130,6 +144,36 @@ export function startReplica(net: SimNetwork, index: number, neighbours: number[
 		sync.addTransport(t);
 	}
 	return { index, doc, sync, transports };
+}
+
+/** The state vector of `doc` as a map. */
+export function stateOf(doc: Y.Doc): Map<number, number> {
+	return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** `a` holds everything `b` holds (every clock of `b` reached in `a`). */
+export function covers(a: Map<number, number>, b: Map<number, number>): boolean {
+	return [...b].every(([client, clock]) => (a.get(client) ?? 0) >= clock);
+}
+
+/**
+ * Every peer that `replica` reports as up to date must hold everything `replica` holds. Peers are
+ * found by their endpoint among the live replicas' transports (a crashed replica's old endpoint
+ * is gone; its link closing is what tells real devices). Returns how many claims were checked.
+ */
+export function checkSyncedClaims(replica: Replica, replicas: readonly Replica[], where: string): number {
+	let checked = 0;
+	const mine = stateOf(replica.doc);
+	for (const peer of replica.sync.peers) {
+		if (!peer.synced) continue;
+		const owner = replicas.find((r) => [...r.transports.values()].some((t) => t.endpointId === peer.id));
+		if (!owner) continue;
+		checked++;
+		if (!covers(stateOf(owner.doc), mine)) {
+			throw new Error(`replica ${replica.index} claims replica ${owner.index} is up to date, which lacks part of its state: ${where}`);
+		}
+	}
+	return checked;
 }
 
 export function stopReplica(r: Replica): void {

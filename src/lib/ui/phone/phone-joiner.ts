@@ -110,6 +110,8 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 	try {
 		const outcome = await new Promise<Wait>((resolve) => {
 			let reached = false;
+			let lastReceived = -1;
+			const timeoutMs = options.timeoutMs ?? 15_000;
 			const check = () => {
 				const meta = readSnapshot(doc).meta;
 				if (meta) finish({ meta });
@@ -118,6 +120,12 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 				const own = status.transports.find((t) => t.kind === 'hub')?.status;
 				if (own?.state === 'connected') reached = true;
 				if (own?.state === 'unavailable' && own.message) finish({ refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' });
+				// A large session streaming in is worth waiting for, however long it takes.
+				if (status.receiving && status.receiving.received !== lastReceived) {
+					lastReceived = status.receiving.received;
+					clearTimeout(timer);
+					timer = setTimeout(abort, timeoutMs);
+				}
 			};
 			const finish = (value: Wait) => {
 				clearTimeout(timer);
@@ -127,7 +135,7 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 				resolve(value);
 			};
 			const abort = () => finish({ timeout: true, reached });
-			const timer = setTimeout(abort, options.timeoutMs ?? 15_000);
+			let timer = setTimeout(abort, timeoutMs);
 			doc.on('update', check);
 			sync.on('status', onStatus);
 			options.signal?.addEventListener('abort', abort);

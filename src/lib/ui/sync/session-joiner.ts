@@ -11,7 +11,9 @@
  * screen opens with the content already there. The scratch doc looks over WebRTC (secure pages)
  * and through the venue hub when a signaling address is a hub's (any page that may open it,
  * plain http too). A wrong or outdated key meets nobody: after `timeoutMs` the result says that
- * no device was found with this code.
+ * no device was found with this code. A large session arrives as a stream: while it progresses the
+ * wait goes on (`onProgress`), and when devices were met but the session did not arrive whole the
+ * result says exactly that, not that nobody was found.
  */
 import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
@@ -32,7 +34,8 @@ import {
 	isKitHash,
 	hubOriginFromSignaling,
 	hubSyncUrl,
-	type JoinData
+	type JoinData,
+	type SyncStatus
 } from '$lib/sync';
 
 export interface JoinProblem {
@@ -53,6 +56,8 @@ export interface JoinOptions {
 	signal?: AbortSignal;
 	/** The session's devices are reached through a QR-paired link (no signaling needed). */
 	viaQr?: boolean;
+	/** Whole percent of the session received so far, while a large session arrives. */
+	onProgress?: (percent: number) => void;
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -126,23 +131,40 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 	const qr = attachQrLinks(sync);
 	const viaQr = options.viaQr === true;
 	try {
+		let metPeers = false;
 		const meta = await new Promise<DocMeta | null>((resolve) => {
+			const timeoutMs = options.timeoutMs ?? 20_000;
 			const check = () => {
 				const m = readSnapshot(doc).meta;
 				if (m) finish(m);
 			};
+			let lastReceived = -1;
+			const onStatus = (status: SyncStatus) => {
+				if (status.peers.length > 0) metPeers = true;
+				const arriving = status.receiving;
+				// A catch-up that progresses is worth waiting for, however long the session.
+				if (arriving && arriving.received !== lastReceived) {
+					lastReceived = arriving.received;
+					options.onProgress?.(Math.min(99, Math.floor((100 * arriving.received) / Math.max(1, arriving.total))));
+					clearTimeout(timer);
+					timer = setTimeout(abort, timeoutMs);
+				}
+			};
 			const finish = (value: DocMeta | null) => {
 				clearTimeout(timer);
 				doc.off('update', check);
+				sync.off('status', onStatus);
 				options.signal?.removeEventListener('abort', abort);
 				resolve(value);
 			};
 			const abort = () => finish(null);
-			const timer = setTimeout(abort, options.timeoutMs ?? 20_000);
+			let timer = setTimeout(abort, timeoutMs);
 			doc.on('update', check);
+			sync.on('status', onStatus);
 			options.signal?.addEventListener('abort', abort);
 		});
 		if (!meta) {
+			if (metPeers) return { ok: false, problem: { key: 'syncui.join.incomplete', retry: true } };
 			if (viaQr) return { ok: false, problem: { key: 'pairing.join.noHeader' } };
 			if (networkProblem || urlProblem) {
 				const reason = networkProblem ? translate(options.locale, networkProblem) : translate(options.locale, urlProblem!.key, urlProblem!.params);

@@ -21,6 +21,7 @@ export const live = {
 	'live.sync.connecting': 'connecting…',
 	'live.sync.syncing': 'syncing…',
 	'live.sync.caught-up': 'up to date',
+	'live.sync.receiving': 'receiving the session… {percent} %',
 	'live.sync.peers': '{count, plural, one {# other screen} other {# other screens}}',
 	'live.activity.notStarted': 'The workshop has not started yet. This screen will follow the current activity as soon as the facilitator starts it.',
 	'live.kit.heading': 'The session’s kit',

@@ -23,6 +23,8 @@ export const sync = {
 	'sync.error.signalingUrl': 'Invalid signaling address: {url}',
 	'sync.error.providerFailed': 'Peer-to-peer sync could not start. Retrying shortly.',
 	'sync.error.noBroadcastChannel': 'This browser cannot sync between tabs.',
+	'sync.error.tooLargeToSend':
+		'The session is larger than {mb} MB, the most one device sends to another: it stays whole on this device. Save it to a file (tablets panel) and keep that file.',
 	'sync.error.hubUnreachable': 'The venue hub cannot be reached. Retrying shortly; your notes stay on this device.',
 	'sync.error.hubRefused': 'The venue hub refuses this session (different key). Your notes stay on this device; ask the facilitator for a new code.',
 	'sync.error.hubKeyRenewed':

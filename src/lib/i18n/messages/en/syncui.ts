@@ -52,6 +52,9 @@ export const syncui = {
 	'syncui.join.asRole': 'You are joining the session as: {role}',
 	'syncui.join.searching': 'Looking for the session’s devices…',
 	'syncui.join.opening': 'Session found. Opening…',
+	'syncui.join.receiving': 'Receiving the session… {percent} %',
+	'syncui.join.incomplete':
+		'Devices of the session were found, but the session did not arrive whole (the connection broke off). Stay on the same Wi-Fi, near the access point, and search again: receiving resumes.',
 	'syncui.join.notFound':
 		'No device found with this code. Check that the facilitator’s tablet has the session open, that both devices are on the same Wi-Fi, and that the code is the latest one: it changes when the facilitator renews the key.',
 	'syncui.join.retry': 'Search again',
@@ -74,6 +77,7 @@ export const syncui = {
 	'syncui.panel.col.actions': 'Actions',
 	'syncui.panel.synced.yes': 'yes',
 	'syncui.panel.synced.no': 'in progress',
+	'syncui.panel.synced.receiving': 'receiving the session… {percent} %',
 	'syncui.panel.noExchange': 'No exchange yet.',
 	'syncui.panel.transportsHeading': 'Links of this device',
 	'syncui.panel.transport.idle': 'stopped',
@@ -108,7 +112,8 @@ export const syncui = {
 	'syncui.badge.offline': 'Alone: no other tablet is reachable right now. Everything is saved on this device and will be merged on reconnection.',
 	'syncui.badge.connecting': 'Connecting: this device is looking for the session’s other tablets. You can keep writing.',
 	'syncui.badge.syncing': 'Syncing: this device is exchanging contributions with the other tablets.',
-	'syncui.badge.caught-up': 'Up to date: this device has received everything the connected tablets hold.',
+	'syncui.badge.caught-up':
+		'Up to date: every connected device has confirmed it holds exactly what this one holds, and the other way round. After each new contribution the state goes back to syncing until the next confirmation.',
 	'syncui.badge.revoked': 'This device was removed from the session: it no longer exchanges. What was written on it stays saved here.',
 	'syncui.badge.saveError': 'Saving on this device failed: free some space, then reopen the session.'
 } as const satisfies Record<keyof typeof source, string>;

@@ -20,6 +20,7 @@ export const live = {
 	'live.sync.connecting': 'connexion…',
 	'live.sync.syncing': 'synchronisation…',
 	'live.sync.caught-up': 'à jour',
+	'live.sync.receiving': 'réception de la séance… {percent} %',
 	'live.sync.peers': '{count, plural, one {# autre écran} other {# autres écrans}}',
 	'live.activity.notStarted': 'L’atelier n’a pas encore commencé. Cet écran suivra l’activité en cours dès que l’animation la lancera.',
 	'live.kit.heading': 'Trousse de la séance',

@@ -22,6 +22,8 @@ export const sync = {
 	'sync.error.signalingUrl': 'Adresse de signalisation invalide : {url}',
 	'sync.error.providerFailed': 'La connexion pair à pair n’a pas pu démarrer. Nouvel essai sous peu.',
 	'sync.error.noBroadcastChannel': 'Ce navigateur ne permet pas la synchronisation entre onglets.',
+	'sync.error.tooLargeToSend':
+		'La séance dépasse {mb} Mo, la taille la plus grande qu’un appareil envoie à un autre : elle reste entière sur cet appareil. Enregistrez-la dans un fichier (panneau des tablettes) et gardez ce fichier.',
 	'sync.error.hubUnreachable': 'Le boîtier de la salle est injoignable. Nouvel essai sous peu ; vos notes restent sur cet appareil.',
 	'sync.error.hubRefused': 'Le boîtier de la salle refuse cette session (clé différente). Vos notes restent sur cet appareil ; demandez un nouveau code à l’animation.',
 	'sync.error.hubKeyRenewed':

@@ -51,6 +51,9 @@ export const syncui = {
 	'syncui.join.asRole': 'Vous rejoignez la séance comme : {role}',
 	'syncui.join.searching': 'Recherche des appareils de la séance…',
 	'syncui.join.opening': 'Séance trouvée. Ouverture…',
+	'syncui.join.receiving': 'Réception de la séance… {percent} %',
+	'syncui.join.incomplete':
+		'Des appareils de la séance ont été trouvés, mais la séance n’est pas arrivée en entier (la connexion s’est interrompue). Restez sur le même Wi-Fi, près de la borne, et cherchez de nouveau : la réception reprend.',
 	'syncui.join.notFound':
 		'Aucun appareil trouvé avec ce code. Vérifiez que la tablette de l’animation a la séance ouverte, que les deux appareils sont sur le même Wi-Fi, et que le code est le plus récent : il change quand l’animation renouvelle la clé.',
 	'syncui.join.retry': 'Chercher de nouveau',
@@ -73,6 +76,7 @@ export const syncui = {
 	'syncui.panel.col.actions': 'Actions',
 	'syncui.panel.synced.yes': 'oui',
 	'syncui.panel.synced.no': 'en cours',
+	'syncui.panel.synced.receiving': 'réception de la séance… {percent} %',
 	'syncui.panel.noExchange': 'Aucun échange pour l’instant.',
 	'syncui.panel.transportsHeading': 'Liaisons de cet appareil',
 	'syncui.panel.transport.idle': 'à l’arrêt',
@@ -109,7 +113,8 @@ export const syncui = {
 		'Seul : aucune autre tablette n’est jointe en ce moment. Tout est enregistré sur cet appareil et sera mis en commun à la reconnexion.',
 	'syncui.badge.connecting': 'Connexion : cet appareil cherche les autres tablettes de la séance. On peut continuer à écrire.',
 	'syncui.badge.syncing': 'Synchronisation : cet appareil échange les contributions avec les autres tablettes.',
-	'syncui.badge.caught-up': 'À jour : cet appareil a reçu tout ce que les tablettes connectées contiennent.',
+	'syncui.badge.caught-up':
+		'À jour : chaque appareil connecté a confirmé contenir exactement ce que contient celui-ci, et l’inverse. Après chaque nouvelle contribution, l’état repasse en synchronisation jusqu’à la confirmation suivante.',
 	'syncui.badge.revoked': 'Cet appareil a été retiré de la séance : il n’échange plus. Ce qui y a été écrit reste enregistré ici.',
 	'syncui.badge.saveError': 'L’enregistrement sur cet appareil a échoué : libérez de l’espace, puis rouvrez la séance.'
 } as const;
