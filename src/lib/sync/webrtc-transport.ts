@@ -263,7 +263,7 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		const ctx = this.#ctx;
 		if (!ctx || child.retired || child.transport) return;
 		const link = child.link;
-		const byteLink: ByteLink & { bufferedAmount(): number } = {
+		const byteLink: ByteLink = {
 			send: (bytes) => link.send(bytes),
 			listen: (onBytes) => link.listen(onBytes),
 			// LinkTransport calls this when it blocks the remote (and when it is destroyed).
@@ -347,7 +347,7 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 function samePeers(a: readonly PeerInfo[], b: readonly PeerInfo[]): boolean {
 	return a.length === b.length && a.every((p, i) => {
 		const q = b[i];
-		return q !== undefined && p.id === q.id && p.synced === q.synced && p.deviceId === q.deviceId;
+		return q !== undefined && p.id === q.id && p.synced === q.synced && p.receiving === q.receiving;
 	});
 }
 

@@ -183,6 +183,44 @@ describe('WebrtcTransport', () => {
 		expect(b.sync.state).toBe('caught-up');
 	});
 
+	it('a session and a single update over one frame (1 MiB) travel as streams, in small pieces', async () => {
+		const seed = testSeed('webrtc streamed state');
+		const gen = prng.create(seed);
+		const net = new FakeSignaling();
+		const a = device(net, 0);
+		writeNotes(a, gen, 3000, 500, 'early');
+		expect(Y.encodeStateAsUpdate(a.doc).byteLength).toBeGreaterThan(1.4 * 1024 * 1024);
+		const b = device(net, 1);
+		await until('B receives the whole session', () => sameState(a, b), 30_000);
+		expect(notes(b).size).toBe(3000);
+		let biggest = 0;
+		a.doc.once('update', (u: Uint8Array) => (biggest = u.byteLength));
+		writeNotes(a, gen, 3000, 500, 'merged');
+		expect(biggest).toBeGreaterThan(1.4 * 1024 * 1024);
+		await until('B receives the large update', () => sameState(a, b), 30_000);
+		expect(notes(b).size).toBe(6000);
+		await until('both up to date', () => a.sync.state === 'caught-up' && b.sync.state === 'caught-up');
+		expect(Math.max(...channelMessageSizes(net))).toBeLessThanOrEqual(CHUNK_BYTES + 1);
+		expect([...a.rejected, ...b.rejected]).toEqual([]);
+	});
+
+	it('sends nothing more while the channel’s send buffer is over the mark, and resumes when it drains', async () => {
+		const seed = testSeed('webrtc backpressure');
+		const gen = prng.create(seed);
+		const net = new FakeSignaling();
+		const a = device(net, 0);
+		const b = device(net, 1);
+		await until('A and B met', () => a.sync.state === 'caught-up' && b.sync.state === 'caught-up');
+		const channel = a.rooms[0]!.connections.get(b.rooms[0]!)!.channel;
+		channel.bufferedAmount = 2 * 1024 * 1024;
+		const sent = channel.sizes.length;
+		writeNotes(a, gen, 10, 100, 'held');
+		await new Promise((r) => setTimeout(r, 50));
+		expect(channel.sizes.length).toBe(sent);
+		channel.bufferedAmount = 0;
+		await until('B receives what was held', () => notes(b).size === 10);
+	});
+
 	it('hangs up on a connection that sends garbage, and ignores that remote when y-webrtc connects it again', async () => {
 		const net = new FakeSignaling({ reconnect: true });
 		const a = device(net, 0);

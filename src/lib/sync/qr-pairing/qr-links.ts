@@ -111,7 +111,7 @@ export function attachQrLinks(sync: SessionSync, onChange: (count: number) => vo
 		for (const link of live) {
 			if (attached.has(link)) continue;
 			const view = { detached: false };
-			const byteLink: ByteLink & { bufferedAmount(): number } = {
+			const byteLink: ByteLink = {
 				send: (bytes) => link.send(bytes),
 				listen: (f) => link.listen(f),
 				close: () => {
