@@ -6,10 +6,14 @@
  * Precaches the whole app (code, every prerendered screen, static files and every bundled kit
  * zip) so that after one visit everything works with the network off.
  *
+ * Static files come from `__TABLEE_PRECACHE_STATIC__`, listed by the bundled-kits Vite plugin
+ * after it wrote the kits into `static/kits/` (`scripts/static-precache.ts`): `files` from
+ * `$service-worker` may be read before that on a first build, so it is only a fallback here.
+ *
  * A new version installs in the background and then WAITS: it takes over only when the user
  * presses "update now" (the page posts SKIP_WAITING), never in the middle of a workshop.
  */
-import { build, files, prerendered, version } from '$service-worker';
+import { base, build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -17,21 +21,28 @@ declare const self: ServiceWorkerGlobalScope;
 
 const FALLBACK = '/200.html';
 
-const entries = [
+const hidden = (url: string) => url.split('/').some((part) => part.startsWith('.'));
+
+const entries: { url: string; revision: string | null }[] = [
 	// Hashed file names: their URL already changes with their content.
 	...build.map((url) => ({ url, revision: null })),
-	// Static files, bundled kits and screens: revisioned by the app version.
-	...files.filter((url) => !url.endsWith('/.gitkeep')).map((url) => ({ url, revision: version })),
+	// Static files and bundled kits: revisioned by their content, so an update of the app does not
+	// download unchanged kits again.
+	...__TABLEE_PRECACHE_STATIC__.map(({ url, revision }) => ({ url: base + url, revision })),
+	// Anything SvelteKit listed that the build-time list lacks (should be nothing).
+	...files.filter((url) => !hidden(url)).map((url) => ({ url, revision: version })),
+	// Screens: revisioned by the app version.
 	...prerendered.map((url) => ({ url, revision: version })),
 	// adapter-static does not list these two in `prerendered`.
 	{ url: '/', revision: version },
 	{ url: FALLBACK, revision: version }
 ];
 
-// Deduplicate: `/` may already be listed.
-const unique = [...new Map(entries.map((e) => [e.url, e])).values()];
+// Deduplicate, keeping the first entry of a URL: a static file is in both lists, `/` may be too.
+const unique = new Map<string, (typeof entries)[number]>();
+for (const entry of entries) if (!unique.has(entry.url)) unique.set(entry.url, entry);
 
-precacheAndRoute(unique, {
+precacheAndRoute([...unique.values()], {
 	// Screens take their parameters from the query string (`/session?id=…`): one cached page each.
 	ignoreURLParametersMatching: [/.*/],
 	cleanURLs: true

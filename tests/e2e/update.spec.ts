@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,17 +21,32 @@ test.afterAll(() => {
 	rmSync(root, { recursive: true, force: true });
 });
 
-test('a new version is announced, keeps the page on the old one, and is applied only on request', async ({ page }) => {
+test('a new version is announced, keeps the page on the old one, and is applied only on request', async ({ page, context }) => {
 	const base = `http://127.0.0.1:${PORT}`;
 	await page.goto(`${base}/`);
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await page.evaluate(() => navigator.serviceWorker.ready);
 
-	// Deploy a new version: the service worker file changes on the server.
-	appendFileSync(join(root, 'service-worker.js'), '\n// next version\n');
+	// What the service worker downloads from now on.
+	const fetchedByWorker: string[] = [];
+	context.on('request', (request) => {
+		if (request.serviceWorker()) fetchedByWorker.push(new URL(request.url()).pathname);
+	});
+
+	// Deploy a new version: the service worker file changes on the server, with a new app version.
+	const workerFile = join(root, 'service-worker.js');
+	const { version } = JSON.parse(readFileSync(join(root, '_app/version.json'), 'utf8')) as { version: string };
+	const worker = readFileSync(workerFile, 'utf8');
+	expect(worker).toContain(version);
+	writeFileSync(workerFile, `${worker.replaceAll(version, `${version}-next`)}\n// next version\n`);
 	await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
 	const banner = page.getByRole('status').filter({ hasText: 'Une nouvelle version de Tablée est prête.' });
 	await expect(banner).toBeVisible();
+	// The new version downloaded its screens again (revisioned by the app version) but not the
+	// bundled kits or icons, which are revisioned by their content and did not change.
+	expect(fetchedByWorker).toContain('/200.html');
+	expect(fetchedByWorker.filter((path) => path.startsWith('/kits/') || path.startsWith('/icons/'))).toEqual([]);
 	// Nothing was swapped in: the new worker waits while the first one keeps control.
 	expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state)).toBe('installed');
 
