@@ -89,7 +89,7 @@ export class HubSession {
 	#flushIntervalMs: number;
 	#awarenessIntervalMs: number;
 	/** Durable updates and changed presence ids waiting for the next relay tick. */
-	#outUpdates: Uint8Array[] = [];
+	#outUpdates: { update: Uint8Array; origin: ClientState | null }[] = [];
 	#outAwareness = new Set<number>();
 	#lastUpdateFlush = 0;
 	#timers: { updates: ReturnType<typeof setTimeout> | null; awareness: ReturnType<typeof setTimeout> | null } = { updates: null, awareness: null };
@@ -355,15 +355,16 @@ export class HubSession {
 		state.socket.drop(CLOSE_MALFORMED, reason);
 	}
 
-	#onDocUpdate = (update: Uint8Array): void => {
+	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (this.#loading) return;
+		const from = origin instanceof ClientState ? origin : null;
 		const persisted = this.#log.append(update).catch((error: unknown) => {
 			// Keep relaying (the workshop goes on); the failure is visible in the hub's log.
 			this.#logger('log.writeFailed', { session: this.id, bytes: update.byteLength, error: String((error as NodeJS.ErrnoException)?.code ?? 'error') });
 		});
 		void persisted.then(() => {
 			this.#relayed++;
-			this.#outUpdates.push(update);
+			this.#outUpdates.push({ update, origin: from });
 			// Throttle with a leading edge: after a quiet spell the update goes out at once (what
 			// arrived in the same turn shares the frame); under load, one frame per interval.
 			const wait = Math.max(0, this.#lastUpdateFlush + this.#flushIntervalMs - Date.now());
@@ -383,7 +384,8 @@ export class HubSession {
 	/**
 	 * One merged update per tick, the same frame for every client (addressed to all: `to` = '').
 	 * Its sender gets its own changes back, which its guard recognises as known (no change):
-	 * cheaper than merging a different set per client.
+	 * cheaper than merging a different set per client. Past one frame, each update is streamed to
+	 * every client but its sender.
 	 */
 	#flushUpdates(): void {
 		this.#timers.updates = null;
@@ -391,8 +393,14 @@ export class HubSession {
 		const queue = this.#outUpdates;
 		this.#outUpdates = [];
 		if (queue.length === 0 || this.#closed) return;
-		const merged = queue.length === 1 ? queue[0]! : Y.mergeUpdates(queue);
-		this.#sendPayload(this.#listening(), 'update', merged);
+		const size = queue.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+		if (size <= PAYLOAD_LIMIT) {
+			const merged = queue.length === 1 ? queue[0]!.update : Y.mergeUpdates(queue.map((entry) => entry.update));
+			return this.#sendPayload(this.#listening(), 'update', merged);
+		}
+		// Large: each update goes to everyone but the device it came from (a merged session file
+		// is not worth sending back to the tablet that merged it).
+		for (const { update, origin } of queue) this.#sendPayload(this.#listening().filter((state) => state !== origin), 'update', update);
 	}
 
 	#listening(): ClientState[] {

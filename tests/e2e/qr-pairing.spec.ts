@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
+import { writeQrY4m } from './support/fake-camera';
+import { navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 
@@ -18,15 +19,7 @@ import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 
 const port = Number(process.env.E2E_PORT || 4173);
 const base = `http://127.0.0.1:${port}`;
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-interface Device {
-	name: string;
-	browser: Browser;
-	page: Page;
-	camera: string;
-	sockets: string[];
-}
+type Device = QrTablet;
 
 test.use({ actionTimeout: 20_000 });
 
@@ -43,13 +36,9 @@ test.afterAll(async () => {
 });
 
 async function newDevice(name: string): Promise<Device> {
-	const camera = join(folder, `${name.replace(/\W+/g, '-')}.y4m`);
-	writeQrY4m(camera, null);
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...launchArgs, ...fakeCameraArgs(camera)] });
-	const context = await browser.newContext({ locale: 'fr-CA', baseURL: base });
 	// Test instrumentation only: keep the page's peer connections and their channels reachable,
 	// so a test can cut one link as a network failure would.
-	await context.addInitScript(() => {
+	const device = await newQrTablet(folder, name, base, () => {
 		const Original = window.RTCPeerConnection;
 		const all: RTCPeerConnection[] = [];
 		(window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = all;
@@ -66,28 +55,10 @@ async function newDevice(name: string): Promise<Device> {
 			}
 		};
 	});
-	const page = await context.newPage();
-	const device: Device = { name, browser, page, camera, sockets: [] };
-	page.on('websocket', (ws) => device.sockets.push(ws.url()));
-	await page.goto('/settings');
-	await page.getByLabel('Nom montré aux autres tablettes').fill(name);
-	await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
 	devices.push(device);
 	return device;
 }
 
-/** Follows an in-app link (client-side navigation: open WebRTC links stay open). */
-async function navigate(page: Page, href: string) {
-	await page.evaluate((target) => {
-		const a = document.createElement('a');
-		a.href = target;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, href);
-	await expect(page).toHaveURL(new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
-}
 
 async function createSession(page: Page, title: string, kit?: string): Promise<string> {
 	await page.goto('/sessions/new');
@@ -100,16 +71,7 @@ async function createSession(page: Page, title: string, kit?: string): Promise<s
 	return new URL(page.url()).searchParams.get('id')!;
 }
 
-const shownCode = (page: Page, label: RegExp) => page.getByRole('img', { name: label }).getAttribute('data-pairing-code');
 
-/** On a tablet in the session (on /pair): show an invitation; returns its code. */
-async function showInvitation(page: Page): Promise<string> {
-	await page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
-	await page.getByRole('button', { name: 'Montrer le code d’invitation' }).click();
-	const code = await shownCode(page, /Code QR d’invitation/);
-	expect(code).toMatch(/^[0-9A-Z]{100,260}$/);
-	return code!;
-}
 
 /** The inviting tablet scans the answer shown by the joining one (its camera now shows it). */
 async function scanAnswer(inviter: Device, answer: string) {

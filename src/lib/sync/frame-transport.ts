@@ -94,6 +94,12 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	#pacer: SendPacer;
 	#assembler = new PartAssembler<string>();
 	#evidence = new Map<string, Evidence>();
+	/** When each sender's last part arrived: a stream silent for long lost parts on the way. */
+	#lastPartAt = new Map<string, number>();
+	/** Peers asked for their state (no step 1 heard from them): next time, and the back-off. */
+	#askedState = new Map<string, { at: number; backoff: number }>();
+	/** The last step 1 answered per peer (see `#recentlyAnswered`). */
+	#answered = new Map<string, { stateVector: Uint8Array; at: number }>();
 	#streamId = 0;
 	#stateTimer: ReturnType<typeof setTimeout> | null = null;
 	#repairTimer: ReturnType<typeof setTimeout> | null = null;
@@ -153,6 +159,8 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		if (!this.ctx) return;
 		// What peers hold is unknown again until they answer this step 1 with theirs.
 		this.#evidence.clear();
+		this.#answered.clear();
+		this.#askedState.clear();
 		this.#peers.markAllUnsynced();
 		this.#emitPeers();
 		this.#send('', this.#hello(true));
@@ -219,6 +227,9 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		switch (frame.type) {
 			case 'sync-step1':
 				if (!this.#noteState(frame.from, frame.stateVector)) return this.#reject(frame.from, 'malformed');
+				// Joining, a peer asks twice with the same state vector (its broadcast step 1, then
+				// again when it registers this device): one answer is enough, a whole session is big.
+				if (this.#recentlyAnswered(frame.from, frame.stateVector)) return;
 				return this.#sendMissing(ctx, frame.from, frame.stateVector);
 			case 'state':
 				if (!this.#noteState(frame.from, frame.stateVector)) return this.#reject(frame.from, 'malformed');
@@ -227,6 +238,7 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 			case 'update':
 				return this.#applyRemote(ctx, frame.from, frame.update);
 			case 'part': {
+				this.#lastPartAt.set(frame.from, this.#clock());
 				const outcome = this.#assembler.accept(frame.from, frame);
 				if (outcome.status === 'refused') {
 					if (outcome.reason === 'malformed') return this.#reject(frame.from, 'malformed');
@@ -234,8 +246,11 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 				}
 				if (outcome.status === 'progress') return this.#setReceiving(frame.from, { received: outcome.received, total: outcome.size });
 				if (outcome.status === 'done') {
-					this.#setReceiving(frame.from, null);
+					// Cleared silently first: the update's own events then report a consistent state.
+					this.#peers.setReceiving(frame.from, null);
 					this.#applyRemote(ctx, frame.from, outcome.payload);
+					this.#recomputeSynced(false);
+					this.#emitPeers();
 				}
 				return;
 			}
@@ -277,6 +292,14 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		return true;
 	}
 
+	#recentlyAnswered(from: string, stateVector: Uint8Array): boolean {
+		const now = this.#clock();
+		const last = this.#answered.get(from);
+		if (last && now - last.at < REPAIR_AFTER_MS && sameBytes(last.stateVector, stateVector)) return true;
+		this.#answered.set(from, { stateVector, at: now });
+		return false;
+	}
+
 	/** Answers a state vector with everything the peer lacks, in one frame or as a stream. */
 	#sendMissing(ctx: SyncContext, to: string, stateVector: Uint8Array): void {
 		let update: Uint8Array;
@@ -306,7 +329,12 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	}
 
 	#setReceiving(from: string, progress: { received: number; total: number } | null): void {
-		if (this.#peers.setReceiving(from, progress)) this.#emitPeers();
+		if (!this.#peers.setReceiving(from, progress)) return;
+		// A peer sending something has something this device lacks, whatever it said before; once
+		// it is done (even if it brought nothing new), its stated state decides again. One event
+		// for both changes, so no listener sees "receiving" and "up to date" together.
+		this.#recomputeSynced(false);
+		this.#emitPeers();
 	}
 
 	#setProblem(message: SyncMessage): void {
@@ -317,17 +345,21 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		return this.ctx?.now() ?? Date.now();
 	}
 
-	/** Peers are synced exactly while their last stated state equals this device's. */
-	#recomputeSynced(): void {
+	/**
+	 * Peers are synced exactly while their last stated state equals this device's and nothing is
+	 * arriving from them (a peer that streams holds something this device does not have yet).
+	 */
+	#recomputeSynced(emit = true): void {
 		const ctx = this.ctx;
 		if (!ctx || this.#peers.size === 0) return;
 		const local = localStateVector(ctx.doc);
 		let changed = false;
 		for (const peer of this.#peers.list()) {
 			const evidence = this.#evidence.get(peer.id);
-			changed = this.#peers.markSynced(peer.id, evidence !== undefined && sameState(local, evidence.state)) || changed;
+			const synced = evidence !== undefined && this.#assembler.progressOf(peer.id) === null && sameState(local, evidence.state);
+			changed = this.#peers.markSynced(peer.id, synced) || changed;
 		}
-		if (changed) this.#emitPeers();
+		if (changed && emit) this.#emitPeers();
 	}
 
 	/** Tells every peer what this device holds now (once per burst of changes). */
@@ -361,8 +393,25 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		const now = this.#clock();
 		let pending = false;
 		for (const peer of this.#peers.list()) {
+			// A stream that stopped arriving lost parts on the way: forget it, the repair asks again.
+			if (this.#assembler.progressOf(peer.id) !== null && now - (this.#lastPartAt.get(peer.id) ?? 0) >= REPAIR_AFTER_MS) {
+				this.#assembler.drop(peer.id);
+				this.#peers.setReceiving(peer.id, null);
+				this.#recomputeSynced(false);
+				this.#emitPeers();
+			}
 			const evidence = this.#evidence.get(peer.id);
-			if (!evidence) continue;
+			if (!evidence) {
+				// Registered, but what it holds was never heard (its step 1 was lost): ask it.
+				pending = true;
+				const asked = this.#askedState.get(peer.id);
+				if (asked === undefined) this.#askedState.set(peer.id, { at: now + REPAIR_AFTER_MS, backoff: REPAIR_AFTER_MS });
+				else if (now >= asked.at) {
+					this.#send(peer.id, this.#hello(true));
+					this.#askedState.set(peer.id, { at: now + asked.backoff, backoff: Math.min(asked.backoff * 2, REPAIR_MAX_BACKOFF_MS) });
+				}
+				continue;
+			}
 			const { remoteBehind, localBehind } = compareStates(local, evidence.state);
 			if (!remoteBehind && !localBehind) {
 				evidence.backoff = REPAIR_AFTER_MS;
@@ -377,7 +426,7 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 			evidence.repairAt = now + evidence.backoff;
 			evidence.backoff = Math.min(evidence.backoff * 2, REPAIR_MAX_BACKOFF_MS);
 		}
-		if (pending) this.#scheduleRepair();
+		if (pending || this.#assembler.senders().length > 0) this.#scheduleRepair();
 	}
 
 	#clearTimers(): void {
@@ -406,6 +455,8 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 				now
 			);
 			this.#emitPeers();
+			// Its step 1 (what it holds) should follow; if it is lost, the repair asks again.
+			this.#scheduleRepair();
 		}
 		this.#send(hello.from, this.#hello(false));
 		this.#send(hello.from, { type: 'sync-step1', stateVector: Y.encodeStateVector(ctx.doc) });
@@ -488,9 +539,12 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 
 	/** Drops what is kept for peers that are gone: their evidence, half-received streams, queued sends. */
 	#forgetDeparted(): void {
-		for (const id of [...this.#evidence.keys(), ...this.#assembler.senders()]) {
+		for (const id of [...this.#evidence.keys(), ...this.#assembler.senders(), ...this.#answered.keys(), ...this.#askedState.keys(), ...this.#lastPartAt.keys()]) {
 			if (this.#peers.has(id)) continue;
+			this.#lastPartAt.delete(id);
 			this.#evidence.delete(id);
+			this.#askedState.delete(id);
+			this.#answered.delete(id);
 			this.#assembler.drop(id);
 			this.#pacer.dropFor(id);
 		}

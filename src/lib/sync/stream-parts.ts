@@ -57,6 +57,8 @@ export interface StreamProgress {
 
 export class PartAssembler<Sender = string> {
 	#open = new Map<Sender, OpenStream>();
+	/** Each sender's last completed stream: its late duplicates must not open it again. */
+	#finished = new Map<Sender, number>();
 	#openBytes = 0;
 	#maxOpenBytes: number;
 
@@ -66,9 +68,10 @@ export class PartAssembler<Sender = string> {
 
 	/** Takes one part from `sender`. A refused part closes that sender's open stream. */
 	accept(sender: Sender, part: PartBody): PartOutcome {
+		if (this.#finished.get(sender) === part.stream) return { status: 'ignored' };
 		let open = this.#open.get(sender);
 		if (open && open.stream !== part.stream) {
-			this.drop(sender);
+			this.#close(sender);
 			open = undefined;
 		}
 		if (!open) {
@@ -79,7 +82,7 @@ export class PartAssembler<Sender = string> {
 			this.#openBytes += part.size;
 		}
 		if (part.size !== open.size || part.kind !== open.kind || part.total !== open.total) {
-			this.drop(sender);
+			this.#close(sender);
 			return { status: 'refused', reason: 'malformed' };
 		}
 		if (open.have[part.index] === 1) return { status: 'ignored' };
@@ -88,12 +91,18 @@ export class PartAssembler<Sender = string> {
 		open.received += part.bytes.byteLength;
 		open.count++;
 		if (open.count < open.total) return { status: 'progress', received: open.received, size: open.size };
-		this.drop(sender);
+		this.#close(sender);
+		this.#finished.set(sender, open.stream);
 		return { status: 'done', kind: open.kind, payload: open.buffer };
 	}
 
-	/** Forgets `sender`'s open stream (it left, was refused, or finished). */
+	/** Forgets everything about `sender` (it left or was refused). */
 	drop(sender: Sender): void {
+		this.#close(sender);
+		this.#finished.delete(sender);
+	}
+
+	#close(sender: Sender): void {
 		const open = this.#open.get(sender);
 		if (!open) return;
 		this.#open.delete(sender);
@@ -117,6 +126,7 @@ export class PartAssembler<Sender = string> {
 
 	clear(): void {
 		this.#open.clear();
+		this.#finished.clear();
 		this.#openBytes = 0;
 	}
 }

@@ -13,10 +13,11 @@ export interface SessionSeed {
 }
 
 export async function createSession(page: Page, seed: SessionSeed): Promise<string> {
-	const index = (await (await page.request.get('/kits/index.json')).json()) as { id: string; version: string }[];
+	await page.goto('/sessions/new');
+	// Read by the page, not the test runner: the page's host may be a name only its browser maps.
+	const index = (await page.evaluate(async () => (await fetch('/kits/index.json')).json())) as { id: string; version: string }[];
 	const kit = index.find((k) => k.id === seed.kitId);
 	if (!kit) throw new Error(`Kit ${seed.kitId} is not bundled`);
-	await page.goto('/sessions/new');
 	const form = page.locator('form');
 	const kitSelect = form.locator('select').first();
 	await expect(kitSelect.locator(`option[value="${kit.id}@${kit.version}"]`)).toHaveCount(1);

@@ -3,16 +3,28 @@
  * session model (so every record is what the app itself writes), with a fixed clock, seeded ids
  * and a fixed Yjs client id, so a trace built from them is the same on every run.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as prng from 'lib0/prng';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { KitManifestSchema, type KitManifest } from '$lib/kits';
+import { buildBundledKits } from '$lib/kits/kit-bundle.server';
 import { planFor, SessionModel, writeFollowUp } from '$lib/session';
 import type { TraceSessionInfo } from '$lib/export';
 
 export const manifest: KitManifest = v.parse(KitManifestSchema, JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8')));
-const bundled = JSON.parse(readFileSync('static/kits/index.json', 'utf8')) as { id: string; version: string; hash: string }[];
+// Bundled here, into a temporary folder, as the build does: never read from static/kits/, which
+// exists only once something ran the build (a test must not pass because another step did).
+const bundled = (() => {
+	const out = mkdtempSync(join(tmpdir(), 'tablee-export-kits-'));
+	try {
+		return buildBundledKits('workshop-kits', out);
+	} finally {
+		rmSync(out, { recursive: true, force: true });
+	}
+})();
 export const kitRef = (() => {
 	const entry = bundled.find((k) => k.id === manifest.id)!;
 	return { id: entry.id, version: entry.version, hash: entry.hash };

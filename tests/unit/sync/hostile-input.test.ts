@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { LinkTransport, SessionSync, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RejectedEvent } from '$lib/sync';
-import { encodeFrame, type FrameBody } from '$lib/sync/wire-protocol';
+import { encodeFrame, type FrameBody, type PartBody } from '$lib/sync/wire-protocol';
+import { splitIntoParts } from '$lib/sync/stream-parts';
 import { keyTag } from '$lib/sync/session-key';
 import { SESSION_ID, SESSION_KEY, makeDevice, NO_RATE_LIMIT, testSeed } from './sync-fixtures';
 import { docSnapshot, makeModel, randomOp, rawNote } from './domain-ops';
@@ -215,6 +216,31 @@ describe('frame transport receive path', () => {
 			cleanups.pop()!();
 		}
 		expect(dropped).toBeGreaterThan(60);
+	});
+
+	it('drops a registered peer whose parts disagree or whose reassembled payload is garbage; the doc is untouched', () => {
+		const seed = testSeed('part fuzz');
+		const gen = prng.create(seed);
+		const big = prng.uint8Array(gen, SYNC_LIMITS.partBytes * 2 + 100);
+		const cases: { name: string; parts: PartBody[] }[] = [
+			{ name: 'garbage payload', parts: splitIntoParts(1, 'update', big) },
+			{ name: 'kind changes mid-stream', parts: [splitIntoParts(1, 'update', big)[0]!, splitIntoParts(1, 'sync-step2', big)[1]!] },
+			{
+				name: 'size changes mid-stream',
+				parts: [splitIntoParts(1, 'update', big)[0]!, splitIntoParts(1, 'update', big.subarray(0, SYNC_LIMITS.partBytes * 2 + 50))[1]!]
+			}
+		];
+		for (const { name, parts } of cases) {
+			const v = victim();
+			v.send(encodeFrame('evil-endpoint', '', v.hello));
+			const before = Y.encodeStateAsUpdate(v.doc);
+			for (const part of parts) v.send(encodeFrame('evil-endpoint', '', { type: 'part', ...part }));
+			expect(v.rejected.map((e) => e.reason), `${name}, seed ${seed}`).toEqual(['malformed']);
+			expect(Y.encodeStateAsUpdate(v.doc)).toEqual(before);
+			expect(v.sync.peers).toEqual([]);
+			expect(v.isClosed()).toBe(true);
+			cleanups.pop()!();
+		}
 	});
 
 	it('refuses oversized frames and rate-limits a flooding peer', () => {
