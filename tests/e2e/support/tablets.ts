@@ -9,10 +9,13 @@ import { expect, type Browser, type Page } from '@playwright/test';
 export interface TabletOptions {
 	/** For a browser launched by the test itself (its contexts get no baseURL from the config). */
 	baseURL?: string;
+	/** Runs in every page the tablet loads (e.g. `watchSyncScreens`). */
+	initScript?: () => void;
 }
 
 export async function newTablet(browser: Browser, name: string, signalingUrl: string, options: TabletOptions = {}): Promise<Page> {
 	const context = await browser.newContext({ locale: 'fr-CA', acceptDownloads: true, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
+	if (options.initScript) await context.addInitScript(options.initScript);
 	const page = await context.newPage();
 	await page.goto('/settings');
 	await page.getByLabel('Nom montré aux autres tablettes').fill(name);
