@@ -28,7 +28,7 @@ export const syncui = {
 	'syncui.settings.hubCodeInvalid': 'This is not a hub code: it has 12 letters and digits, for example K7QM-4TZP-9XRA.',
 	'syncui.settings.hubCodeScan': 'Scan the hub’s QR code',
 	'syncui.settings.hubCodeScanClose': 'Close the camera',
-	'syncui.settings.hubCodeScanInstruction': 'Aim at the “hub code” QR code shown on the hub’s computer, 30 to 60 cm away.',
+	'syncui.settings.hubCodeScanInstruction': 'Aim at the QR code under “Hub code” on the hub’s computer, 30 to 60 cm away.',
 	'syncui.settings.hubCodeScanned': 'Hub address and code saved. They apply to sessions opened from now on.',
 	'syncui.settings.hubCodeNotHubLink': 'This QR code is not a Tablée hub’s (it carries no hub code).',
 	'syncui.settings.tooMany': 'Give at most {max} addresses.',

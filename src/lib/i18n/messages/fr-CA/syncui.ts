@@ -27,7 +27,7 @@ export const syncui = {
 	'syncui.settings.hubCodeInvalid': 'Ce n’est pas un code de boîtier : il compte 12 lettres et chiffres, par exemple K7QM-4TZP-9XRA.',
 	'syncui.settings.hubCodeScan': 'Scanner le code QR du boîtier',
 	'syncui.settings.hubCodeScanClose': 'Fermer l’appareil photo',
-	'syncui.settings.hubCodeScanInstruction': 'Visez le code QR « code du boîtier » affiché sur l’ordinateur du boîtier, à 30 à 60 cm.',
+	'syncui.settings.hubCodeScanInstruction': 'Visez le code QR affiché sous « Hub code » sur l’ordinateur du boîtier, à 30 à 60 cm.',
 	'syncui.settings.hubCodeScanned': 'Adresse et code du boîtier enregistrés. Ils serviront aux séances ouvertes à partir de maintenant.',
 	'syncui.settings.hubCodeNotHubLink': 'Ce code QR n’est pas celui d’un boîtier Tablée (il ne porte pas de code du boîtier).',
 	'syncui.settings.tooMany': 'Indiquez au plus {max} adresses.',
