@@ -7,7 +7,8 @@
  * Bounds: frame size (ws `maxPayload`, closes 1009), a token bucket per connection (messages and
  * bytes), connections in total and per remote address, a send-buffer cap for slow readers, and
  * ws heartbeats. Every refusal closes the socket with a `HUB_CLOSE` code and a short reason.
- * An auth message may carry `previous` (the old token after a key renewal): see the registry.
+ * An auth message may carry `previous` (the old token after a key renewal) and `proof` (of the hub
+ * code, for a session the hub does not hold yet): see the registry.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,7 +17,7 @@ import { HUB_CLOSE, HUB_PROTOCOL_VERSION } from '../lib/sync/hub-transport';
 import { SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit } from '../lib/sync/sync-limits';
 import { PeerRateLimiter } from '../lib/sync/token-bucket';
 import type { ClientSocket, HubSession } from './hub-session';
-import type { SessionRegistry } from './session-registry';
+import type { HubAuth, SessionRegistry } from './session-registry';
 import type { HubLogger } from './hub-logger';
 
 export interface SyncEndpointOptions {
@@ -125,7 +126,7 @@ export function attachSyncEndpoint(
 			if (!auth) return client.drop(HUB_CLOSE.badRequest, 'malformed auth message');
 			clearTimeout(authTimer);
 			phase = 'joining';
-			void registry.join(auth.session, auth.token, auth.previous).then(
+			void registry.join(auth).then(
 				(result) => {
 					if (phase !== 'joining') return;
 					if (!result.ok) return client.drop(result.code, result.reason);
@@ -178,14 +179,15 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function parseAuth(bytes: Uint8Array): { session: string; token: string; previous: string | null } | null {
+function parseAuth(bytes: Uint8Array): HubAuth | null {
 	if (bytes.byteLength > 1024) return null;
 	try {
 		const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
 		if (m.type !== 'auth' || m.v !== HUB_PROTOCOL_VERSION) return null;
 		if (typeof m.session !== 'string' || typeof m.token !== 'string') return null;
 		if (m.previous !== undefined && typeof m.previous !== 'string') return null;
-		return { session: m.session, token: m.token, previous: m.previous ?? null };
+		if (m.proof !== undefined && typeof m.proof !== 'string') return null;
+		return { session: m.session, token: m.token, previous: m.previous ?? null, proof: m.proof ?? null };
 	} catch {
 		return null;
 	}

@@ -58,8 +58,20 @@ export type {
 } from './sync-types';
 export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_PATH, encodeHubAuth, HUB_CLOSE, HUB_PROTOCOL_VERSION, HUB_TOKEN_PATTERN } from './hub-transport';
 export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';
+export {
+	normalizeHubCode,
+	formatHubCode,
+	generateHubCode,
+	hubAdmissionProof,
+	hubLinkWithCode,
+	splitHubLink,
+	HUB_CODE_PATTERN,
+	HUB_CODE_LENGTH,
+	HUB_PROOF_PATTERN,
+	HUB_CODE_PARAM
+} from './hub-admission';
 export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData, hubOriginFromSignaling, PHONE_PATH, PHONE_VIEWS, PHONE_LINK_VERSION } from './phone-link';
 export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
-export { takeHomeId, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
+export { takeHomeId, takeHomeIdFromToken, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
 export type { TakeHomeFailure, TakeHomePublishResult, TakeHomePublishOptions } from './take-home';
 export * from './qr-pairing';
