@@ -40,6 +40,7 @@ import { SYNC_LIMITS } from '../lib/sync/sync-limits';
 import { SendPacer } from '../lib/sync/send-pacer';
 import { PartAssembler, splitIntoParts } from '../lib/sync/stream-parts';
 import { readStateVector } from '../lib/sync/state-evidence';
+import { sameBytes } from '../lib/sync/session-key';
 import type { PartKind } from '../lib/sync/wire-protocol';
 import { KitExchange } from '../lib/sync/kit-exchange';
 import type { KitCarrier, PeerInfo } from '../lib/sync/sync-types';
@@ -82,6 +83,8 @@ class ClientState {
 	tag: Uint8Array | null = null;
 	awarenessIn = new Set<number>();
 	readonly pacer: SendPacer;
+	/** The last step 1 answered, to answer a repeat once. */
+	answered: { stateVector: Uint8Array; at: number } | null = null;
 	constructor(readonly socket: ClientSocket) {
 		this.pacer = new SendPacer({ post: (bytes) => socket.send(bytes), buffered: () => socket.bufferedAmount() });
 	}
@@ -318,6 +321,12 @@ export class HubSession {
 		return state.kitCarrier;
 	}
 
+	/** Forgets the stream a client was sending (it went over its rate; it sends again later). */
+	dropStream(socket: ClientSocket): void {
+		const state = this.#clients.get(socket);
+		if (state) this.#assembler.drop(state);
+	}
+
 	/** Closes every client (a key renewal: they all hold the old token); returns how many. */
 	dropAllClients(code: number, reason: string): number {
 		const sockets = [...this.#clients.keys()];
@@ -350,6 +359,11 @@ export class HubSession {
 	}
 
 	async #answerStep1(state: ClientState, stateVector: Uint8Array): Promise<void> {
+		// A device asks twice with the same state vector when it connects (its step 1, then again
+		// in its reply to the hub's hello): one answer, a whole session is big.
+		const now = Date.now();
+		if (state.answered && now - state.answered.at < 3_000 && sameBytes(state.answered.stateVector, stateVector)) return;
+		state.answered = { stateVector, at: now };
 		await this.#log.flushed().catch(() => {});
 		if (!this.#clients.has(state.socket)) return;
 		let update: Uint8Array;

@@ -16,6 +16,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { HUB_CLOSE, HUB_PROTOCOL_VERSION } from '../lib/sync/hub-transport';
 import { SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit } from '../lib/sync/sync-limits';
 import { PeerRateLimiter } from '../lib/sync/token-bucket';
+import { peekIsPart } from '../lib/sync/wire-peek';
 import type { ClientSocket, HubSession } from './hub-session';
 import type { HubAuth, SessionRegistry } from './session-registry';
 import type { HubLogger } from './hub-logger';
@@ -115,7 +116,12 @@ export function attachSyncEndpoint(
 		ws.on('message', (data: RawData, isBinary: boolean) => {
 			const bytes = toBytes(data);
 			if (phase === 'closed') return;
-			if (!limiter.allow(bytes.byteLength)) return client.drop(HUB_CLOSE.rateLimited, 'rate limit exceeded');
+			if (!limiter.allow(bytes.byteLength)) {
+				// A catch-up's parts come paced, but a hub busy for seconds handles a backlog at once:
+				// that stream is dropped (the device sends it again later), the device is not.
+				if (phase === 'ready' && isBinary && peekIsPart(bytes)) return session?.dropStream(client);
+				return client.drop(HUB_CLOSE.rateLimited, 'rate limit exceeded');
+			}
 			if (phase === 'ready') {
 				if (!isBinary) return client.drop(HUB_CLOSE.badRequest, 'binary frames only');
 				return session?.receive(client, bytes);

@@ -243,6 +243,29 @@ describe('frame transport receive path', () => {
 		}
 	});
 
+	it('drops a catch-up stream over the byte allowance without blocking its sender', () => {
+		const doc = new Y.Doc();
+		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
+		cleanups.push(() => sync.destroy());
+		const rejected: RejectedEvent[] = [];
+		sync.on('rejected', (e) => rejected.push(e));
+		let deliver: (b: unknown) => void = () => {};
+		sync.addTransport(
+			new LinkTransport({
+				link: { send: () => {}, listen: (h) => ((deliver = h), () => {}) },
+				rateLimit: { messagesBurst: 1000, messagesPerSecond: 1000, bytesBurst: SYNC_LIMITS.partBytes * 2, bytesPerSecond: 1 },
+				heartbeatMs: 0
+			})
+		);
+		const v = victim();
+		deliver(encodeFrame('busy-sender', '', v.hello));
+		const parts = splitIntoParts(1, 'update', new Uint8Array(SYNC_LIMITS.partBytes * 4));
+		for (const part of parts) deliver(encodeFrame('busy-sender', '', { type: 'part', ...part }));
+		expect(rejected).toEqual([]);
+		expect(sync.peers.map((p) => p.id)).toEqual(['busy-sender']);
+		expect(sync.status.receiving).toBeNull();
+	});
+
 	it('refuses oversized frames and rate-limits a flooding peer', () => {
 		const v = victim();
 		v.send(encodeFrame('big-endpoint', '', { type: 'update', update: new Uint8Array(SYNC_LIMITS.messageBytes + 10) }));
