@@ -23,6 +23,8 @@ export interface CatchUpSession {
 	answers: number;
 	/** Size of the whole state (`Y.encodeStateAsUpdate`), bytes. */
 	stateBytes: number;
+	/** UTF-8 bytes of the notes' texts, all together (what Yjs stores for them). */
+	textBytes: number;
 }
 
 /** Workshop French, with the accents and typographic apostrophes real notes carry (2–3 bytes each in UTF-8). */
@@ -97,8 +99,12 @@ export function catchUpSession(notes: number, chars: number, seed = 11): CatchUp
 		{ activityId: 'registre', stationId: 'registre-impressions', categories: [] as string[] },
 		{ activityId: 'cloture', stationId: 'question-cloture', categories: [] as string[] }
 	];
+	const utf8 = new TextEncoder();
+	let textBytes = 0;
 	for (let i = 0; i < notes; i++) {
 		const at = stations[i % stations.length]!;
+		const text = noteText(gen, i, chars);
+		textBytes += utf8.encode(text).byteLength;
 		clock.advance(250);
 		as(i, (m) =>
 			must(
@@ -106,7 +112,7 @@ export function catchUpSession(notes: number, chars: number, seed = 11): CatchUp
 					activityId: at.activityId,
 					stationId: at.stationId,
 					categoryId: at.categories.length > 0 ? at.categories[i % at.categories.length]! : null,
-					text: noteText(gen, i, chars),
+					text,
 					authorId: people[i % people.length]
 				})
 			)
@@ -114,5 +120,5 @@ export function catchUpSession(notes: number, chars: number, seed = 11): CatchUp
 	}
 	for (const d of devices) d.model.destroy();
 	base.model.destroy();
-	return { doc, sessionId, notes, chars, cardChoices, answers, stateBytes: Y.encodeStateAsUpdate(doc).byteLength };
+	return { doc, sessionId, notes, chars, cardChoices, answers, stateBytes: Y.encodeStateAsUpdate(doc).byteLength, textBytes };
 }

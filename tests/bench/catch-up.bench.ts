@@ -27,7 +27,8 @@
  *
  *   npx vitest run --config tests/bench/vitest.config.ts tests/bench/catch-up.bench.ts
  *
- * Options (environment): `CATCH_UP_SIZES=1000,5000` runs a subset (`20000L`: the long notes);
+ * Options (environment): `CATCH_UP_SIZES=1000,5000` runs a subset (`20000L`: the long notes),
+ * `CATCH_UP_MEDIA=link,hub` likewise;
  * `CATCH_UP_LIVE=1` collects garbage at each of the joiner's doc updates, so the memory peak is
  * what is alive then rather than what the GC had not yet reclaimed (slower: its times are not
  * comparable); `CATCH_UP_PROFILE=1` adds a breakdown of a fresh replica's receive path (the
@@ -41,7 +42,7 @@ import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MessageChannel } from 'node:worker_threads';
-import { BroadcastChannelTransport, LinkTransport, SessionSync, createHubTransport, generateSessionKey, type SyncTransport } from '$lib/sync';
+import { BroadcastChannelTransport, LinkTransport, SessionSync, createHubTransport, generateSessionKey, type RejectedEvent, type SyncTransport } from '$lib/sync';
 import { SYNC_LIMITS } from '$lib/sync/sync-limits';
 import { hasMissingDependencies } from '$lib/sync/update-deps';
 import { closeAllPorts, portLink } from '../unit/sync/kit-fixtures';
@@ -69,7 +70,7 @@ const SIZES = [
 ].filter((s) => !process.env.CATCH_UP_SIZES || process.env.CATCH_UP_SIZES.split(',').includes(s.name));
 
 type Medium = 'link' | 'broadcast-channel' | 'hub';
-const MEDIA: Medium[] = ['link', 'broadcast-channel', 'hub'];
+const MEDIA = (['link', 'broadcast-channel', 'hub'] as const).filter((m) => !process.env.CATCH_UP_MEDIA || process.env.CATCH_UP_MEDIA.split(',').includes(m));
 
 /**
  * A full GC, for baselines. Vitest runs benches in worker threads, which take no V8 flags on
@@ -166,20 +167,38 @@ async function settle(joiner: Joiner): Promise<void> {
 	while (performance.now() < end && performance.now() - joiner.large.lastAt < QUIET_MS) await new Promise((r) => setTimeout(r, 250));
 }
 
-/** Resolves with the time when `joiner` holds the `target` state and reports `caught-up`. */
-function whenCaughtUp(joiner: Joiner, target: Map<number, number>): Promise<number> {
+/**
+ * Resolves with the time when `joiner` holds the `target` state and reports `caught-up`. Fails at
+ * once when either side refuses the other (`rejected`): a refused sender is blocked for the life
+ * of the transport, so the catch-up could only end in the timeout.
+ */
+function whenCaughtUp(joiner: Joiner, target: Map<number, number>, other?: SessionSync): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const check = () => {
-			if (joiner.sync.state !== 'caught-up' || !sameVector(stateVector(joiner.doc), target)) return;
-			const at = performance.now();
+		const done = () => {
 			clearTimeout(timer);
 			joiner.sync.off('status', check);
 			joiner.doc.off('update', check);
+			joiner.sync.off('rejected', refused);
+			other?.off('rejected', refused);
+		};
+		const check = () => {
+			if (joiner.sync.state !== 'caught-up' || !sameVector(stateVector(joiner.doc), target)) return;
+			const at = performance.now();
+			done();
 			resolve(at);
 		};
-		const timer = setTimeout(() => reject(new Error(`no catch-up within ${TIMEOUT_MS} ms (state ${joiner.sync.state})`)), TIMEOUT_MS);
+		const refused = (event: RejectedEvent) => {
+			done();
+			reject(new Error(`a side refused the other during the catch-up: ${event.transport} ${event.reason} (joiner ${joiner.sync.state})`));
+		};
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`no catch-up within ${TIMEOUT_MS} ms (state ${joiner.sync.state})`));
+		}, TIMEOUT_MS);
 		joiner.sync.on('status', check);
 		joiner.doc.on('update', check);
+		joiner.sync.on('rejected', refused);
+		other?.on('rejected', refused);
 		check();
 	});
 }
@@ -201,6 +220,7 @@ interface Run {
 }
 
 interface SourceSide {
+	source: SessionSync;
 	/** The joiner's transport (for a link, also opens the source's end). */
 	transport: () => SyncTransport;
 	stop: () => Promise<void>;
@@ -211,9 +231,15 @@ interface SourceSide {
 async function sourceSide(medium: Medium, session: CatchUpSession, key: string): Promise<SourceSide> {
 	const { doc, sessionId } = session;
 	const source = new SessionSync({ doc, sessionId, key, device: makeDevice(1) });
+	// A device in a session has received something already, so its guard's mirror (built on the
+	// first remote update: a copy of the whole doc) exists. Without this, the joiner's empty
+	// answer to the source's state vector would build it during the run and count a copy of the
+	// source's doc as catch-up memory. (The hub's mirrors exist from the seeding.)
+	expect(source.guard.apply(Y.encodeStateAsUpdate(new Y.Doc()), 'earlier peer')).toEqual({ ok: true, changed: false });
 	if (medium === 'link') {
 		// The link opens when the joiner starts (a QR link or data channel opening): both ends then.
 		return {
+			source,
 			transport: () => {
 				const channel = new MessageChannel();
 				source.addTransport(new LinkTransport({ link: portLink(channel.port1), heartbeatMs: 0 }));
@@ -227,7 +253,7 @@ async function sourceSide(medium: Medium, session: CatchUpSession, key: string):
 	}
 	if (medium === 'broadcast-channel') {
 		source.addTransport(new BroadcastChannelTransport({ heartbeatMs: 0 }));
-		return { transport: () => new BroadcastChannelTransport({ heartbeatMs: 0 }), stop: async () => source.destroy() };
+		return { source, transport: () => new BroadcastChannelTransport({ heartbeatMs: 0 }), stop: async () => source.destroy() };
 	}
 	const { hub, appDir, dataDir, syncUrl } = await startTestHub();
 	const hubTransport = () => createHubTransport({ url: syncUrl, sessionId, key, createSocket: wsFactory, heartbeatMs: 0 });
@@ -237,6 +263,7 @@ async function sourceSide(medium: Medium, session: CatchUpSession, key: string):
 	await whenCaughtUp({ doc, sync: source, large: { count: 0, lastAt: 0 } }, stateVector(doc));
 	const seedMs = performance.now() - seedStart;
 	return {
+		source,
 		transport: hubTransport,
 		seedMs,
 		stop: async () => {
@@ -255,7 +282,16 @@ async function catchUp(medium: Medium, session: CatchUpSession, key: string): Pr
 	const start = performance.now();
 	const cpuStart = cpuMs();
 	const joiner = startJoiner(session, key, probe, side.transport);
-	const end = await whenCaughtUp(joiner, target);
+	let end: number;
+	try {
+		end = await whenCaughtUp(joiner, target, side.source);
+	} catch (error) {
+		probe.stop();
+		joiner.sync.destroy();
+		joiner.doc.destroy();
+		await side.stop();
+		throw error;
+	}
 	const cpu = cpuMs() - cpuStart;
 	const peak = probe.stop();
 	const copiesAtCatchUp = joiner.large.count;
@@ -366,7 +402,8 @@ describe('catch-up benchmark', () => {
 			// The floor the pacing sets: the sender's 12 MiB burst, then 6 MiB/s.
 			const pacingMs = (Math.max(0, bytes - 12 * MiB) / (6 * MiB)) * 1000;
 			console.log(
-				`${label}: state ${fmt(bytes)} bytes (${mib(bytes)}), ${fmt(bytes / size.notes)} bytes/note, ${session.cardChoices} card choices, ${session.answers} answers; ` +
+				`${label}: state ${fmt(bytes)} bytes (${mib(bytes)}), ${fmt(bytes / size.notes)} bytes/note (of which text ${fmt(session.textBytes / size.notes)} bytes of UTF-8), ` +
+					`${session.cardChoices} card choices, ${session.answers} answers; ` +
 					`written in ${fmt(buildMs)} ms; encodeStateAsUpdate ${fmt(encodeMs)} ms; pacing floor ${fmt(pacingMs)} ms; ` +
 					`${fmt((bytes / SYNC_LIMITS.documentBytes) * 100, 1)}% of documentBytes (${mib(SYNC_LIMITS.documentBytes)})`
 			);
