@@ -23,7 +23,9 @@
  * from what the catch-up costs on top of it.
  *
  * Budgets (issue 11): 5,000 notes caught up in ≤ 3 s on loopback; peak memory ≤ 3× the state.
- * They are printed, never asserted; a joiner that does not converge fails.
+ * They are printed, never asserted. A wrong result fails: a joiner that does not converge, or a
+ * side that refuses the other during the catch-up (a refused sender stays blocked, so the joiner
+ * would never get the session; see docs/benchmarks.md, "Sync at any size").
  *
  *   npx vitest run --config tests/bench/vitest.config.ts tests/bench/catch-up.bench.ts
  *
