@@ -5,7 +5,7 @@
  */
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import type { KitManifest } from '$lib/kits';
-import { writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
+import { csvId, writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
 import { kitLabels } from './kit-labels';
 import type { Trace } from './trace-schema';
 
@@ -59,13 +59,13 @@ export function contributionsCsv(trace: Trace, kit: KitManifest | null, options:
 			c.votes,
 			theme && !theme.deleted ? theme.name : '',
 			formatTime(c.createdAt),
-			c.authorId,
+			csvId(c.authorId),
 			...(names ? [c.authorName ?? ''] : []),
-			c.deviceId,
+			csvId(c.deviceId),
 			yes(c.hidden),
 			yes(c.deleted),
-			c.mergedInto ?? '',
-			c.id
+			c.mergedInto === null ? '' : csvId(c.mergedInto),
+			csvId(c.id)
 		];
 	});
 	return writeCsv(header.map(t), rows, options.separator);
