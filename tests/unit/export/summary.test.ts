@@ -70,14 +70,14 @@ describe('the printable summary', () => {
 });
 
 describe('the bundle', () => {
-	it('is one deterministic zip with the JSON, both CSV files and the summary', () => {
+	it('is one deterministic zip with the JSON, both CSV files, the spreadsheet and the summary', () => {
 		const { trace } = build();
 		const a = traceBundle(trace, manifest, { locale: 'fr-CA', separator: ';' });
 		const b = traceBundle(trace, manifest, { locale: 'fr-CA', separator: ';' });
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 		const files = unzipSync(a);
 		const stem = 'tablee-2026-10-14-atelier-prototyper-rimouski';
-		expect(Object.keys(files).sort()).toEqual([`${stem}-contributions.csv`, `${stem}-group-work.csv`, `${stem}-summary.html`, `${stem}.json`]);
+		expect(Object.keys(files).sort()).toEqual([`${stem}-contributions.csv`, `${stem}-group-work.csv`, `${stem}-summary.html`, `${stem}.json`, `${stem}.xlsx`]);
 		expect(JSON.parse(strFromU8(files[`${stem}.json`]!)).format).toBe('tablee-trace');
 	});
 });

@@ -95,6 +95,8 @@ export const exportMessages = {
 	'export.csv.type.keptCard': 'Kept card',
 	'export.csv.type.otherCard': 'Kept “other” card',
 	'export.csv.type.caseAnswer': 'Case answer',
+	'export.xlsx.contributionsSheet': 'Contributions',
+	'export.xlsx.groupWorkSheet': 'Groups’ cards and cases',
 	'export.summary.title': 'Workshop summary',
 	'export.summary.context': 'Context',
 	'export.summary.kit': 'Kit',

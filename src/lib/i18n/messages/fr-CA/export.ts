@@ -94,6 +94,8 @@ export const exportMessages = {
 	'export.csv.type.keptCard': 'Carte retenue',
 	'export.csv.type.otherCard': 'Carte « autre » retenue',
 	'export.csv.type.caseAnswer': 'Réponse au cas',
+	'export.xlsx.contributionsSheet': 'Contributions',
+	'export.xlsx.groupWorkSheet': 'Cartes et cas des groupes',
 	'export.summary.title': 'Bilan de l’atelier',
 	'export.summary.context': 'Contexte',
 	'export.summary.kit': 'Trousse',
