@@ -23,6 +23,8 @@ export { summaryHtml, summaryBodyHtml } from './summary-html';
 export { DOCUMENT_CSS } from './html-util';
 export type { SummaryOptions } from './summary-html';
 export { traceBundle, bundleFiles, bundledKitName, traceFileStem } from './trace-bundle';
+export { readTraceBundle, isZip } from './trace-bundle-read';
+export type { TraceBundleRead } from './trace-bundle-read';
 export type { BundleOptions } from './trace-bundle';
 export { synthesise } from './synthesis';
 export type { Synthesis, SynthesisSession, CardFrequency, CaseSynthesis } from './synthesis';

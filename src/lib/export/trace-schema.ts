@@ -119,7 +119,8 @@ const FollowUp = v.object({ what: Text(4000), who: Text(300), when: Text(300), d
 
 export const TraceSchema = v.object({
 	format: v.literal(TRACE_FORMAT, 'export.issue.format'),
-	version: v.literal(TRACE_VERSION, 'export.issue.traceVersion'),
+	// Checked before the schema with a message per case (`versionIssue` in trace-parse.ts).
+	version: v.literal(TRACE_VERSION, 'export.issue.invalid'),
 	exportedAt: Time,
 	privacy: v.object({ authorNames: v.boolean(), observerNotes: v.boolean() }),
 	session: Session,

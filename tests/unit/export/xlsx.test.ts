@@ -6,7 +6,8 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { buildTrace, contributionsTable, groupWorkTable, traceBundle, traceXlsx, writeXlsx, xlsxString, type CsvCell } from '$lib/export';
+import { buildTrace, contributionsTable, groupWorkTable, isZip, parseTrace, readTraceBundle, traceBundle, traceToJson, traceXlsx, writeXlsx, xlsxString, type CsvCell } from '$lib/export';
+import { strToU8, zipSync } from 'fflate';
 import { fullSession, manifest, T0, TRICKY_TEXTS } from './export-fixtures';
 
 const trace = (names = false) => {
@@ -75,5 +76,30 @@ describe('the .xlsx export', () => {
 		expect(Object.keys(files).sort()).toEqual([`${stem}-contributions.csv`, `${stem}-group-work.csv`, `${stem}-summary.html`, `${stem}.json`, `${stem}.xlsx`, `kit-${t.kit.id}-${t.kit.version}.zip`].sort());
 		expect(files[`kit-${t.kit.id}-${t.kit.version}.zip`]).toEqual(kitZip);
 		expect(Buffer.from(files[`${stem}.xlsx`]!).equals(Buffer.from(traceXlsx(t, manifest, { locale: 'fr-CA' })))).toBe(true);
+	});
+});
+
+describe('reading a bundle back', () => {
+	it('finds the trace and the kit zip, and nothing else is inflated', () => {
+		const t = trace();
+		const kitZip = zipSync({ 'kit.json': strToU8('{}') });
+		const bundle = traceBundle(t, manifest, { locale: 'fr-CA', separator: ';', kitZip });
+		expect(isZip(bundle)).toBe(true);
+		const read = readTraceBundle(bundle);
+		expect(read.ok).toBe(true);
+		if (!read.ok) return;
+		expect(new TextDecoder().decode(read.trace)).toBe(traceToJson(t));
+		expect(read.kitZip).toEqual(kitZip);
+		expect(parseTrace(read.trace).ok).toBe(true);
+	});
+
+	it('reads a bundle without a kit, and refuses a zip without exactly one trace or a broken zip', () => {
+		const t = trace();
+		const read = readTraceBundle(traceBundle(t, manifest, { locale: 'fr-CA', separator: ';' }));
+		expect(read.ok && read.kitZip).toBeNull();
+		expect(readTraceBundle(zipSync({ 'a.txt': strToU8('x') }))).toEqual({ ok: false, issues: [{ path: '', key: 'export.issue.bundleNoTrace', params: {} }] });
+		expect(readTraceBundle(zipSync({ 'a.json': strToU8('{}'), 'b.json': strToU8('{}') })).ok).toBe(false);
+		expect(readTraceBundle(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toEqual({ ok: false, issues: [{ path: '', key: 'export.issue.badBundle', params: {} }] });
+		expect(isZip(strToU8('{"format":"tablee-trace"}'))).toBe(false);
 	});
 });

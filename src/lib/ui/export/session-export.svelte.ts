@@ -67,6 +67,21 @@ export class SessionExport {
 		});
 	}
 
+	/**
+	 * The session's kit as a zip, for the bundle (so the bundle alone opens the session on another
+	 * device); null when this device cannot produce it (the bundle then goes without).
+	 */
+	async kitZip(): Promise<Uint8Array | null> {
+		const hash = this.session?.row.kit.hash;
+		if (!hash) return null;
+		try {
+			return await kitLibrary.zipByHash(hash);
+		} catch (error) {
+			console.error(error);
+			return null;
+		}
+	}
+
 	/** Counts shown above the download buttons. */
 	get stats(): { contributions: number; groups: number; participants: number } | null {
 		const snapshot = this.session?.snapshot;
