@@ -57,7 +57,8 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 	const totals = `<tr><th scope="row">${esc(t('export.synthesis.total'))}</th><td class="num">${n(synthesis.totals.participants)}</td><td class="num">${n(synthesis.totals.groups)}</td><td class="num">${n(synthesis.totals.contributions)}</td></tr>`;
 	const overview =
 		`<section id="synthesis-totals" aria-labelledby="syn-totals-h"><h2 id="syn-totals-h">${esc(t('export.synthesis.totals', { count: synthesis.totals.sessions }))}</h2>` +
-		`<table><thead><tr>${th('export.synthesis.session')}${th('export.synthesis.participants', true)}${th('export.synthesis.groups', true)}${th('export.synthesis.contributions', true)}</tr></thead><tbody>${sessionRows}</tbody><tfoot>${totals}</tfoot></table></section>`;
+		`<table><thead><tr>${th('export.synthesis.session')}${th('export.synthesis.participants', true)}${th('export.synthesis.groups', true)}${th('export.synthesis.contributions', true)}</tr></thead><tbody>${sessionRows}</tbody><tfoot>${totals}</tfoot></table>` +
+		`<p class="muted">${esc(t('export.summary.participantsNote'))} ${esc(t('export.synthesis.participantsTotal'))}</p></section>`;
 
 	const groups = synthesis.totals.groups;
 	// In the kit's dimension order, most kept first within a dimension.

@@ -169,3 +169,38 @@ describe('the bilan’s sentences in context', () => {
 		expect(html).toContain('<li>Première ligne<br>Deuxième ligne<br><br>Après un blanc</li>');
 	});
 });
+
+describe('counted phrases of the bilan', () => {
+	const cases: [MessageKey, MessageParams, string, string][] = [
+		['export.summary.noteCount', { count: 1 }, '1 contribution', '1 contribution'],
+		['export.summary.noteCount', { count: 2 }, '2 contributions', '2 contributions'],
+		['export.summary.votes', { count: 1 }, '1 vote', '1 vote'],
+		['export.summary.votes', { count: 1500 }, '1\u00a0500 votes', '1,500 votes'],
+		['export.summary.merged', { count: 1 }, '(+ 1 idée semblable)', '(+ 1 similar idea)'],
+		['export.summary.merged', { count: 3 }, '(+ 3 idées semblables)', '(+ 3 similar ideas)'],
+		['export.summary.groupCount', { count: 1 }, '1 groupe', '1 group'],
+		['export.summary.gridTable', { groups: 1 }, 'Cartes retenues par les groupes (sur 1 groupe)', 'Cards kept by the groups (out of 1 group)'],
+		['export.summary.gridTable', { groups: 6 }, 'Cartes retenues par les groupes (sur 6 groupes)', 'Cards kept by the groups (out of 6 groups)'],
+		['export.summary.readingNone', { count: 1 }, '1 carte n’a été retenue par aucun groupe.', '1 card was kept by no group.'],
+		['export.summary.readingNoneOne', { count: 2 }, '2 cartes n’ont pas été retenues par le groupe.', '2 cards were not kept by the group.']
+	];
+	it.each(cases)('%s %o', (key, params, fr, en) => {
+		expect(translate('fr-CA', key, params)).toBe(fr);
+		expect(translate('en', key, params)).toBe(en);
+	});
+
+	it('are only shown with counts above zero (no "0 votes", no chart "out of 0 groups")', () => {
+		const html = summaryHtml(session({ groups: [], notes: ['seule note'] }), manifest);
+		expect(html).not.toMatch(/0 vote|sur 0|\(\+ 0/);
+		expect(html).toContain('(1 contribution)');
+	});
+});
+
+describe('the synthesis', () => {
+	it('says how participants are counted and that its total adds up sessions', async () => {
+		const { synthesise, synthesisHtml } = await import('$lib/export');
+		const html = synthesisHtml(synthesise([session({ groups: [[1]], notes: ['a'] })]), { locale: 'fr-CA', kit: manifest });
+		expect(html).toContain('Ce nombre compte les codes pseudonymes distincts');
+		expect(html).toContain('Le total additionne les séances : une personne venue à deux séances y compte deux fois.');
+	});
+});

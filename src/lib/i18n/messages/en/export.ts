@@ -183,6 +183,7 @@ export const exportMessages = {
 	'export.synthesis.totals': 'Overview ({count, plural, one {# session} other {# sessions}})',
 	'export.synthesis.session': 'Session',
 	'export.synthesis.participants': 'Participants',
+	'export.synthesis.participantsTotal': 'The total adds up the sessions: a person who came to two sessions counts twice in it.',
 	'export.synthesis.groups': 'Groups',
 	'export.synthesis.contributions': 'Contributions',
 	'export.synthesis.total': 'Total',

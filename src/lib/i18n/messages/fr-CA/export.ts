@@ -182,6 +182,7 @@ export const exportMessages = {
 	'export.synthesis.totals': 'Vue d’ensemble ({count, plural, one {# session} other {# sessions}})',
 	'export.synthesis.session': 'Session',
 	'export.synthesis.participants': 'Personnes participantes',
+	'export.synthesis.participantsTotal': 'Le total additionne les séances : une personne venue à deux séances y compte deux fois.',
 	'export.synthesis.groups': 'Équipes',
 	'export.synthesis.contributions': 'Contributions',
 	'export.synthesis.total': 'Total',
