@@ -4,7 +4,7 @@ import * as prng from 'lib0/prng';
 import { BroadcastChannelTransport, LinkTransport, SessionSync, generateSessionKey, listRevokedDevices, type ByteLink, type SyncState } from '$lib/sync';
 import { SimNetwork, startReplica, stopReplica, makeDevice, testSeed, NO_RATE_LIMIT, SESSION_ID, SESSION_KEY, type Replica } from './sync-fixtures';
 
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
 	const end = Date.now() + ms;
 	while (!check()) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
