@@ -10,12 +10,16 @@
  * after it wrote the kits into `static/kits/` (`scripts/static-precache.ts`): `files` from
  * `$service-worker` may be read before that on a first build, so it is only a fallback here.
  *
+ * Navigations to what the venue hub serves itself (`/take-home/…`, `/sync`, `/signaling`) are
+ * left to the network: see `$lib/pwa/hub-paths.ts`.
+ *
  * A new version installs in the background and then WAITS: it takes over only when the user
  * presses "update now" (the page posts SKIP_WAITING), never in the middle of a workshop.
  */
 import { base, build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { HUB_SERVED_PATHS } from '$lib/pwa/hub-paths';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -48,7 +52,9 @@ precacheAndRoute([...unique.values()], {
 	cleanURLs: true
 });
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL(FALLBACK)));
+// Every other navigation gets the app shell (client-side routes, offline), except the pages and
+// sockets the venue hub serves itself on the same origin: those must reach the hub.
+registerRoute(new NavigationRoute(createHandlerBoundToURL(FALLBACK), { denylist: [...HUB_SERVED_PATHS] }));
 
 self.addEventListener('install', () => {
 	// The very first install has nothing to replace: let it control the open page at once so the

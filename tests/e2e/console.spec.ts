@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 
 /** The bundled kit's agendas, read from the kit itself so the test follows its content. */
 interface KitJson {
@@ -72,7 +72,18 @@ async function runAgenda(page: Page, activities: { id: string; title: string }[]
 			await expect(agendaItem(page, activity.title)).toContainText('(+5 minutes)');
 		}
 		const last = index === activities.length - 1;
-		await page.getByRole('button', { name: last ? 'Terminer l’atelier' : 'Activité suivante' }).click();
+		if (last) {
+			// Ending asks first; declining changes nothing.
+			page.once('dialog', (d) => {
+				expect(d.type()).toBe('confirm');
+				expect(d.message()).toContain('Terminer l’atelier?');
+				void d.dismiss();
+			});
+			await page.getByRole('button', { name: 'Terminer l’atelier' }).click();
+			await expect(currentTitle(page)).toHaveText(activity.title);
+			page.once('dialog', (d) => void d.accept());
+			await page.getByRole('button', { name: 'Terminer l’atelier' }).click();
+		} else await page.getByRole('button', { name: 'Activité suivante' }).click();
 	}
 	await expect(page.getByText('Atelier terminé', { exact: true })).toBeVisible();
 	await expect(page.getByText(/^Atelier terminé à .+ Durée réelle : /)).toBeVisible();
@@ -244,7 +255,8 @@ test('a board of 200 notes written at a station: readable on the wall, usable on
 
 	await page.goto(`/wall?id=${id}`);
 	await expect(page.getByText('Idée numéro 200 sur les services publics')).toBeVisible();
-	await expect(page.getByText('140 notes plus anciennes ne sont pas affichées.')).toBeVisible();
+	// The newest notes fill the screen; the rest is counted and takes turns on later pages.
+	await expect(page.locator('[data-wall-others]')).toHaveText(/^\+\d+ autres$/);
 	await expect(page.getByText('200 notes', { exact: true })).toBeVisible();
 	await expectNoAxeViolations(page, 'wall with 200 notes');
 	await expectTouchTargets(page, 'wall with 200 notes');
@@ -315,4 +327,43 @@ test('session details are editable from the console; links open the station view
 	await expect(station.getByRole('status').filter({ hasText: 'Enregistré' })).toBeVisible();
 	// Per-station counts for the current activity.
 	await expect(page.getByRole('region', { name: 'Contributions' }).getByRole('listitem')).toHaveCount(4);
+});
+
+test('ending the workshop: asked first; participant screens say it is over; the console leads to the exports', async ({ page, context }) => {
+	const id = await createSession(page, 'Fin d’atelier', /Prototyper/);
+	const activities = agenda('prototyper');
+	const participant = await context.newPage();
+	await participant.goto(`/activity?id=${id}&role=participant`);
+	await expect(participant.getByText('L’atelier n’a pas encore commencé.', { exact: false })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
+	const last = activities[activities.length - 1]!;
+	page.once('dialog', (d) => void d.accept());
+	await agendaItem(page, last.title).getByRole('button', { name: 'Aller à cette activité' }).click();
+	await expect(currentTitle(page)).toHaveText(last.title);
+	page.once('dialog', (d) => void d.dismiss());
+	await page.getByRole('button', { name: 'Terminer l’atelier' }).click();
+	await expect(page.getByTestId('after-workshop')).toHaveCount(0);
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Terminer l’atelier' }).click();
+	await expect(page.getByText('Atelier terminé', { exact: true })).toBeVisible();
+
+	// The participant's tab follows: it is over, thanks (no summary without a venue hub).
+	await expect(participant.getByRole('heading', { level: 2, name: 'L’atelier est terminé' })).toBeVisible();
+	await expect(participant.getByText('Merci de votre participation!')).toBeVisible();
+	await expect(participant.getByText('L’atelier n’a pas encore commencé.', { exact: false })).toHaveCount(0);
+	await expect(participant.getByRole('link', { name: 'Ouvrir le résumé de l’atelier' })).toHaveCount(0);
+	await expectNoAxeViolations(participant, 'participant screen after the end');
+	await expectTouchTargets(participant, 'participant screen after the end');
+
+	// The console offers the way to the exports, by keyboard too.
+	const after = page.getByTestId('after-workshop');
+	await expect(after.getByRole('link', { name: 'Bilan imprimable' })).toHaveAttribute('href', `/report?id=${id}`);
+	const exports = after.getByRole('link', { name: 'Exporter la séance' });
+	await expect(exports).toHaveAttribute('href', `/export?id=${id}`);
+	await expectNoAxeViolations(page, 'console after the end, exports offered');
+	await expectTouchTargets(page, 'console after the end, exports offered');
+	await expectTabReachable(page, exports, 'the export link');
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`/export\\?id=${id}$`));
 });

@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { buildJoinLink } from '../../src/lib/sync/join-link';
-import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
@@ -255,6 +255,83 @@ test('a tablet that loaded the app from the hub (insecure origin, no WebRTC) joi
 	await expect(noteCard(facilitator.page, 'Écrite sur la tablette du relais')).toBeVisible();
 
 	await tablet.context.close();
+	await facilitator.context.close();
+});
+
+test('a phone’s note at a station shows on the console where it landed, with a link to moderate it there', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Notes qui arrivent' });
+	const key = await storedSessionKey(facilitator.page, id);
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	// The console shows the first activity, not the stations.
+	await facilitator.page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
+	const feed = facilitator.page.locator('[data-incoming]');
+	await expect(feed.getByText('Aucune note dans une autre activité pour l’instant.')).toBeVisible();
+
+	const phone = await phoneDevice();
+	await phone.page.goto(buildPhoneLink(PHONE, { view: 'station', sessionId: id, key, station: STATION }));
+	await phone.page.getByRole('button', { name: 'J’accepte de participer' }).click({ timeout: 20_000 });
+	await addNote(phone.page, 'Écrite au téléphone pendant l’accueil');
+
+	const item = feed.getByRole('listitem').filter({ hasText: 'Écrite au téléphone pendant l’accueil' });
+	await expect(item).toBeVisible({ timeout: 20_000 });
+	const where = item.getByRole('link', { name: 'Quatre stations thématiques · Station 1 : Les sujets à discuter' });
+	await expect(where).toHaveAttribute('href', `/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
+	await expect(item).toContainText('à l’instant');
+	await expectNoAxeViolations(facilitator.page, 'console with a note arrived elsewhere');
+	await expectTouchTargets(facilitator.page, 'console with a note arrived elsewhere');
+	await expectTabReachable(facilitator.page, where, 'the place of the incoming note');
+	await facilitator.page.keyboard.press('Enter');
+	await expect(facilitator.page).toHaveURL(/role=facilitator$/);
+	await expect(noteCard(facilitator.page, 'Écrite au téléphone pendant l’accueil')).toBeVisible();
+
+	await phone.context.close();
+	await facilitator.context.close();
+});
+
+test('a phone on a secure origin, reloaded while the hub is down, says the hub is unreachable, retries by itself and recovers', async ({ browser }) => {
+	test.setTimeout(240_000);
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais qui redémarre' });
+	const key = await storedSessionKey(facilitator.page, id);
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+
+	// A phone that opened the app on the hub's own name (localhost: a secure origin, so the app's
+	// service worker is installed and serves pages while the hub is down).
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+	const phone = await context.newPage();
+	await phone.goto('/');
+	await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+
+	await hub!.kill();
+	hub = null;
+	await phone.goto(buildPhoneLink(FACILITATOR, { view: 'station', sessionId: id, key, station: STATION }));
+	const alert = phone.getByRole('alert');
+	await expect(alert).toContainText('Le boîtier de la salle ne répond pas.', { timeout: 30_000 });
+	await expect(alert.locator('[data-phone-retrying]')).toContainText('Nouvel essai automatique');
+	await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
+	await expectNoAxeViolations(phone, 'phone while the hub is down');
+	await expectTouchTargets(phone, 'phone while the hub is down');
+
+	// The hub comes back: the phone picks up without anyone pressing a button.
+	hub = await startHub(dataDir, PORT);
+	await expect(phone.getByRole('heading', { name: 'Avant de participer' })).toBeVisible({ timeout: 60_000 });
+	await phone.getByRole('button', { name: 'J’accepte de participer' }).click();
+	await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 30_000 });
+	await addNote(phone, 'Après le retour du boîtier');
+
+	// With the session stored, a reload during an outage opens it from the phone and says the link is lost.
+	await hub!.kill();
+	hub = null;
+	await phone.reload();
+	await expect(phone.locator('[data-hub-state="lost"]')).toBeVisible({ timeout: 30_000 });
+	await expect(noteCard(phone, 'Après le retour du boîtier')).toBeVisible();
+	await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
+	hub = await startHub(dataDir, PORT);
+	await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 60_000 });
+
+	await context.close();
 	await facilitator.context.close();
 });
 

@@ -83,6 +83,8 @@ test('every section of the Québec kit can be browsed, with axe finding nothing'
 
 	await section(page, 'Stations');
 	expect(await page.locator('.list > li').count()).toBeGreaterThanOrEqual(8);
+	// Categories read as a list, with a space after each comma.
+	await expect(page.getByText('Catégories de réponses : Informer, Consulter, Impliquer, Collaborer, Habiliter', { exact: true })).toBeVisible();
 	await expectNoAxeViolations(page, 'stations');
 
 	await section(page, 'Grille réflexive');

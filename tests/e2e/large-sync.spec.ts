@@ -159,7 +159,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 		const sessionDir = join(dataDir, 'sessions', id);
 		// The console attached the hub: the hub pinned the session.
 		await expect.poll(() => existsSync(join(sessionDir, 'pin.json')), { timeout: 20_000 }).toBe(true);
-		await expect(panel(a.page).getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Tablée hub' }) })).toBeVisible({ timeout: HANG });
+		await expect(panel(a.page).getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Boîtier de la salle' }) })).toBeVisible({ timeout: HANG });
 
 		const large: LargeSession = addNotesToSessionFile(await saveSessionFile(a.page), NOTES, 3000);
 		expect(large.sessionId).toBe(id);
@@ -171,7 +171,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 		const folder = sampleFolder(sessionDir);
 		await mergeSessionFile(a.page, large.file);
 		await expectCount(a.page, NOTES, 'A shows the merged notes');
-		const hubCell = panel(a.page).getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Tablée hub' }) }).locator('[data-peer-synced]');
+		const hubCell = panel(a.page).getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Boîtier de la salle' }) }).locator('[data-peer-synced]');
 		await expect(hubCell).toHaveAttribute('data-peer-synced', 'true', { timeout: HANG });
 		await expect(hubCell).toHaveText('oui', { timeout: HANG });
 		await expect(badge(a.page)).toHaveAttribute('data-sync-state', 'caught-up', { timeout: HANG });
@@ -230,7 +230,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 		console.log(`hub: B showed ${shownB.join(', ')} %`);
 		await b.page.screenshot({ path: test.info().outputPath('hub-tablet-b.png'), fullPage: true });
 		// The hub relays between devices (it does not introduce them): A's panel lists the hub, up to date.
-		await expect(panel(a.page).getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Tablée hub' }) }).locator('[data-peer-synced]')).toHaveText('oui');
+		await expect(panel(a.page).getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Boîtier de la salle' }) }).locator('[data-peer-synced]')).toHaveText('oui');
 
 		// A phone on the hub's insecure origin opens station 1: every note of that station.
 		const phoneBrowser = await launchPhoneBrowser();

@@ -52,6 +52,7 @@ async function endAgenda(page: Page, id: string) {
 	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 	const finish = page.getByRole('button', { name: 'Terminer l’atelier' });
 	while (!(await finish.isVisible())) await page.getByRole('button', { name: 'Activité suivante' }).click();
+	page.once('dialog', (dialog) => void dialog.accept());
 	await finish.click();
 	await expect(page.getByText('Atelier terminé', { exact: true })).toBeVisible();
 }

@@ -73,6 +73,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 	const finish = page.getByRole('button', { name: 'Terminer l’atelier' });
 	while (!(await finish.isVisible())) await page.getByRole('button', { name: 'Activité suivante' }).click();
+	page.once('dialog', (dialog) => void dialog.accept());
 	await finish.click();
 	await expect(page.getByText('Atelier terminé', { exact: true })).toBeVisible();
 
@@ -83,6 +84,20 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await expectNoAxeViolations(page, 'console with the take-home state');
 	const stored = join(dataDir, 'sessions', id, 'take-home.dat');
 	expect(existsSync(stored)).toBe(true);
+
+	// A participant screen of the session says the workshop is over and, the summary being
+	// published, offers it: a code for phones (the address phones use) and a link for this device.
+	const participant = await context.newPage();
+	await participant.goto(`/activity?id=${id}&role=participant`);
+	await expect(participant.getByRole('heading', { name: 'L’atelier est terminé' })).toBeVisible();
+	await expect(participant.getByText('Merci de votre participation!')).toBeVisible();
+	const participantCode = participant.getByRole('img', { name: 'Code QR du résumé de la séance, pour les téléphones' });
+	await expect(participantCode).toBeVisible();
+	expect(await decodeQr(participant, participantCode)).toBe(`${PHONE_HUB}/take-home/${takeHomeId(id, key)}`);
+	await expect(participant.getByRole('link', { name: 'Ouvrir le résumé de l’atelier' })).toHaveAttribute('href', `${FACILITATOR}/take-home/${takeHomeId(id, key)}`);
+	await expectNoAxeViolations(participant, 'participant screen after the end, summary published');
+	await expectTouchTargets(participant, 'participant screen after the end, summary published');
+	await participant.close();
 
 	// The wall shows the code; read from pixels, it is the hub's take-home URL: no key, no fragment.
 	const wall = await context.newPage();
@@ -132,6 +147,16 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await page.goto(`/console?id=${id}`);
 	await expect.poll(async () => (await phonePage.reload(), await main.textContent()) ?? '', { timeout: 40_000, intervals: [2000] }).toContain('Ajoutée après la fin');
 
+	// The laptop's own browser, where the app's service worker is installed on the hub's origin,
+	// opens the same summary: the worker leaves /take-home/ to the hub instead of the app shell.
+	expect(await wall.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	const own = await wall.goto(`${FACILITATOR}/take-home/${takeHomeId(id, key)}`);
+	expect(own?.status()).toBe(200);
+	expect(own?.fromServiceWorker()).toBe(false);
+	await expect(wall.getByRole('heading', { level: 1, name: 'Bilan sans clé' })).toBeVisible();
+	await expect(wall.locator('main')).toContainText('Un comité citoyen permanent');
+	await expect(wall.getByText('Cette page n’existe pas')).toHaveCount(0);
+
 	// An id nobody published: the bilingual "not yet" page, 404.
 	const unknown = await phonePage.goto(`${PHONE_HUB}/take-home/AAAAAAAAAAAAAAAAAAAAAA`);
 	expect(unknown?.status()).toBe(404);
@@ -156,6 +181,7 @@ test('the console says why the summary is not published while the hub is down, a
 	hub = null;
 	const finish = page.getByRole('button', { name: 'Terminer l’atelier' });
 	while (!(await finish.isVisible())) await page.getByRole('button', { name: 'Activité suivante' }).click();
+	page.once('dialog', (dialog) => void dialog.accept());
 	await finish.click();
 	const state = page.locator('[data-take-home-state]');
 	await expect(state).toHaveAttribute('data-take-home-state', 'failed', { timeout: 20_000 });
@@ -165,5 +191,23 @@ test('the console says why the summary is not published while the hub is down, a
 	hub = await startHub(dataDir, PORT);
 	await expect(state).toHaveAttribute('data-take-home-state', 'published', { timeout: 40_000 });
 	expect(existsSync(join(dataDir, 'sessions', id, 'take-home.dat'))).toBe(true);
+	await context.close();
+});
+
+test('with the app installed on the hub’s origin, hub pages still come from the hub, offline-capable app pages from the worker', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
+	const page = await context.newPage();
+	await page.goto('/');
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+	// An unpublished id: the hub's bilingual page (404), not the app's "page not found".
+	const missing = await page.goto('/take-home/AAAAAAAAAAAAAAAAAAAAAA');
+	expect(missing?.status()).toBe(404);
+	expect(missing?.fromServiceWorker()).toBe(false);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le bilan n’est pas encore publié');
+	// App routes still come from the worker's fallback (they work offline).
+	const app = await page.goto('/sessions');
+	expect(app?.fromServiceWorker()).toBe(true);
+	await expect(page.getByRole('heading', { level: 1, name: 'Séances' })).toBeVisible();
 	await context.close();
 });

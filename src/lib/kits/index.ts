@@ -39,4 +39,6 @@ export type { RenderKitMarkdownOptions } from './kit-markdown';
 export { parseReferenceCsv } from './kit-csv';
 export type { ReferenceTable } from './kit-csv';
 export { kitImageType, KIT_IMAGE_EXTENSIONS } from './kit-assets';
+export { readImageSize, imageTooLarge, KIT_IMAGE_LIMITS } from './image-size';
+export type { ImageSize } from './image-size';
 export { hashKitFiles } from './kit-hash';

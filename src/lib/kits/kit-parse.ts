@@ -77,7 +77,8 @@ export function parseKit(files: KitFiles): KitResult {
  * imported kit's row) counts only with the version it was checked by: bump this whenever a check
  * is added or changed, so that kits checked by an older app are checked again in full.
  */
-export const KIT_CHECKS_VERSION = 1;
+/** 2: image pixel sizes (`image-size.ts`). */
+export const KIT_CHECKS_VERSION = 2;
 
 /**
  * `parseKit` for callers that computed `hash` from these very `files` (`readKitZip`). When

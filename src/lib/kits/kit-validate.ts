@@ -9,6 +9,7 @@ import { kitIssue, type KitFiles, type KitIssue } from './kit-types';
 import { inspectKitMarkdown, isWebLink } from './kit-markdown';
 import { readReferenceCsv } from './kit-csv';
 import { kitImageType, KIT_IMAGE_EXTENSIONS } from './kit-assets';
+import { imageTooLarge, KIT_IMAGE_LIMITS, readImageSize } from './image-size';
 
 const MANIFEST = 'kit.json';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -131,7 +132,22 @@ function checkImageFile(files: KitFiles, target: string, file: string, path: str
 	const bytes = files.get(target);
 	if (!bytes) return void issues.push(kitIssue(file, path, 'kits.issue.fileMissing', { target }));
 	if (bytes.length > KIT_LIMITS.fileBytes) return void issues.push(kitIssue(target, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.fileBytes, size: bytes.length }));
-	if (!kitImageType(target, bytes)) issues.push(kitIssue(target, '', 'kits.issue.imageType', { extensions: KIT_IMAGE_EXTENSIONS.join(', ') }));
+	const type = kitImageType(target, bytes);
+	if (!type) return void issues.push(kitIssue(target, '', 'kits.issue.imageType', { extensions: KIT_IMAGE_EXTENSIONS.join(', ') }));
+	// A small file can hold a huge image: refuse what a tablet cannot decode, before it shows broken.
+	const size = readImageSize(type, bytes);
+	if (!size) return void issues.push(kitIssue(target, '', 'kits.issue.imageUnreadable', { target }));
+	if (imageTooLarge(size)) {
+		issues.push(
+			kitIssue(target, '', 'kits.issue.imageTooLarge', {
+				target,
+				width: size.width,
+				height: size.height,
+				side: KIT_IMAGE_LIMITS.side,
+				megapixels: KIT_IMAGE_LIMITS.pixels / 1_000_000
+			})
+		);
+	}
 }
 
 function checkMarkdown(markdown: string, file: string, path: string, ctx: { files: KitFiles; terms: Set<string> }, issues: KitIssue[]): void {

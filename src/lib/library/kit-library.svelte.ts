@@ -47,7 +47,11 @@ export const browserSources: KitLibrarySources = {
 	now: () => Date.now()
 };
 
-export type OpenKitResult = { ok: true; kit: KitPackage; entry: LibraryKit } | { ok: false; issues: KitIssue[] };
+/**
+ * `unavailable`: the list of kits could not be read (the bundled index is fetched from the page's
+ * server, which may be a venue hub that is down): nothing is known about the kit, try again later.
+ */
+export type OpenKitResult = { ok: true; kit: KitPackage; entry: LibraryKit } | { ok: false; issues: KitIssue[]; unavailable?: true };
 
 export class KitLibrary {
 	kits = $state.raw<LibraryKit[]>([]);
@@ -83,7 +87,10 @@ export class KitLibrary {
 		let pending = this.#open.get(key);
 		if (!pending) {
 			pending = (async (): Promise<OpenKitResult> => {
-				if (!this.loaded) await this.refresh();
+				// A list that failed to load is read again: a failure once (hub down) must not make
+				// every kit "missing" for the rest of the page's life.
+				if (!this.loaded || this.error) await this.refresh();
+				if (this.error) return { ok: false, unavailable: true, issues: [{ file: '', path: '', key: 'library.open.unavailable', params: {} }] };
 				const entry = this.find(key);
 				if (!entry) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key } }] };
 				const result = await openKit(this.#sources, entry);

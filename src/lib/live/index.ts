@@ -17,3 +17,5 @@ export { KitFetch } from './kit-fetch.svelte';
 export type { MissingKit, KitFetchPhase, KitFetchOptions } from './kit-fetch.svelte';
 export { TakeHomePublisher } from './take-home-publisher.svelte';
 export type { TakeHomeState, TakeHomeTarget, TakeHomePublisherOptions } from './take-home-publisher.svelte';
+export { syncSummary, peerKind, otherScreens, minutesSince, HUB_DEVICE_ID } from './sync-summary';
+export type { SyncSummary, SyncTone, PeerKind } from './sync-summary';

@@ -33,6 +33,7 @@ import {
 	type HubTransport,
 	type SessionSync,
 	type SyncMessage,
+	type SyncStatus,
 	type WebrtcEnvironment
 } from '$lib/sync';
 
@@ -41,6 +42,8 @@ export interface LiveNetworkOptions {
 	signaling: readonly string[];
 	/** This device's venue-hub code (Réglages), if any: lets it bring new sessions to the hub. */
 	hubCode?: string | null;
+	/** Clock for `hubUnreachableSince` (tests). */
+	now?: () => number;
 }
 
 export class LiveNetwork {
@@ -57,6 +60,14 @@ export class LiveNetwork {
 	unavailable = $state.raw<SyncMessage | null>(null);
 	/** Why the venue hub is not used although the session has one, or null. */
 	hubProblem = $state.raw<SyncMessage | null>(null);
+	/**
+	 * Since when (ms) the hub transport has been reporting the hub unreachable, or null while it
+	 * answers (or is not used). Screens say how long the outage has lasted: a facilitator decides
+	 * differently after 10 seconds and after 10 minutes.
+	 */
+	hubUnreachableSince = $state<number | null>(null);
+	#now: () => number;
+	#offStatus: () => void;
 	#sync: SessionSync;
 	#webrtc: WebrtcTransport | null = null;
 	#hub: HubTransport | null = null;
@@ -78,8 +89,20 @@ export class LiveNetwork {
 		this.hubOrigin = hubOriginFromSignaling(this.signaling);
 		this.hubUrl = this.hubOrigin ? hubSyncUrl(this.hubOrigin) : null;
 		this.key = sync.key;
+		this.#now = options.now ?? Date.now;
+		const onStatus = (status: SyncStatus) => this.#trackHub(status);
+		sync.on('status', onStatus);
+		this.#offStatus = () => sync.off('status', onStatus);
 		sync.addTransport(new BroadcastChannelTransport());
 		this.#connect();
+		this.#trackHub(sync.status);
+	}
+
+	/** Starts the outage clock at the first "unreachable" report; any answer or refusal stops it. */
+	#trackHub(status: SyncStatus): void {
+		const hub = status.transports.find((t) => t.kind === 'hub')?.status;
+		if (!hub || hub.state === 'connected' || hub.state === 'unavailable') this.hubUnreachableSince = null;
+		else if (hub.message?.key === 'sync.error.hubUnreachable') this.hubUnreachableSince ??= this.#now();
 	}
 
 	/** No QR link left although this device was linked by QR before: it needs a new pairing. */
@@ -89,6 +112,7 @@ export class LiveNetwork {
 
 	/** Leaves the session screen: QR links stay open for the next screen. */
 	destroy(): void {
+		this.#offStatus();
 		this.#qr?.detach();
 		this.#qr = null;
 	}

@@ -81,6 +81,7 @@ export class LiveSession {
 				signalingFor(id),
 				deviceHubCode()
 			]);
+			if (!opened.ok && opened.unavailable) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
 				return {
 					ok: false,

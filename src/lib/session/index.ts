@@ -10,6 +10,8 @@ export type { SessionKit, SessionKitActivity, SessionPlan } from './session-plan
 export { sessionMaps, DOC_FORMAT } from './session-doc';
 export type { SessionMaps } from './session-doc';
 export { readSnapshot } from './session-read';
+export { readSessionLabel, cleanLabelText } from './session-label';
+export type { SessionLabel, SessionLabelPatch } from './session-label';
 export type { SessionSnapshot } from './session-read';
 export { CONTRIBUTION_KINDS, CHECKIN_PHASES, SESSION_LIMITS, TIMER_EVENT_TYPES } from './session-schema';
 export type {

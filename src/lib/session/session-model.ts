@@ -10,7 +10,8 @@ import type { SessionPlan } from './session-plan';
 import { ParseCache, readSnapshot, type SessionSnapshot } from './session-read';
 import type { CheckinPhase, DocMeta } from './session-schema';
 import type { OpContext } from './session-context';
-import type { OpResult } from './session-result';
+import { ok, type OpResult } from './session-result';
+import { readSessionLabel, writeSessionLabel, writeTakeHomePublished, type SessionLabel, type SessionLabelPatch } from './session-label';
 import { deriveTimer, type TimerState } from './session-timer';
 import * as contribution from './session-contribution-ops';
 import * as participation from './session-participation-ops';
@@ -120,6 +121,23 @@ export class SessionModel {
 
 	meta(): DocMeta | null {
 		return this.snapshot().meta;
+	}
+
+	/** Title, place, date and take-home publication as the doc carries them (`session-label.ts`). */
+	label(): SessionLabel {
+		return readSessionLabel(this.#maps.meta);
+	}
+
+	/** Puts the session's title, place or date in the doc, for devices that join it. */
+	setLabel(patch: SessionLabelPatch): OpResult {
+		this.doc.transact(() => writeSessionLabel(this.#maps.meta, patch), this.origin);
+		return ok();
+	}
+
+	/** Records that the take-home summary is on the venue hub (the first time only). */
+	markTakeHomePublished(): OpResult {
+		this.doc.transact(() => writeTakeHomePublished(this.#maps.meta, this.#now()), this.origin);
+		return ok();
 	}
 
 	/** Calls back after every change (local or remote); returns the unsubscribe function. */

@@ -26,6 +26,7 @@ import type { CheckinSummary, ContributionFilter, ContributionView, GroupBoard, 
 import type { SessionSnapshot } from './session-read';
 import type { TimerState } from './session-timer';
 import type { DocMeta } from './session-schema';
+import type { SessionLabel } from './session-label';
 
 /** The operations of the model (writes); reads go through the reactive getters below. */
 export type SessionOps = Omit<
@@ -38,6 +39,7 @@ export type SessionOps = Omit<
 	| 'initMeta'
 	| 'snapshot'
 	| 'meta'
+	| 'label'
 	| 'version'
 	| 'contributions'
 	| 'visibleContributions'
@@ -162,6 +164,10 @@ export class SessionState {
 		this.#subscribe();
 		return this.model.meta();
 	}
+	get label(): SessionLabel {
+		this.#subscribe();
+		return this.model.label();
+	}
 	get counts(): Record<string, ActivityCounts> {
 		this.#subscribe();
 		return this.model.countsByActivity();
@@ -212,6 +218,8 @@ export class SessionState {
 	/** Changes the stored metadata (title, date, place, facilitators, language). */
 	async updateMeta(patch: SessionPatch): Promise<void> {
 		this.row = await updateSession(this.row.id, patch);
+		// Devices that join later show the session by these (QR join confirmation).
+		this.model.setLabel({ title: this.row.title, place: this.row.place, date: this.row.date });
 	}
 
 	/** Writes what is queued now (after a storage error, once space was freed). */

@@ -1,6 +1,20 @@
-/** Accent- and case-insensitive text matching, so « regle » finds « Règle ». */
+/**
+ * Accent-, case- and ligature-insensitive text matching, so « regle » finds « Règle » and
+ * « oeuvre » finds « œuvre ». French keyboards rarely offer œ and æ, so people type two letters.
+ */
+
+/**
+ * Ligatures that Unicode normalisation keeps as one letter (œ and æ have no decomposition);
+ * compatibility ligatures such as ﬁ are split by NFKD itself.
+ */
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+
 export function fold(text: string): string {
-	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+	return text
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[œæß]/g, (letter) => LIGATURES[letter] ?? letter);
 }
 
 /** True when every word of the query appears in one of the texts. */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -54,4 +54,20 @@ export async function expectTouchTargets(page: Page, context = 'page'): Promise<
 			.map((el) => `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
 	});
 	expect(small, `touch targets under 44 px on ${context}`).toEqual([]);
+}
+
+/**
+ * Fails unless `target` can be reached with the Tab key from the top of the page (at most
+ * `maxTabs` presses): keyboard users must be able to get to it, not only a script's `focus()`.
+ */
+export async function expectTabReachable(page: Page, target: Locator, context = 'element', maxTabs = 80): Promise<void> {
+	await page.evaluate(() => {
+		(document.activeElement as HTMLElement | null)?.blur();
+		window.getSelection()?.removeAllRanges();
+	});
+	for (let i = 0; i < maxTabs; i++) {
+		await page.keyboard.press('Tab');
+		if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
+	}
+	throw new Error(`${context} was not reached within ${maxTabs} presses of Tab`);
 }

@@ -39,7 +39,7 @@ export function watchSyncScreens(): void {
 	const read = () => {
 		const badge = document.querySelector('.sync-badge [role="status"]');
 		const join = document.querySelector('[data-join-receiving]');
-		const hubRow = [...document.querySelectorAll('.sync-panel tbody tr')].find((tr) => text(tr.querySelector('th')) === 'Tablée hub');
+		const hubRow = document.querySelector('.sync-panel tbody tr[data-peer-kind="hub"]');
 		const hubCell = hubRow?.querySelector('[data-peer-synced]');
 		const counted = document.getElementById('counts-heading') !== null;
 		const state = {

@@ -24,12 +24,12 @@ afterEach(async () => {
 	await resetDatabase();
 });
 
-async function setup(signaling: string[], hubCode: string | null = null) {
+async function setup(signaling: string[], options: { hubCode?: string | null; now?: () => number } = {}) {
 	const row = await createSession({ title: 'Essai', kit: { id: 'kit', version: '1.0.0', hash: 'abcdef0123456789' }, agendaId: 'a', language: 'fr-CA' });
 	const doc = new Y.Doc();
 	const sync = new SessionSync({ doc, sessionId: row.id, key: row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
 	cleanups.push(() => sync.destroy());
-	const network = new LiveNetwork(sync, { signaling, hubCode });
+	const network = new LiveNetwork(sync, { signaling, hubCode: options.hubCode ?? null, now: options.now });
 	return { row, sync, network };
 }
 
@@ -74,7 +74,7 @@ describe('LiveNetwork and the venue hub', () => {
 		vi.stubGlobal('crypto', insecureCrypto);
 		vi.stubGlobal('WebSocket', WebSocket);
 		// This device holds the hub code (Réglages): it brings the session to the hub.
-		const { network, sync } = await setup([`ws://127.0.0.1:${hub.port}/signaling`], TEST_HUB_CODE);
+		const { network, sync } = await setup([`ws://127.0.0.1:${hub.port}/signaling`], { hubCode: TEST_HUB_CODE });
 		expect(network.unavailable).toEqual({ key: 'sync.error.insecureContext' });
 		expect(network.usesHub).toBe(true);
 		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
@@ -116,5 +116,35 @@ describe('LiveNetwork and the venue hub', () => {
 		const last = startDevice({ url: `ws://127.0.0.1:${hub.port}/sync`, sessionId: sync.sessionId, key: third });
 		cleanups.push(() => last.destroy());
 		await until(() => last.notes.get('p') === 'du téléphone', 5000, 'third-key phone reads the session');
+	});
+
+	it('remembers since when the hub has been unreachable, and forgets it when the hub answers again', async () => {
+		const first = await startTestHub();
+		const { appDir, dataDir } = first;
+		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir));
+		vi.stubGlobal('location', { protocol: 'http:' });
+		vi.stubGlobal('crypto', insecureCrypto);
+		vi.stubGlobal('WebSocket', WebSocket);
+		let now = 1_000;
+		const { network, sync } = await setup([`ws://127.0.0.1:${first.hub.port}/signaling`], { hubCode: TEST_HUB_CODE, now: () => now });
+		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
+		expect(network.hubUnreachableSince).toBeNull();
+
+		await first.hub.close();
+		await waitFor(sync, (s) => hubStatus(s)?.message?.key === 'sync.error.hubUnreachable');
+		expect(network.hubUnreachableSince).toBe(1_000);
+		// Later failed attempts keep the start of the outage.
+		now = 200_000;
+		await waitFor(sync, (s) => hubStatus(s)?.state === 'connecting');
+		expect(network.hubUnreachableSince).toBe(1_000);
+
+		const again = await startTestHub({ appDir, dataDir, port: first.hub.port });
+		cleanups.push(() => again.hub.close());
+		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
+		expect(network.hubUnreachableSince).toBeNull();
+		// Working offline drops the hub: no outage to report.
+		network.goOffline();
+		expect(network.hubUnreachableSince).toBeNull();
+		network.destroy();
 	});
 });

@@ -1,7 +1,8 @@
 /**
- * Notes boards and the activity screens built on them. Other screens (facilitator console, wall
- * display) embed `NotesBoard` with `mode` 'facilitator' or 'wall'; activity screens are registered
- * in `ui/activities/board-views.ts`.
+ * Notes boards and the activity screens built on them. The facilitator console embeds
+ * `NotesBoard` with `mode` 'facilitator'; activity screens are registered in
+ * `ui/activities/board-views.ts`. (The wall display pages notes its own way, `ui/wall/WallNotes`;
+ * the board's 'wall' mode remains for a read-only, large board.)
  */
 export { default as NotesBoard } from './NotesBoard.svelte';
 export { default as StationPrompt } from './StationPrompt.svelte';

@@ -52,7 +52,7 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 		const existing = await getSession(link.sessionId);
 		if (existing) {
 			const kit = await kitLibrary.open(`${existing.kit.id}@${existing.kit.version}`);
-			if (!kit.ok) return kitMissing(existing.kit.id, existing.kit.version);
+			if (!kit.ok) return kit.unavailable ? unreachable() : kitMissing(existing.kit.id, existing.kit.version);
 			// A phone takes the key of the newest link it opened (a new QR code after a key renewal).
 			// A device that had the session otherwise (created or joined as a tablet) keeps its key,
 			// its role and its addresses; the hub's address is added when none of them is a hub's.
@@ -66,7 +66,7 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 		if (!found.ok) return found;
 		const { meta, state } = found;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
-		if (!opened.ok) return kitMissing(meta.kitId, meta.kitVersion);
+		if (!opened.ok) return opened.unavailable ? unreachable() : kitMissing(meta.kitId, meta.kitVersion);
 		if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
 		const manifest = opened.kit.manifest;
 		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
@@ -86,6 +86,14 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 	} catch (error) {
 		return { ok: false, problem: { key: 'phone.error.failed', params: { reason: reasonOf(error) }, retry: true } };
 	}
+}
+
+/**
+ * The hub (which serves the page, the kits' list and the session) did not answer: say so and try
+ * again, never "kit not served", which sends people looking for the wrong problem.
+ */
+function unreachable(): PhoneOpenOutcome {
+	return { ok: false, problem: { key: 'phone.error.unreachable', retry: true } };
 }
 
 function kitMissing(id: string, version: string): PhoneOpenOutcome {
@@ -122,6 +130,9 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 				// The hub answered but does not hold the session (it takes new ones only from the
 				// facilitator's tablet): keep waiting, the transport asks again.
 				if (own?.message?.key === 'sync.error.hubNotAdmitted') reached = true;
+				// Never reached and refused at the door (connection refused, no route): no point
+				// waiting out the timeout; the page says so and tries again.
+				else if (!reached && own?.message?.key === 'sync.error.hubUnreachable') finish({ timeout: true, reached: false });
 				else if (own?.state === 'unavailable' && own.message) finish({ refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' });
 				// A large session streaming in is worth waiting for, however long it takes.
 				if (status.receiving && status.receiving.received !== lastReceived) {

@@ -43,6 +43,10 @@ export const consoleMessages = {
 	'console.timer.extendLabel': '+5 min: add 5 minutes to the current activity',
 	'console.timer.next': 'Next activity',
 	'console.timer.finish': 'End the workshop',
+	'console.timer.finishConfirm': 'End the workshop? The timer stops and every screen of the session (wall, stations, phones) shows that the workshop is over.',
+	'console.timer.afterText': 'The session’s screens thank the room. What is left is keeping a record: export the session (summary, CSV data, full trace).',
+	'console.timer.exportLink': 'Export the session',
+	'console.timer.reportLink': 'Printable summary',
 	'console.timer.nextUp': 'Next:',
 	'console.timer.last': 'This is the last activity.',
 
@@ -57,6 +61,12 @@ export const consoleMessages = {
 	'console.silent.reveal': 'Reveal the notes',
 	'console.silent.confirm': 'Reveal the notes to everyone? They cannot be hidden again afterwards.',
 	'console.silent.revealed': 'Notes revealed at {time}: everyone can see them.',
+
+	'console.incoming.heading': 'Notes arriving elsewhere',
+	'console.incoming.help': 'Notes from phones and station tablets written in another activity than the one on screen. Tap the place to open that activity and moderate.',
+	'console.incoming.none': 'No notes in another activity for now.',
+	'console.incoming.ago': '{minutes, plural, =0 {just now} other {# min ago}}',
+	'console.incoming.more': '{count, plural, one {and # older note} other {and # older notes}}',
 
 	'console.counts.heading': 'Contributions',
 	'console.counts.activity': 'Activity',
@@ -100,6 +110,9 @@ export const consoleMessages = {
 	'console.wall.exit': 'Leave the wall display',
 	'console.wall.notStarted': 'The workshop will start soon.',
 	'console.wall.finished': 'The workshop is over. Thank you for taking part!',
+	'console.wall.others': '{count, plural, one {+# more} other {+# more}}',
+	'console.wall.page': 'page {page} of {pages}',
+	'console.wall.featured': 'On screen',
 	'console.wall.paused': 'Paused',
 	'console.wall.overtime': 'Over time',
 	'console.wall.remaining': 'Time left',

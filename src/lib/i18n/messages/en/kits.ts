@@ -55,6 +55,8 @@ export const kits = {
 	'kits.issue.pathTooLong': 'The path “{target}” is too long ({max} characters at most).',
 	'kits.issue.pathTooDeep': 'The path “{target}” has too many nested folders ({max} levels at most, file name included).',
 	'kits.issue.imageType': 'This file is not an accepted image, or its content does not match its extension. Accepted formats: {extensions}.',
+	'kits.issue.imageTooLarge': 'The image “{target}” is {width} × {height} pixels: too large for a tablet to show (at most {side} pixels per side and {megapixels} megapixels). Make it smaller, then import the kit again.',
+	'kits.issue.imageUnreadable': 'The size of the image “{target}” cannot be read: the file may be truncated. Save it again.',
 	'kits.issue.symlink': '“{target}” is a symbolic link: kits may only hold ordinary files.',
 	'kits.issue.readError': 'Cannot read “{target}”: check that the path exists and that you may read it.',
 

@@ -29,6 +29,7 @@ export const library = {
 	'library.import.bundledVersion': 'Kit {id} version {version} is already included in the app. Change the version number to import a variant.',
 	'library.import.otherContent': 'The kit received ({id} version {version}) does not have the content this session expects.',
 	'library.import.storageFailed': 'The kit is valid, but the device could not save it: {reason}',
+	'library.open.unavailable': 'The list of kits could not be read for now (the app’s server cannot be reached?). Try again in a moment.',
 	'library.open.missing': 'Kit {key} is not on this device.',
 	'library.open.failed': 'This kit cannot be opened:',
 	'library.issue.where': '{file} — {path}',

@@ -42,6 +42,10 @@ export const consoleMessages = {
 	'console.timer.extendLabel': '+5 min : ajouter 5 minutes à l’activité en cours',
 	'console.timer.next': 'Activité suivante',
 	'console.timer.finish': 'Terminer l’atelier',
+	'console.timer.finishConfirm': 'Terminer l’atelier? La minuterie s’arrête et tous les écrans de la séance (mur, stations, téléphones) affichent que l’atelier est terminé.',
+	'console.timer.afterText': 'Les écrans de la séance remercient la salle. Il reste à garder une trace : exportez la séance (bilan, données en CSV, trace complète).',
+	'console.timer.exportLink': 'Exporter la séance',
+	'console.timer.reportLink': 'Bilan imprimable',
 	'console.timer.nextUp': 'Ensuite :',
 	'console.timer.last': 'C’est la dernière activité.',
 
@@ -56,6 +60,12 @@ export const consoleMessages = {
 	'console.silent.reveal': 'Dévoiler les notes',
 	'console.silent.confirm': 'Dévoiler les notes à tout le monde? On ne peut pas les cacher de nouveau ensuite.',
 	'console.silent.revealed': 'Notes dévoilées à {time} : tout le monde les voit.',
+
+	'console.incoming.heading': 'Notes arrivées ailleurs',
+	'console.incoming.help': 'Les notes des téléphones et des tablettes de station écrites dans une autre activité que celle à l’écran. Touchez l’endroit pour ouvrir cette activité et modérer.',
+	'console.incoming.none': 'Aucune note dans une autre activité pour l’instant.',
+	'console.incoming.ago': '{minutes, plural, =0 {à l’instant} other {il y a # min}}',
+	'console.incoming.more': '{count, plural, one {et # note plus ancienne} other {et # notes plus anciennes}}',
 
 	'console.counts.heading': 'Contributions',
 	'console.counts.activity': 'Activité',
@@ -99,6 +109,9 @@ export const consoleMessages = {
 	'console.wall.exit': 'Quitter l’écran mural',
 	'console.wall.notStarted': 'L’atelier va bientôt commencer.',
 	'console.wall.finished': 'Atelier terminé. Merci de votre participation!',
+	'console.wall.others': '{count, plural, one {+# autre} other {+# autres}}',
+	'console.wall.page': 'page {page} sur {pages}',
+	'console.wall.featured': 'À l’écran',
 	'console.wall.paused': 'En pause',
 	'console.wall.overtime': 'Temps dépassé',
 	'console.wall.remaining': 'Temps restant',

@@ -57,6 +57,8 @@ export const kits = {
 	'kits.issue.pathTooLong': 'Le chemin « {target} » est trop long ({max} caractères au plus).',
 	'kits.issue.pathTooDeep': 'Le chemin « {target} » a trop de dossiers imbriqués ({max} niveaux au plus, nom du fichier compris).',
 	'kits.issue.imageType': 'Ce fichier n’est pas une image acceptée ou son contenu ne correspond pas à son extension. Formats acceptés : {extensions}.',
+	'kits.issue.imageTooLarge': 'L’image « {target} » mesure {width} × {height} pixels : c’est trop grand pour qu’une tablette l’affiche (au plus {side} pixels de côté et {megapixels} mégapixels). Réduisez-la, puis importez la trousse de nouveau.',
+	'kits.issue.imageUnreadable': 'Les dimensions de l’image « {target} » ne peuvent pas être lues : le fichier est peut-être tronqué. Enregistrez-la de nouveau.',
 	'kits.issue.symlink': 'L’élément « {target} » est un lien symbolique : les trousses ne peuvent contenir que des fichiers ordinaires.',
 	'kits.issue.readError': 'Impossible de lire « {target} » : vérifiez que le chemin existe et que vous avez le droit de le lire.',
 

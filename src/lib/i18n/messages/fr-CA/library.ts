@@ -28,6 +28,7 @@ export const library = {
 	'library.import.bundledVersion': 'La trousse {id} version {version} est déjà incluse dans l’application. Changez le numéro de version pour importer une variante.',
 	'library.import.otherContent': 'La trousse reçue ({id} version {version}) n’a pas le contenu attendu par la séance.',
 	'library.import.storageFailed': 'La trousse est valide, mais l’appareil n’a pas pu l’enregistrer : {reason}',
+	'library.open.unavailable': 'La liste des trousses n’a pas pu être lue pour l’instant (serveur de l’application injoignable?). Réessayez dans un instant.',
 	'library.open.missing': 'La trousse {key} n’est pas sur cet appareil.',
 	'library.open.failed': 'Cette trousse ne peut pas être ouverte :',
 	'library.issue.where': '{file} — {path}',

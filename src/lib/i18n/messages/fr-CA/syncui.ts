@@ -81,6 +81,9 @@ export const syncui = {
 	'syncui.panel.heading': 'Tablettes de la séance',
 	'syncui.panel.thisDevice': 'Cet appareil : {name} ({role})',
 	'syncui.panel.unnamed': 'appareil sans nom',
+	'syncui.panel.hub': 'Boîtier de la salle',
+	'syncui.panel.role.hub': 'Relais des téléphones',
+	'syncui.panel.sameDevice': 'Cet appareil (autre onglet)',
 	'syncui.panel.noPeers': 'Aucune autre tablette connectée pour le moment.',
 	'syncui.panel.peersCaption': 'Tablettes connectées',
 	'syncui.panel.col.device': 'Appareil',
@@ -129,6 +132,11 @@ export const syncui = {
 	'syncui.badge.syncing': 'Synchronisation : cet appareil échange les contributions avec les autres tablettes.',
 	'syncui.badge.caught-up':
 		'À jour : chaque appareil connecté a confirmé contenir exactement ce que contient celui-ci, et l’inverse. Après chaque nouvelle contribution, l’état repasse en synchronisation jusqu’à la confirmation suivante.',
+	'syncui.badge.alone':
+		'Aucune autre tablette n’est connectée à cette séance pour l’instant. Rien ne manque : tout est enregistré sur cet appareil, et les tablettes se mettront à jour entre elles dès qu’une autre se connectera.',
+	'syncui.badge.hubDown':
+		'Le boîtier de la salle ne répond plus depuis {minutes, plural, =0 {moins d’une minute} other {# min}}. Tout reste enregistré sur cet appareil, mais les téléphones ne reçoivent plus rien et leurs notes attendent sur eux. Vérifiez que l’ordinateur du boîtier est allumé et sur le Wi-Fi de la salle : la connexion reprend seule à son retour.',
+	'syncui.badge.hubOnly': 'À jour avec le boîtier de la salle, qui relaie les téléphones. Aucune autre tablette n’est connectée pour l’instant.',
 	'syncui.badge.revoked': 'Cet appareil a été retiré de la séance : il n’échange plus. Ce qui y a été écrit reste enregistré ici.',
 	'syncui.badge.saveError': 'L’enregistrement sur cet appareil a échoué : libérez de l’espace, puis rouvrez la séance.'
 } as const;
