@@ -411,9 +411,11 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	#repair(): void {
 		const ctx = this.ctx;
 		if (!ctx) return;
+		// Re-read what is known first: a flag left stale by any path is corrected here at the latest.
+		this.#recomputeSynced();
 		const local = localStateVector(ctx.doc);
 		const now = this.#clock();
-		let pending = false;
+		let pending = this.#peers.list().some((p) => !p.synced);
 		for (const peer of this.#peers.list()) {
 			// A stream that stopped arriving lost parts on the way: forget it, the repair asks again.
 			if (this.#assembler.progressOf(peer.id) !== null && now - (this.#lastPartAt.get(peer.id) ?? 0) >= REPAIR_AFTER_MS) {

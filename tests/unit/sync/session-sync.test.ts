@@ -41,7 +41,7 @@ describe('BroadcastChannel transport (Node)', () => {
 		b.doc.getMap('contributions').set('after', 'b');
 		await until(() => a.doc.getMap('contributions').get('after') === 'b', 'b -> a');
 		// Up to date once b has said it holds what a holds now, not merely on receipt.
-		await until(() => a.sync.state === 'caught-up', 'b to confirm its state');
+		await until(() => a.sync.state === 'caught-up' && b.sync.state === 'caught-up', 'each to confirm its state to the other');
 		expect(a.sync.peers).toMatchObject([{ deviceId: 'device-2', role: 'station', deviceName: 'Tablette 2', transport: 'broadcast-channel', synced: true }]);
 		expect(b.states).toContain('syncing');
 		expect(b.states.at(-1)).toBe('caught-up');
