@@ -22,6 +22,11 @@
  * one assembler for all clients of the session, so its memory bound holds for the session), and
  * each client has its own `SendPacer` (its rate allowance, the socket's buffer).
  *
+ * Disk quota: an update that would take the session (or the hub's data folder) past its quota
+ * (`disk-quota.ts`) is not applied: its sender is dropped with `HUB_CLOSE.quotaExceeded`, nothing
+ * is written, what is stored stays. Updates that bring nothing new still pass (a device's state
+ * exchange), so devices keep reading the session.
+ *
  * Evidence: after anything a client sends, the hub tells its clients the state vector it holds
  * once the log holding it is on disk (`state` frame), so a device shows the hub as up to date only
  * for what the hub has stored.
@@ -35,12 +40,16 @@ import { SYNC_LIMITS } from '../lib/sync/sync-limits';
 import { SendPacer } from '../lib/sync/send-pacer';
 import { PartAssembler, splitIntoParts } from '../lib/sync/stream-parts';
 import { readStateVector } from '../lib/sync/state-evidence';
+import { sameBytes } from '../lib/sync/session-key';
 import type { PartKind } from '../lib/sync/wire-protocol';
 import { KitExchange } from '../lib/sync/kit-exchange';
 import type { KitCarrier, PeerInfo } from '../lib/sync/sync-types';
 import type { KitZipLookup } from './bundled-kit-source';
 import { SessionLog, type SessionLogOptions } from './session-log';
+import { RECORD_HEADER_BYTES } from './durable-files';
+import type { DiskQuota, QuotaExceeded } from './disk-quota';
 import type { HubLogger } from './hub-logger';
+import { HUB_CLOSE } from '../lib/sync/hub-transport';
 
 /** The connection side of a client, provided by the sync endpoint. */
 export interface ClientSocket {
@@ -58,11 +67,13 @@ export interface HubSessionOptions {
 	/** The kits the hub can send to a device that lacks one (the app's bundled kits), by hash. */
 	kits?: KitZipLookup;
 	flushIntervalMs?: number;
+	/** The hub's disk quotas; none: unbounded. */
+	quota?: DiskQuota;
 	logger: HubLogger;
 }
 
 export const HUB_DEVICE = { id: 'tablee-hub', role: 'station', name: 'Tablée hub' } as const;
-const CLOSE_MALFORMED = 4422;
+const CLOSE_MALFORMED = HUB_CLOSE.malformed;
 const PAYLOAD_LIMIT = SYNC_LIMITS.messageBytes - 1024;
 
 class ClientState {
@@ -72,6 +83,8 @@ class ClientState {
 	tag: Uint8Array | null = null;
 	awarenessIn = new Set<number>();
 	readonly pacer: SendPacer;
+	/** The last step 1 answered, to answer a repeat once. */
+	answered: { stateVector: Uint8Array; at: number } | null = null;
 	constructor(readonly socket: ClientSocket) {
 		this.pacer = new SendPacer({ post: (bytes) => socket.send(bytes), buffered: () => socket.bufferedAmount() });
 	}
@@ -101,12 +114,16 @@ export class HubSession {
 	#assembler = new PartAssembler<ClientState>();
 	#streamId = 0;
 	#stateTimer: ReturnType<typeof setTimeout> | null = null;
+	#quota: DiskQuota | null;
+	/** Writes refused for the quota since the hub started (for the log). */
+	#quotaRefusals = 0;
 
 	private constructor(id: string, log: SessionLog, options: HubSessionOptions) {
 		this.id = id;
 		this.#log = log;
 		this.#logger = options.logger;
 		this.#flushIntervalMs = options.flushIntervalMs ?? 20;
+		this.#quota = options.quota ?? null;
 		this.#awarenessIntervalMs = Math.max(this.#flushIntervalMs, 100);
 		this.#guard = new UpdateGuard(this.doc);
 		// The hub only serves kits; it never asks for one, hence no carriers to ask.
@@ -120,7 +137,9 @@ export class HubSession {
 	/** Loads the session from `dir` (snapshot + log) and opens its log for appending. */
 	static async load(id: string, dir: string, options: HubSessionOptions): Promise<HubSession> {
 		let doc: Y.Doc | null = null;
-		const loaded = await SessionLog.open(dir, () => Y.encodeStateAsUpdate(doc!), options.log);
+		const quota = options.quota;
+		const log = quota ? { ...options.log, onSize: (bytes: number) => quota.set(id, 'log', bytes) } : options.log;
+		const loaded = await SessionLog.open(dir, () => Y.encodeStateAsUpdate(doc!), log);
 		const session = new HubSession(id, loaded.log, options);
 		doc = session.doc;
 		let failed = 0;
@@ -231,9 +250,35 @@ export class HubSession {
 	}
 
 	#applyFrom(state: ClientState, update: Uint8Array): void {
+		const over = this.#quota?.wouldExceed(this.id, 'log', this.#log.diskBytes + RECORD_HEADER_BYTES + update.byteLength) ?? null;
+		if (over !== null && !this.#bringsNothing(update)) return this.#refuseWrite(state, over, update.byteLength);
 		const result = this.#guard.apply(update, state);
 		if (!result.ok) return this.#drop(state, `update ${result.reason}`, update.byteLength);
 		this.#scheduleState();
+	}
+
+	/**
+	 * True when `update` holds no struct the doc lacks and no deletion (checked only near the
+	 * quota: decoding costs). A deletion may be known already; it is counted as a write anyway.
+	 */
+	#bringsNothing(update: Uint8Array): boolean {
+		try {
+			const { structs, ds } = Y.decodeUpdate(update);
+			if (ds.clients.size > 0) return false;
+			const known = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+			return structs.every((s) => s.id.clock + s.length <= (known.get(s.id.client) ?? 0));
+		} catch {
+			return false;
+		}
+	}
+
+	#refuseWrite(state: ClientState, over: QuotaExceeded, bytes: number): void {
+		this.#quotaRefusals++;
+		const limit = over === 'session' ? this.#quota!.limits.sessionBytes : this.#quota!.limits.totalBytes;
+		const used = over === 'session' ? this.#quota!.used(this.id) : this.#quota!.totalUsed;
+		this.#logger('session.quotaExceeded', { session: this.id, client: state.socket.id, quota: over, bytes, usedBytes: used, limitBytes: limit, refusals: this.#quotaRefusals });
+		this.removeClient(state.socket);
+		state.socket.drop(HUB_CLOSE.quotaExceeded, over === 'session' ? 'disk quota of this session reached' : 'disk quota of the hub reached');
 	}
 
 	/**
@@ -276,6 +321,12 @@ export class HubSession {
 		return state.kitCarrier;
 	}
 
+	/** Forgets the stream a client was sending (it went over its rate; it sends again later). */
+	dropStream(socket: ClientSocket): void {
+		const state = this.#clients.get(socket);
+		if (state) this.#assembler.drop(state);
+	}
+
 	/** Closes every client (a key renewal: they all hold the old token); returns how many. */
 	dropAllClients(code: number, reason: string): number {
 		const sockets = [...this.#clients.keys()];
@@ -308,6 +359,11 @@ export class HubSession {
 	}
 
 	async #answerStep1(state: ClientState, stateVector: Uint8Array): Promise<void> {
+		// A device asks twice with the same state vector when it connects (its step 1, then again
+		// in its reply to the hub's hello): one answer, a whole session is big.
+		const now = Date.now();
+		if (state.answered && now - state.answered.at < 3_000 && sameBytes(state.answered.stateVector, stateVector)) return;
+		state.answered = { stateVector, at: now };
 		await this.#log.flushed().catch(() => {});
 		if (!this.#clients.has(state.socket)) return;
 		let update: Uint8Array;

@@ -28,6 +28,8 @@ export interface SessionLogOptions {
 	batchDelayMs?: number;
 	/** Largest record accepted when reading back (larger = corruption). */
 	maxRecordBytes?: number;
+	/** Told `diskBytes` whenever it changes (the hub's disk quota follows it). */
+	onSize?: (bytes: number) => void;
 }
 
 export interface LoadedLog {
@@ -51,6 +53,10 @@ export class SessionLog {
 	#pending: Pending[] = [];
 	#running: Promise<void> | null = null;
 	#snapshot: () => Uint8Array;
+	#snapshotBytes: number;
+	/** Bytes of records accepted by `append` and not written yet. */
+	#pendingBytes = 0;
+	#onSize: (bytes: number) => void;
 	#compactBytes: number;
 	#batchDelayMs: number;
 	#closed = false;
@@ -59,10 +65,12 @@ export class SessionLog {
 	#fsyncs = 0;
 	#compactions = 0;
 
-	private constructor(dir: string, handle: FileHandle, size: number, snapshot: () => Uint8Array, options: SessionLogOptions) {
+	private constructor(dir: string, handle: FileHandle, size: number, snapshotBytes: number, snapshot: () => Uint8Array, options: SessionLogOptions) {
 		this.#dir = dir;
 		this.#handle = handle;
 		this.#size = size;
+		this.#snapshotBytes = snapshotBytes;
+		this.#onSize = options.onSize ?? (() => {});
 		this.#snapshot = snapshot;
 		this.#compactBytes = options.compactBytes ?? 4 * 1024 * 1024;
 		this.#batchDelayMs = Math.min(100, Math.max(0, options.batchDelayMs ?? 0));
@@ -87,12 +95,17 @@ export class SessionLog {
 			await handle.datasync();
 		}
 		await fsyncDir(dir);
-		const log = new SessionLog(dir, handle, validBytes, snapshot, options);
+		const log = new SessionLog(dir, handle, validBytes, snap?.byteLength ?? 0, snapshot, options);
+		log.#onSize(log.diskBytes);
 		return { log, updates, discardedBytes: bytes.byteLength - validBytes };
 	}
 
 	get sizeBytes(): number {
 		return this.#size;
+	}
+	/** Bytes on disk (snapshot and log) plus records on their way there: what the quota counts. */
+	get diskBytes(): number {
+		return this.#snapshotBytes + this.#size + this.#pendingBytes;
 	}
 	get fsyncs(): number {
 		return this.#fsyncs;
@@ -108,7 +121,10 @@ export class SessionLog {
 	append(update: Uint8Array): Promise<void> {
 		if (this.#closed) return Promise.reject(new Error('session log closed'));
 		return new Promise<void>((resolve, reject) => {
-			this.#pending.push({ record: encodeRecord(update), resolve, reject });
+			const record = encodeRecord(update);
+			this.#pending.push({ record, resolve, reject });
+			this.#pendingBytes += record.byteLength;
+			this.#onSize(this.diskBytes);
 			this.#running ??= this.#drain();
 		});
 	}
@@ -139,12 +155,17 @@ export class SessionLog {
 				if (this.#pending.length > 0) {
 					if (this.#batchDelayMs > 0) await new Promise((r) => setTimeout(r, this.#batchDelayMs));
 					const batch = this.#pending.splice(0);
+					const bytes = batch.reduce((n, p) => n + p.record.byteLength, 0);
 					try {
 						await this.#write(batch.map((p) => p.record));
 					} catch (error) {
+						this.#pendingBytes -= bytes;
+						this.#onSize(this.diskBytes);
 						for (const p of batch) p.reject(error);
 						continue;
 					}
+					this.#pendingBytes -= bytes;
+					this.#onSize(this.diskBytes);
 					for (const p of batch) p.resolve();
 				}
 				if (this.#compactRequested || this.#size >= this.#compactBytes) {
@@ -182,10 +203,14 @@ export class SessionLog {
 	}
 
 	async #compact(): Promise<void> {
-		await writeFileAtomic(join(this.#dir, SNAPSHOT_FILE), encodeRecord(this.#snapshot()));
+		const record = encodeRecord(this.#snapshot());
+		await writeFileAtomic(join(this.#dir, SNAPSHOT_FILE), record);
+		this.#snapshotBytes = record.byteLength;
+		this.#onSize(this.diskBytes);
 		await this.#handle.truncate(0);
 		await this.#handle.datasync();
 		this.#size = 0;
+		this.#onSize(this.diskBytes);
 		this.#compactions++;
 	}
 }

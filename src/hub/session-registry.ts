@@ -1,9 +1,13 @@
 /**
- * The sessions a hub holds, and the door to them: `join(sessionId, token)`.
+ * The sessions a hub holds, and the door to them: `join({ session, token, previous, proof })`.
  *
- * Trust on first use: the first valid-looking token presented for an unknown session id is
- * pinned (written to disk before anyone is admitted); from then on only that token opens the
- * session, across restarts.
+ * New sessions: only a device that proves it holds the hub code (`proof`, see
+ * `src/lib/sync/hub-admission.ts`) makes the hub create a session; anyone else asking for a
+ * session the hub does not hold is refused with `HUB_CLOSE.notAdmitted` before anything is written
+ * (the refusal is logged with the session id and a count). Its token is then pinned (written to
+ * disk before anyone is admitted); from then on only that token opens the session, across
+ * restarts, with or without the code: phones and tablets joining by link need the token alone.
+ * A hub whose data folder is at its total quota takes no new session (`HUB_CLOSE.quotaExceeded`).
  *
  * Key renewal (re-pin): a device that holds the old and the new key joins with the new token and
  * `previous` = the old token. When `previous` is the current pin, the new token is pinned
@@ -19,16 +23,34 @@
  * attacker still never gets the new key, so the tablets' peer-to-peer session stays closed to them.
  */
 import { HUB_CLOSE, HUB_TOKEN_PATTERN } from '../lib/sync/hub-transport';
+import { takeHomeIdFromToken } from '../lib/sync/take-home';
 import { isValidId } from '../lib/sync/wire-protocol';
 import { HubSession, type HubSessionOptions } from './hub-session';
-import { SessionStore, sameHash, tokenHash } from './session-store';
+import { MAX_RETIRED_TAKE_HOME_IDS, SessionStore, sameHash, tokenHash } from './session-store';
+import { isAdmitted } from './hub-code';
+import type { DiskQuota } from './disk-quota';
 import type { HubLogger } from './hub-logger';
 
 export interface RegistryOptions {
 	maxSessions: number;
 	maxClientsPerSession: number;
+	/** The hub code a device must prove it holds to bring a new session. */
+	hubCode: string;
 	logger: HubLogger;
-	session?: Omit<HubSessionOptions, 'logger'>;
+	quota?: DiskQuota;
+	session?: Omit<HubSessionOptions, 'logger' | 'quota'>;
+	/** Told the take-home id of the token a re-pin replaced (it stays bound to the session). */
+	onRepin?: (sessionId: string, retiredTakeHomeId: string) => void;
+}
+
+/** What a device presents on `/sync` (see `encodeHubAuth`). */
+export interface HubAuth {
+	session: string;
+	token: string;
+	/** The token of the key a renewal replaced (asks for a re-pin). */
+	previous?: string | null;
+	/** Proof of the hub code (needed only for a session the hub does not hold). */
+	proof?: string | null;
 }
 
 export type JoinResult = { ok: true; session: HubSession } | { ok: false; code: number; reason: string };
@@ -40,6 +62,8 @@ interface Entry {
 	previous: string | null;
 	/** The re-pin being written, if any: joins wait for it. */
 	repinning: Promise<void> | null;
+	/** Take-home ids of the tokens re-pins replaced (kept in pin.json). */
+	retiredTakeHomeIds: string[];
 }
 
 export class SessionRegistry {
@@ -47,6 +71,8 @@ export class SessionRegistry {
 	#options: RegistryOptions;
 	#entries = new Map<string, Entry>();
 	#opening = new Map<string, Promise<Entry | null>>();
+	/** New sessions refused since start (no or wrong hub code), for the log. */
+	#refusedNew = 0;
 
 	constructor(store: SessionStore, options: RegistryOptions) {
 		this.#store = store;
@@ -59,7 +85,7 @@ export class SessionRegistry {
 		for (const id of await this.#store.list()) {
 			const pin = await this.#store.readPinRecord(id);
 			if (pin === null) continue;
-			this.#entries.set(id, { session: await this.#load(id), pin: pin.tokenHash, previous: pin.previousHash, repinning: null });
+			this.#entries.set(id, { session: await this.#load(id), pin: pin.tokenHash, previous: pin.previousHash, repinning: null, retiredTakeHomeIds: pin.takeHomeIds });
 		}
 		return this.#entries.size;
 	}
@@ -76,8 +102,13 @@ export class SessionRegistry {
 		return [...this.#entries.values()].map((e) => e.session);
 	}
 
-	/** Admits `token` to the session (pinning it if the session is new, re-pinning it from `previous`). */
-	async join(sessionId: string, token: string, previous: string | null = null): Promise<JoinResult> {
+	/**
+	 * Admits `auth.token` to the session: pinning it if the session is new (with a valid hub-code
+	 * proof only), re-pinning it from `auth.previous`.
+	 */
+	async join(auth: HubAuth): Promise<JoinResult> {
+		const { session: sessionId, token } = auth;
+		const previous = auth.previous ?? null;
 		if (!isValidId(sessionId) || !HUB_TOKEN_PATTERN.test(token) || (previous !== null && !HUB_TOKEN_PATTERN.test(previous))) {
 			return { ok: false, code: HUB_CLOSE.badRequest, reason: 'invalid session id or token' };
 		}
@@ -85,7 +116,11 @@ export class SessionRegistry {
 		let entry: Entry | null | undefined = this.#entries.get(sessionId);
 		if (!entry) {
 			let opening = this.#opening.get(sessionId);
+			// A device without the code that arrives while an authorised one brings the session waits
+			// for it, then joins like any other.
 			if (!opening) {
+				const refusal = this.#refuseNew(sessionId, token, auth.proof ?? null);
+				if (refusal) return refusal;
 				opening = this.#create(sessionId, hash).finally(() => this.#opening.delete(sessionId));
 				this.#opening.set(sessionId, opening);
 			}
@@ -97,7 +132,7 @@ export class SessionRegistry {
 		if (!sameHash(entry.pin, hash)) {
 			const previousHash = previous === null ? null : tokenHash(previous);
 			if (previousHash !== null && sameHash(entry.pin, previousHash)) {
-				const repin = this.#repin(sessionId, entry, hash);
+				const repin = this.#repin(sessionId, entry, hash, previous!);
 				entry.repinning = repin.finally(() => (entry.repinning = null));
 				await repin;
 			} else {
@@ -136,27 +171,49 @@ export class SessionRegistry {
 		this.#entries.clear();
 	}
 
+	/** Why a new session may not be created for this device, or null when it may. */
+	#refuseNew(sessionId: string, token: string, proof: string | null): JoinResult | null {
+		if (!isAdmitted(this.#options.hubCode, sessionId, token, proof)) {
+			this.#refusedNew++;
+			this.#options.logger('session.refused', { session: sessionId, reason: proof === null ? 'noHubCode' : 'wrongHubCode', refusedNew: this.#refusedNew });
+			return { ok: false, code: HUB_CLOSE.notAdmitted, reason: 'this hub takes new sessions only from a device with the hub code' };
+		}
+		if (this.#options.quota?.full) {
+			this.#options.logger('session.refused', { session: sessionId, reason: 'quota', usedBytes: this.#options.quota.totalUsed, limitBytes: this.#options.quota.limits.totalBytes });
+			return { ok: false, code: HUB_CLOSE.quotaExceeded, reason: 'disk quota of the hub reached' };
+		}
+		return null;
+	}
+
 	async #create(sessionId: string, hash: string): Promise<Entry | null> {
 		if (this.#entries.size >= this.#options.maxSessions) return null;
 		await this.#store.writePin(sessionId, hash);
-		const entry: Entry = { session: await this.#load(sessionId), pin: hash, previous: null, repinning: null };
+		const entry: Entry = { session: await this.#load(sessionId), pin: hash, previous: null, repinning: null, retiredTakeHomeIds: [] };
 		this.#entries.set(sessionId, entry);
 		this.#options.logger('session.pinned', { session: sessionId, sessions: this.#entries.size });
 		return entry;
 	}
 
-	/** Pins `hash` in place of the current pin, durably first, then cuts off the old-token sockets. */
-	async #repin(sessionId: string, entry: Entry, hash: string): Promise<void> {
+	/**
+	 * Pins `hash` in place of the current pin, durably first, then cuts off the old-token sockets.
+	 * The old token's take-home id is written with the pin: a code shown before the renewal keeps
+	 * opening this session's summary, and no other session can ever claim it.
+	 */
+	async #repin(sessionId: string, entry: Entry, hash: string, oldToken: string): Promise<void> {
 		const old = entry.pin;
-		await this.#store.writePin(sessionId, hash, old);
+		const retired = takeHomeIdFromToken(sessionId, oldToken);
+		const retiredIds = [...entry.retiredTakeHomeIds.filter((id) => id !== retired), retired].slice(-MAX_RETIRED_TAKE_HOME_IDS);
+		await this.#store.writePin(sessionId, hash, old, retiredIds);
 		entry.pin = hash;
 		entry.previous = old;
+		entry.retiredTakeHomeIds = retiredIds;
+		this.#options.onRepin?.(sessionId, retired);
 		// Every client admitted so far came in with the old pin.
 		const dropped = entry.session.dropAllClients(HUB_CLOSE.keyRenewed, 'the session key was renewed');
 		this.#options.logger('session.repinned', { session: sessionId, dropped });
 	}
 
 	#load(sessionId: string): Promise<HubSession> {
-		return HubSession.load(sessionId, this.#store.dir(sessionId), { ...this.#options.session, logger: this.#options.logger });
+		return HubSession.load(sessionId, this.#store.dir(sessionId), { ...this.#options.session, quota: this.#options.quota, logger: this.#options.logger });
 	}
 }

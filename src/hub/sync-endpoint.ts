@@ -7,7 +7,8 @@
  * Bounds: frame size (ws `maxPayload`, closes 1009), a token bucket per connection (messages and
  * bytes), connections in total and per remote address, a send-buffer cap for slow readers, and
  * ws heartbeats. Every refusal closes the socket with a `HUB_CLOSE` code and a short reason.
- * An auth message may carry `previous` (the old token after a key renewal): see the registry.
+ * An auth message may carry `previous` (the old token after a key renewal) and `proof` (of the hub
+ * code, for a session the hub does not hold yet): see the registry.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -15,8 +16,9 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { HUB_CLOSE, HUB_PROTOCOL_VERSION } from '../lib/sync/hub-transport';
 import { SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit } from '../lib/sync/sync-limits';
 import { PeerRateLimiter } from '../lib/sync/token-bucket';
+import { peekIsPart } from '../lib/sync/wire-peek';
 import type { ClientSocket, HubSession } from './hub-session';
-import type { SessionRegistry } from './session-registry';
+import type { HubAuth, SessionRegistry } from './session-registry';
 import type { HubLogger } from './hub-logger';
 
 export interface SyncEndpointOptions {
@@ -114,7 +116,12 @@ export function attachSyncEndpoint(
 		ws.on('message', (data: RawData, isBinary: boolean) => {
 			const bytes = toBytes(data);
 			if (phase === 'closed') return;
-			if (!limiter.allow(bytes.byteLength)) return client.drop(HUB_CLOSE.rateLimited, 'rate limit exceeded');
+			if (!limiter.allow(bytes.byteLength)) {
+				// A catch-up's parts come paced, but a hub busy for seconds handles a backlog at once:
+				// that stream is dropped (the device sends it again later), the device is not.
+				if (phase === 'ready' && isBinary && peekIsPart(bytes)) return session?.dropStream(client);
+				return client.drop(HUB_CLOSE.rateLimited, 'rate limit exceeded');
+			}
 			if (phase === 'ready') {
 				if (!isBinary) return client.drop(HUB_CLOSE.badRequest, 'binary frames only');
 				return session?.receive(client, bytes);
@@ -125,7 +132,7 @@ export function attachSyncEndpoint(
 			if (!auth) return client.drop(HUB_CLOSE.badRequest, 'malformed auth message');
 			clearTimeout(authTimer);
 			phase = 'joining';
-			void registry.join(auth.session, auth.token, auth.previous).then(
+			void registry.join(auth).then(
 				(result) => {
 					if (phase !== 'joining') return;
 					if (!result.ok) return client.drop(result.code, result.reason);
@@ -178,14 +185,15 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function parseAuth(bytes: Uint8Array): { session: string; token: string; previous: string | null } | null {
+function parseAuth(bytes: Uint8Array): HubAuth | null {
 	if (bytes.byteLength > 1024) return null;
 	try {
 		const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
 		if (m.type !== 'auth' || m.v !== HUB_PROTOCOL_VERSION) return null;
 		if (typeof m.session !== 'string' || typeof m.token !== 'string') return null;
 		if (m.previous !== undefined && typeof m.previous !== 'string') return null;
-		return { session: m.session, token: m.token, previous: m.previous ?? null };
+		if (m.proof !== undefined && typeof m.proof !== 'string') return null;
+		return { session: m.session, token: m.token, previous: m.previous ?? null, proof: m.proof ?? null };
 	} catch {
 		return null;
 	}

@@ -4,9 +4,11 @@
  *   PUT  /take-home/<id>   publish or replace a session's summary. Headers `Authorization: Bearer
  *                          <hub access token>` and `X-Tablee-Session: <session id>`; the token must
  *                          match the one pinned for that session on `/sync` (a session the hub has
- *                          not pinned is refused: publishing never pins). Body: UTF-8 HTML, at most
+ *                          not pinned is refused: publishing never pins), and `<id>` must be the one
+ *                          derived from that session id and token (`takeHomeIdFromToken`): a
+ *                          session writes its own id and no other (409). Body: UTF-8 HTML, at most
  *                          `maxBytes`. Rate-limited per address. Answers 204, or 400 / 401 / 403 /
- *                          409 / 413 / 429 with a short JSON reason.
+ *                          409 / 413 / 429 / 507 (disk quota) with a short JSON reason.
  *   GET  /take-home/<id>   the stored HTML, locked down (CSP without scripts, no sniffing, no
  *                          referrer, no caching); an unknown id gets a small bilingual 404 page.
  *   OPTIONS                CORS preflight for the PUT: the publishing page may be on another origin
@@ -19,7 +21,7 @@
 import type http from 'node:http';
 import { translate } from '../lib/i18n/translate';
 import type { Locale } from '../lib/i18n/catalogs';
-import { TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_PATH, TAKE_HOME_SESSION_HEADER } from '../lib/sync/take-home';
+import { TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_PATH, TAKE_HOME_SESSION_HEADER, takeHomeIdFromToken } from '../lib/sync/take-home';
 import { TokenBucket } from '../lib/sync/token-bucket';
 import type { SessionRegistry } from './session-registry';
 import type { TakeHomeStore } from './take-home-store';
@@ -123,6 +125,9 @@ export function createTakeHomeHandler(registry: SessionRegistry, store: TakeHome
 			case 'ok':
 				break;
 		}
+		// The token proved the session; the id must be that token's, so nobody writes another
+		// session's page (the hub holds each session's token only as a hash, so it checks here).
+		if (id !== takeHomeIdFromToken(sessionId, token)) return refuse(409, 'take-home id of another session');
 		const declared = Number(req.headers['content-length'] ?? NaN);
 		if (declared > maxBytes) return refuse(413, 'summary too large');
 		const body = await readBody(req, maxBytes);
@@ -136,6 +141,9 @@ export function createTakeHomeHandler(registry: SessionRegistry, store: TakeHome
 			logger('takeHome.writeFailed', { session: sessionId, id, error: String((error as NodeJS.ErrnoException)?.code ?? 'error') });
 			res.writeHead(503, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ ok: false, reason: 'cannot write' }));
 			return;
+		}
+		if (!result.ok && result.reason === 'quota') {
+			return refuse(507, result.quota === 'session' ? 'disk quota of this session reached' : 'disk quota of the hub reached');
 		}
 		if (!result.ok) return refuse(409, 'id claimed by another session');
 		logger('takeHome.published', { session: sessionId, id, bytes: body.byteLength, replaced: result.replaced });

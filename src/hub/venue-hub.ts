@@ -8,6 +8,9 @@
  *     published by a device of the session, read by phones at a URL that carries no key.
  * WebSocket upgrades on any other path are refused.
  *
+ * Only a device holding the hub code (`hub-code.ts`, kept in the data folder) brings new sessions;
+ * disk quotas (`disk-quota.ts`) bound what each session and the whole folder may take.
+ *
  *   const hub = await startHub({ appDir: 'build', dataDir: 'hub-data', port: 8080, host: '0.0.0.0' });
  *   …  await hub.close();
  */
@@ -23,6 +26,9 @@ import { silentLogger, type HubLogger } from './hub-logger';
 import { createTakeHomeHandler, type TakeHomeOptions } from './take-home-endpoint';
 import { TakeHomeStore } from './take-home-store';
 import type { SessionLogOptions } from './session-log';
+import { loadHubCode } from './hub-code';
+import { DiskQuota, type QuotaLimits } from './disk-quota';
+import { normalizeHubCode } from '../lib/sync/hub-admission';
 import { HUB_SYNC_PATH } from '../lib/sync/hub-transport';
 
 export const SIGNALING_PATH = '/signaling';
@@ -48,6 +54,15 @@ export interface HubOptions {
 	helloIntervalMs?: number;
 	logger?: HubLogger;
 	takeHome?: TakeHomeOptions;
+	/**
+	 * The hub code to use instead of the one kept in the data folder (tests; the CLI always uses
+	 * the stored one).
+	 */
+	hubCode?: string;
+	/** Make a new hub code, replacing the stored one (the CLI's `--new-hub-code`). */
+	newHubCode?: boolean;
+	/** Disk quotas (bytes); defaults `DEFAULT_QUOTAS`. */
+	quota?: Partial<QuotaLimits>;
 }
 
 export interface Hub {
@@ -57,6 +72,11 @@ export interface Hub {
 	readonly sync: SyncEndpoint;
 	readonly signaling: SignalingServer;
 	readonly takeHome: TakeHomeStore;
+	/** The code a device must hold to bring a new session (normalized; `formatHubCode` to show it). */
+	readonly hubCode: string;
+	/** True when this start created the code (first start, or `newHubCode`). */
+	readonly hubCodeCreated: boolean;
+	readonly quota: DiskQuota;
 	/** Stops accepting, closes every connection, flushes and closes every session log. */
 	close(): Promise<void>;
 }
@@ -65,19 +85,29 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 	const logger = options.logger ?? silentLogger;
 	const host = options.host ?? '127.0.0.1';
 	const store = new SessionStore(options.dataDir);
+	const given = options.hubCode === undefined ? null : normalizeHubCode(options.hubCode);
+	if (options.hubCode !== undefined && given === null) throw new RangeError('hubCode: not a hub code (12 characters of Crockford base32)');
+	const { code: hubCode, created: hubCodeCreated } = given !== null ? { code: given, created: false } : await loadHubCode(options.dataDir, { regenerate: options.newHubCode });
+	const quota = new DiskQuota(options.quota);
+	// Late-bound: the registry tells the take-home store about re-pins, and loads before it.
+	let takeHome: TakeHomeStore | null = null;
 	const registry = new SessionRegistry(store, {
 		maxSessions: options.maxSessions ?? 64,
 		maxClientsPerSession: options.maxClientsPerSession ?? 128,
+		hubCode,
+		quota,
 		logger,
-		session: { log: options.log, flushIntervalMs: options.flushIntervalMs, kits: bundledKitSource(options.appDir) }
+		session: { log: options.log, flushIntervalMs: options.flushIntervalMs, kits: bundledKitSource(options.appDir) },
+		onRepin: (sessionId, retired) => takeHome?.bind(sessionId, retired)
 	});
 	const loaded = await registry.loadAll();
-	const takeHome = new TakeHomeStore(store);
+	takeHome = new TakeHomeStore(store, { quota });
 	const published = await takeHome.loadAll();
-	logger('hub.loaded', { sessions: loaded, takeHome: published });
+	logger('hub.loaded', { sessions: loaded, takeHome: published, diskBytes: quota.totalUsed });
 
 	const serveApp = createStaticHandler(options.appDir);
 	const serveTakeHome = createTakeHomeHandler(registry, takeHome, logger, options.takeHome);
+	const takeHomeStore = takeHome;
 	const server = http.createServer((req, res) => {
 		let pathname: string;
 		try {
@@ -118,7 +148,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 		registry,
 		sync,
 		signaling,
-		takeHome,
+		takeHome: takeHomeStore,
+		hubCode,
+		hubCodeCreated,
+		quota,
 		close() {
 			closing ??= (async () => {
 				clearInterval(hello);

@@ -68,8 +68,11 @@ describe('venue hub under 60 phones', () => {
 		const sessionId = 'bench-session';
 		const key = generateSessionKey();
 
-		const facilitator = startDevice({ url, sessionId, key, role: 'facilitator' });
+		// The facilitator's device brings the session with the code the terminal shows; phones join it.
+		const hubCode = /Hub code: ([0-9A-Z-]+)/.exec(out)![1]!.replace(/-/g, '');
+		const facilitator = startDevice({ url, sessionId, key, role: 'facilitator', hubCode });
 		cleanups.push(() => facilitator.destroy());
+		await until(() => facilitator.transport.connected, 10_000, 'facilitator connected');
 		const latencies: number[] = [];
 		let lastArrival = 0;
 		facilitator.notes.observe((event) => {

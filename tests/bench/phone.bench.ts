@@ -48,6 +48,10 @@ async function facilitator(): Promise<{ context: BrowserContext; page: Page; id:
 	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(`ws://localhost:${PORT}/signaling`);
 	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
 	await page.getByRole('status').filter({ hasText: 'Adresse enregistrée' }).waitFor();
+	// The facilitator's device brings the session to the hub: it holds the hub code.
+	await page.getByLabel('Code du boîtier', { exact: true }).fill(hub.hubCode);
+	await page.getByRole('button', { name: 'Enregistrer le code' }).click();
+	await page.getByRole('status').filter({ hasText: 'Code du boîtier enregistré' }).waitFor();
 	await page.goto(`${FACILITATOR}/sessions/new`);
 	await page.getByRole('radio', { name: /Imaginer/ }).check();
 	await page.getByLabel('Titre de la séance').fill('Banc d’essai téléphone');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 
@@ -14,7 +15,7 @@ function traceFile(name: string, text: string) {
 
 async function importFixture(page: Page) {
 	await page.goto('/export');
-	await page.getByLabel('Fichier de trace (.json)').setInputFiles(traceFile('trace.json', fixtureText));
+	await page.getByLabel('Fichier de trace (.json ou .zip)').setInputFiles(traceFile('trace.json', fixtureText));
 	await expect(page.getByRole('status').filter({ hasText: `Session « ${TITLE} » ajoutée à cet appareil.` })).toBeVisible();
 }
 
@@ -59,16 +60,29 @@ test('a trace is imported through the export screen, then exported as JSON, CSV 
 	await page.getByLabel('Virgule ( , ) — Excel en anglais et autres tableurs').check();
 	const groupCsv = await downloadText(page, 'Cartes et cas des groupes (CSV)');
 	expect(groupCsv.text.startsWith('\uFEFFÉlément,Équipe,Dimension')).toBe(true);
+	const xlsx = await downloadText(page, 'Tableur (.xlsx) : contributions, cartes et cas');
+	expect(xlsx.name).toBe('tablee-2026-10-14-atelier-prototyper-rimouski.xlsx');
 	const bundle = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Tout dans un fichier (.zip)' }).click();
-	expect((await bundle).suggestedFilename()).toBe('tablee-2026-10-14-atelier-prototyper-rimouski.zip');
+	const zip = await bundle;
+	expect(zip.suggestedFilename()).toBe('tablee-2026-10-14-atelier-prototyper-rimouski.zip');
+	// The bundle holds the spreadsheet and the session's kit, beside the JSON, CSV and bilan.
+	const names = Object.keys(unzipSync(readFileSync((await zip.path())!))).sort();
+	expect(names).toEqual([
+		'kit-dialogue-ia-services-publics-1.0.0.zip',
+		'tablee-2026-10-14-atelier-prototyper-rimouski-contributions.csv',
+		'tablee-2026-10-14-atelier-prototyper-rimouski-group-work.csv',
+		'tablee-2026-10-14-atelier-prototyper-rimouski-summary.html',
+		'tablee-2026-10-14-atelier-prototyper-rimouski.json',
+		'tablee-2026-10-14-atelier-prototyper-rimouski.xlsx'
+	]);
 
 	// Importing the same file again adds nothing; a broken file is refused with the key path.
-	await page.getByLabel('Fichier de trace (.json)').setInputFiles(traceFile('trace.json', fixtureText));
+	await page.getByLabel('Fichier de trace (.json ou .zip)').setInputFiles(traceFile('trace.json', fixtureText));
 	await expect(page.getByRole('status').filter({ hasText: 'Rien de nouveau' })).toBeVisible();
 	const broken = JSON.parse(fixtureText);
 	broken.contributions[1].kind = 'rumeur';
-	await page.getByLabel('Fichier de trace (.json)').setInputFiles(traceFile('broken.json', JSON.stringify(broken)));
+	await page.getByLabel('Fichier de trace (.json ou .zip)').setInputFiles(traceFile('broken.json', JSON.stringify(broken)));
 	const alert = page.getByRole('alert').filter({ hasText: 'Le fichier n’a pas été importé.' });
 	await expect(alert).toContainText('contributions[1].kind : type de contribution inconnu.');
 	await expectNoAxeViolations(page, 'export with import error');

@@ -9,7 +9,7 @@ import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { buildJoinLink } from '../../src/lib/sync/join-link';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
-import { addNote, launchPhoneBrowser, noteCard, storedSessionKey } from './support/hub-devices';
+import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
 import { zipKit } from './support/kit-zip';
 
@@ -47,10 +47,7 @@ test.afterAll(async () => {
 async function facilitatorDevice(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
 	const page = await context.newPage();
-	await page.goto('/settings');
-	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(SIGNALING);
-	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	return { context, page };
 }
 

@@ -11,7 +11,7 @@ import { decodeRecords } from '../../src/hub/durable-files';
 import { LOG_FILE, SNAPSHOT_FILE } from '../../src/hub/session-log';
 import { readSnapshot } from '../../src/lib/session/session-read';
 import { startHub, hubPort } from './support/hub-process';
-import { launchPhoneBrowser, noteCard } from './support/hub-devices';
+import { launchPhoneBrowser, noteCard, setHubInSettings } from './support/hub-devices';
 import { addNotesToSessionFile, type LargeSession } from './support/large-session';
 import { CHROMIUM_ARGS, chromiumPath, confirmQrJoin, navigate, newQrTablet, pairByQr, type QrTablet } from './support/qr-devices';
 import { consoleCount, percentagesSeen, seenOn, watchSyncScreens, type Seen } from './support/sync-watch';
@@ -130,7 +130,8 @@ function hubFolder(dir: string): { bytes: number; notes: number; sessionId: stri
 }
 
 /** A tablet on the venue's network: its own browser, the app loaded from the hub (insecure origin). */
-async function hubTablet(name: string, options: { signaling: boolean; watch?: boolean }): Promise<{ browser: Browser; page: Page }> {
+/** `hubCode`: the tablet that brings the session to the hub holds the hub's code (Réglages). */
+async function hubTablet(name: string, options: { signaling: boolean; hubCode?: string; watch?: boolean }): Promise<{ browser: Browser; page: Page }> {
 	const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP hub.test 127.0.0.1'] });
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: HUB_APP, acceptDownloads: true });
 	if (options.watch) await context.addInitScript(watchSyncScreens);
@@ -141,11 +142,7 @@ async function hubTablet(name: string, options: { signaling: boolean; watch?: bo
 	await page.getByLabel('Nom montré aux autres tablettes').fill(name);
 	await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Nom enregistré.' })).toBeVisible();
-	if (options.signaling) {
-		await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(SIGNALING);
-		await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
-		await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
-	}
+	if (options.signaling) await setHubInSettings(page, SIGNALING, options.hubCode ?? null);
 	return { browser, page };
 }
 
@@ -156,7 +153,7 @@ test('through the hub: a 3,000-note session reaches a tablet that joins by link 
 	const browsers: Browser[] = [];
 	pageErrors.length = 0;
 	try {
-		const a = await hubTablet('Tablette A', { signaling: true });
+		const a = await hubTablet('Tablette A', { signaling: true, hubCode: hub.hubCode });
 		browsers.push(a.browser);
 		const id = await createSession(a.page, 'Journée à 3 000 notes');
 		const sessionDir = join(dataDir, 'sessions', id);

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { createSession } from './support/session-fixture';
+import { setHubInSettings } from './support/hub-devices';
 
 /**
  * What the console says about its connections (issue 12, items 4 and 5): a tablet alone says so
@@ -62,10 +63,8 @@ test('the venue hub is a named row without “Retirer”; its outage is named wi
 	const page = await context.newPage();
 	// A controllable clock, so the outage can last two minutes without waiting for them.
 	await page.clock.install();
-	await page.goto('/settings');
-	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(SIGNALING);
-	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	// With the hub's code, as a facilitator's tablet brings a new session to the hub.
+	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Boîtier suivi' });
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 30_000 }).toBe(true);
 

@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { takeHomeId } from '../../src/lib/sync/take-home';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
-import { addNote, launchPhoneBrowser, noteCard, storedSessionKey } from './support/hub-devices';
+import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { decodeQr } from './support/qr-decode';
 import { createSession } from './support/session-fixture';
 
@@ -41,10 +41,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	test.setTimeout(180_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
 	const page = await context.newPage();
-	await page.goto('/settings');
-	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(SIGNALING);
-	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan sans clé' });
 	const key = await storedSessionKey(page, id);
@@ -175,10 +172,7 @@ test('the console says why the summary is not published while the hub is down, a
 	test.setTimeout(120_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
 	const page = await context.newPage();
-	await page.goto('/settings');
-	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(SIGNALING);
-	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais en panne' });
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
 	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();

@@ -5,6 +5,11 @@ export function esc(text: string | number): string {
 	return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Escapes participants' text and keeps its line breaks (as `<br>`), as they wrote it. */
+export function escLines(text: string): string {
+	return esc(text).replace(/\r\n|\r|\n/g, '<br>');
+}
+
 /** One bar of a horizontal bar chart. */
 export interface Bar {
 	label: string;

@@ -6,10 +6,11 @@
  */
 import { localize, translate, type Locale, type MessageKey, type MessageParams } from '$lib/i18n';
 import type { KitManifest } from '$lib/kits';
-import { barChart, DOCUMENT_CSS, esc, type Bar } from './html-util';
+import { barChart, DOCUMENT_CSS, esc, escLines, type Bar } from './html-util';
 import { kitLabels, type KitLabels } from './kit-labels';
 import type { Trace } from './trace-schema';
-import { checkinCounts, citedAcrossCases, gridReading, keptCards, mean, notesByTheme, participantCount, visibleNotes, type VisibleNote } from './trace-views';
+import { checkinCounts, citedAcrossCases, gridReading, keptCards, mean, notesByTheme, participantCount, visibleNotes, type GridReading, type VisibleNote } from './trace-views';
+import { readingSentences, recurringSentences } from './summary-sentences';
 import { formatTime } from './trace-csv';
 
 export interface SummaryOptions {
@@ -29,16 +30,12 @@ function note(n: VisibleNote, t: T): string {
 	const extra = [n.votes > 0 ? `<span class="votes">${esc(t('export.summary.votes', { count: n.votes }))}</span>` : '', n.mergedCount > 0 ? `<span class="muted">${esc(t('export.summary.merged', { count: n.mergedCount }))}</span>` : '']
 		.filter(Boolean)
 		.join(' ');
-	return `<li>${esc(n.text)}${extra ? ` ${extra}` : ''}</li>`;
+	return `<li>${escLines(n.text)}${extra ? ` ${extra}` : ''}</li>`;
 }
 
 /** The grid's reading in plain sentences, before the chart. */
-export function readingHtml(reading: ReturnType<typeof gridReading>, cardLabel: (id: string) => string, t: T): string {
-	const items = [
-		reading.majority.length > 0 ? t('export.summary.readingMajority', { cards: reading.majority.map(cardLabel).join(', ') }) : '',
-		reading.minority.length > 0 ? t('export.summary.readingMinority', { cards: reading.minority.map(cardLabel).join(', ') }) : '',
-		reading.none > 0 ? t('export.summary.readingNone', { count: reading.none }) : ''
-	].filter(Boolean);
+export function readingHtml(reading: GridReading, cardLabel: (id: string) => string, t: T): string {
+	const items = readingSentences(reading, cardLabel, t);
 	return items.length === 0 ? '' : `<ul class="reading">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
 }
 
@@ -85,7 +82,7 @@ function topSection(notes: readonly VisibleNote[], labels: KitLabels, t: T, coun
 		.filter((n) => n.votes > 0)
 		.sort((a, b) => b.votes - a.votes || a.createdAt - b.createdAt)
 		.slice(0, count);
-	const items = top.map((n) => `<li>${esc(n.text)} <span class="votes">${esc(t('export.summary.votes', { count: n.votes }))}</span> <span class="muted">— ${esc(labels.activity(n.activityId))}</span></li>`).join('');
+	const items = top.map((n) => `<li>${escLines(n.text)} <span class="votes">${esc(t('export.summary.votes', { count: n.votes }))}</span> <span class="muted">— ${esc(labels.activity(n.activityId))}</span></li>`).join('');
 	return `<section id="top-voted" aria-labelledby="top-h"><h2 id="top-h">${esc(t('export.summary.topVoted'))}</h2>${items ? `<ol class="notes">${items}</ol>` : `<p class="empty">${esc(t('export.summary.noVotes'))}</p>`}</section>`;
 }
 
@@ -96,6 +93,8 @@ function gridSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t
 	for (const d of kit?.grid?.dimensions ?? []) for (const c of d.cards) bars.push({ label: labels.card(c.id), value: tally.get(c.id) ?? 0, group: labels.dimension(d.id) });
 	const otherCards = trace.otherCards.filter((o) => (tally.get(o.id) ?? 0) > 0);
 	if (bars.length === 0 && otherCards.length === 0) return '';
+	// Without a group the chart would be bars "out of 0": say it in words instead.
+	if (groups === 0) return `<section id="grid" aria-labelledby="grid-h"><h2 id="grid-h">${esc(t('export.summary.grid'))}</h2><p class="empty">${esc(t('export.summary.noGroups'))}</p></section>`;
 	const chart =
 		bars.length === 0
 			? ''
@@ -114,9 +113,9 @@ function gridSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t
 			? ''
 			: `<table id="grid-table"><caption>${esc(t('export.summary.gridTable', { groups }))}</caption><thead><tr><th scope="col">${esc(t('export.csv.dimension'))}</th><th scope="col">${esc(t('export.csv.card'))}</th><th scope="col" class="num">${esc(t('export.summary.groupsKept'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 	const groupName = new Map(trace.groups.map((g) => [g.id, g.name]));
-	const others = otherCards.length === 0 ? '' : `<h3>${esc(t('export.summary.otherCards'))}</h3><ul class="notes">${otherCards.map((o) => `<li><strong>${esc(o.title)}</strong>${o.question ? ` — ${esc(o.question)}` : ''} <span class="muted">(${esc(groupName.get(o.groupId) ?? '')})</span></li>`).join('')}</ul>`;
+	const others = otherCards.length === 0 ? '' : `<h3>${esc(t('export.summary.otherCards'))}</h3><ul class="notes">${otherCards.map((o) => `<li><strong>${esc(o.title)}</strong>${o.question ? ` — ${escLines(o.question)}` : ''} <span class="muted">(${esc(groupName.get(o.groupId) ?? '')})</span></li>`).join('')}</ul>`;
 	const kitCards = (kit?.grid?.dimensions ?? []).flatMap((d) => d.cards.map((c) => c.id));
-	const reading = groups === 0 ? '' : readingHtml(gridReading(kitCards, (id) => tally.get(id) ?? 0, groups), labels.card, t);
+	const reading = readingHtml(gridReading(kitCards, (id) => tally.get(id) ?? 0, groups), labels.card, t);
 	return `<section id="grid" aria-labelledby="grid-h"><h2 id="grid-h">${esc(t('export.summary.grid'))}</h2>${reading}${chart}${table}${others}</section>`;
 }
 
@@ -139,7 +138,7 @@ function casesSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, 
 					const items = list
 						.map((a) => {
 							const cited = a.citedCards.length > 0 ? `<br><span class="muted">${esc(t('export.summary.citedCards'))} ${esc(a.citedCards.map(cardName).join(', '))}</span>` : '';
-							return `<blockquote><strong>${esc(trace.groups.find((g) => g.id === a.groupId)?.name ?? '')}</strong> — ${esc(a.text)}${cited}</blockquote>`;
+							return `<blockquote><strong>${esc(trace.groups.find((g) => g.id === a.groupId)?.name ?? '')}</strong> — ${escLines(a.text)}${cited}</blockquote>`;
 						})
 						.join('');
 					return `<h4>${esc(labels.question(caseId, q))}</h4>${items || `<p class="empty">${esc(t('export.summary.noAnswer'))}</p>`}`;
@@ -148,14 +147,8 @@ function casesSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, 
 			return `<h3>${esc(labels.caseTitle(caseId))} <span class="muted">(${esc(t('export.summary.groupCount', { count: groups.length }))})</span></h3>${perQuestion}`;
 		})
 		.join('');
-	const across = citedAcrossCases(trace);
-	const recurring =
-		across.cards.length === 0
-			? ''
-			: `<p>${esc(t('export.summary.recurring', { total: across.processes }))}</p><ul class="notes">${across.cards
-					.slice(0, 8)
-					.map((c) => `<li>${esc(t('export.summary.citedIn', { card: cardName(c.cardId), count: c.groups, total: across.processes }))}</li>`)
-					.join('')}</ul>`;
+	const sentences = recurringSentences(citedAcrossCases(trace), cardName, t);
+	const recurring = sentences ? `<p>${esc(sentences.intro)}</p><ul class="notes">${sentences.items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
 	return `<section id="cases" aria-labelledby="cases-h"><h2 id="cases-h">${esc(t('export.summary.cases'))}</h2>${recurring}${body}</section>`;
 }
 
@@ -181,7 +174,7 @@ function checkinSection(trace: Trace, kit: KitManifest | null, labels: KitLabels
 
 function followUpSection(trace: Trace, t: T): string {
 	const f = trace.followUp;
-	const field = (key: MessageKey, value: string | undefined) => `<dt>${esc(t(key))}</dt><dd>${value ? esc(value).replaceAll('\n', '<br>') : `<span class="empty">${esc(t('export.summary.toComplete'))}</span>`}</dd>`;
+	const field = (key: MessageKey, value: string | undefined) => `<dt>${esc(t(key))}</dt><dd>${value ? escLines(value) : `<span class="empty">${esc(t('export.summary.toComplete'))}</span>`}</dd>`;
 	return (
 		`<section id="follow-up" aria-labelledby="follow-up-h"><h2 id="follow-up-h">${esc(t('export.summary.followUp'))}</h2>` +
 		`<dl class="facts">${field('export.followUp.what', f?.what)}${field('export.followUp.who', f?.who)}${field('export.followUp.when', f?.when)}</dl></section>`

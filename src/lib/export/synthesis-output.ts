@@ -2,7 +2,7 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '$lib/i18n';
 import type { KitManifest } from '$lib/kits';
 import { writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
-import { barChart, DOCUMENT_CSS, esc } from './html-util';
+import { barChart, DOCUMENT_CSS, esc, escLines } from './html-util';
 import { kitLabels } from './kit-labels';
 import type { Synthesis } from './synthesis';
 import { readingHtml } from './summary-html';
@@ -57,7 +57,8 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 	const totals = `<tr><th scope="row">${esc(t('export.synthesis.total'))}</th><td class="num">${n(synthesis.totals.participants)}</td><td class="num">${n(synthesis.totals.groups)}</td><td class="num">${n(synthesis.totals.contributions)}</td></tr>`;
 	const overview =
 		`<section id="synthesis-totals" aria-labelledby="syn-totals-h"><h2 id="syn-totals-h">${esc(t('export.synthesis.totals', { count: synthesis.totals.sessions }))}</h2>` +
-		`<table><thead><tr>${th('export.synthesis.session')}${th('export.synthesis.participants', true)}${th('export.synthesis.groups', true)}${th('export.synthesis.contributions', true)}</tr></thead><tbody>${sessionRows}</tbody><tfoot>${totals}</tfoot></table></section>`;
+		`<table><thead><tr>${th('export.synthesis.session')}${th('export.synthesis.participants', true)}${th('export.synthesis.groups', true)}${th('export.synthesis.contributions', true)}</tr></thead><tbody>${sessionRows}</tbody><tfoot>${totals}</tfoot></table>` +
+		`<p class="muted">${esc(t('export.summary.participantsNote'))} ${esc(t('export.synthesis.participantsTotal'))}</p></section>`;
 
 	const groups = synthesis.totals.groups;
 	// In the kit's dimension order, most kept first within a dimension.
@@ -75,7 +76,7 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 	const cardRows = synthesis.cards
 		.map((c) => `<tr><td>${esc(labels.card(c.cardId))}</td><td class="num">${n(c.kept)}</td><td class="num">${n(groups === 0 ? 0 : (100 * c.kept) / groups)} %</td></tr>`)
 		.join('');
-	const others = synthesis.otherCards.length === 0 ? '' : `<h3>${esc(t('export.summary.otherCards'))}</h3><ul class="notes">${synthesis.otherCards.map((o) => `<li><strong>${esc(o.title)}</strong>${o.question ? ` — ${esc(o.question)}` : ''} <span class="muted">(${esc(sessionName(synthesis.sessions[o.session]!))}, ${esc(o.group)})</span></li>`).join('')}</ul>`;
+	const others = synthesis.otherCards.length === 0 ? '' : `<h3>${esc(t('export.summary.otherCards'))}</h3><ul class="notes">${synthesis.otherCards.map((o) => `<li><strong>${esc(o.title)}</strong>${o.question ? ` — ${escLines(o.question)}` : ''} <span class="muted">(${esc(sessionName(synthesis.sessions[o.session]!))}, ${esc(o.group)})</span></li>`).join('')}</ul>`;
 	const cards =
 		synthesis.cards.length === 0 && synthesis.otherCards.length === 0
 			? ''
@@ -89,7 +90,7 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 			const cited = c.citedCards.length === 0 ? '' : `<table><caption>${esc(t('export.synthesis.caseCited'))}</caption><thead><tr>${th('export.csv.card')}${th('export.synthesis.groups', true)}</tr></thead><tbody>${c.citedCards.map((x) => `<tr><td>${esc(x.title ?? labels.card(x.cardId))}</td><td class="num">${n(x.groups)}</td></tr>`).join('')}</tbody></table>`;
 			const questions = [...new Set(c.answers.map((a) => a.questionId))];
 			const answers = questions
-				.map((q) => `<h4>${esc(labels.question(c.caseId, q))}</h4>${c.answers.filter((a) => a.questionId === q).map((a) => `<blockquote>${esc(a.text)} <span class="muted">— ${esc(sessionName(synthesis.sessions[a.session]!))}, ${esc(a.group)}</span></blockquote>`).join('')}`)
+				.map((q) => `<h4>${esc(labels.question(c.caseId, q))}</h4>${c.answers.filter((a) => a.questionId === q).map((a) => `<blockquote>${escLines(a.text)} <span class="muted">— ${esc(sessionName(synthesis.sessions[a.session]!))}, ${esc(a.group)}</span></blockquote>`).join('')}`)
 				.join('');
 			return `<h3>${esc(labels.caseTitle(c.caseId))} <span class="muted">(${esc(t('export.summary.groupCount', { count: c.groups }))})</span></h3>${cited}${answers}`;
 		})

@@ -106,8 +106,17 @@ export function buildTrace(options: BuildTraceOptions): Trace {
 			withdrawnAt: vote.withdrawnAt,
 			counted: counted.has(vote.id)
 		})),
-		cardChoices: snapshot.cardChoices.map((c) => ({ groupId: c.groupId, cardId: c.cardId, other: c.other, chosen: c.chosen, at: c.at, deviceId: c.deviceId })),
-		otherCards: snapshot.otherCards.map((o) => ({ id: o.id, groupId: o.groupId, title: o.title, question: o.question, deviceId: o.deviceId, createdAt: o.createdAt, editedAt: o.editedAt })),
+		cardChoices: snapshot.cardChoices.map((c) => ({ groupId: c.groupId, cardId: c.cardId, other: c.other, chosen: c.chosen, at: c.at, deviceId: c.deviceId, authorId: c.authorId })),
+		otherCards: snapshot.otherCards.map((o) => ({
+			id: o.id,
+			groupId: o.groupId,
+			title: o.title,
+			question: o.question,
+			deviceId: o.deviceId,
+			createdAt: o.createdAt,
+			editedAt: o.editedAt,
+			authorIds: [...o.authorIds]
+		})),
 		caseAnswers: snapshot.caseAnswers.map((a) => ({
 			groupId: a.groupId,
 			caseId: a.caseId,
@@ -116,7 +125,8 @@ export function buildTrace(options: BuildTraceOptions): Trace {
 			citedCards: [...a.citedCards],
 			deviceId: a.deviceId,
 			createdAt: a.createdAt,
-			editedAt: a.editedAt
+			editedAt: a.editedAt,
+			authorIds: [...a.authorIds]
 		})),
 		checkins: snapshot.checkins.map((c) => ({ participantId: c.participantId, phase: c.phase, value: c.value, at: c.at, deviceId: c.deviceId })),
 		reveals: snapshot.reveals.map((r) => ({ activityId: r.activityId, at: r.at, deviceId: r.deviceId })),

@@ -5,7 +5,7 @@
  */
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import type { KitManifest } from '$lib/kits';
-import { writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
+import { csvId, writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
 import { kitLabels } from './kit-labels';
 import type { Trace } from './trace-schema';
 
@@ -22,7 +22,20 @@ export function formatTime(ms: number | null): string {
 	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** A table of the export: header labels and rows, written as CSV or as a spreadsheet sheet. */
+export interface ExportTable {
+	header: string[];
+	rows: CsvCell[][];
+}
+
 export function contributionsCsv(trace: Trace, kit: KitManifest | null, options: CsvOptions): string {
+	const table = contributionsTable(trace, kit, options.locale);
+	return writeCsv(table.header, table.rows, options.separator);
+}
+
+/** One row per contribution (everything, moderation flagged). */
+export function contributionsTable(trace: Trace, kit: KitManifest | null, locale: Locale): ExportTable {
+	const options = { locale };
 	const t = (key: MessageKey) => translate(options.locale, key);
 	const labels = kitLabels(kit, options.locale, trace.kit.id);
 	const groups = new Map(trace.groups.map((g) => [g.id, g.name]));
@@ -59,20 +72,27 @@ export function contributionsCsv(trace: Trace, kit: KitManifest | null, options:
 			c.votes,
 			theme && !theme.deleted ? theme.name : '',
 			formatTime(c.createdAt),
-			c.authorId,
+			csvId(c.authorId),
 			...(names ? [c.authorName ?? ''] : []),
-			c.deviceId,
+			csvId(c.deviceId),
 			yes(c.hidden),
 			yes(c.deleted),
-			c.mergedInto ?? '',
-			c.id
+			c.mergedInto === null ? '' : csvId(c.mergedInto),
+			csvId(c.id)
 		];
 	});
-	return writeCsv(header.map(t), rows, options.separator);
+	return { header: header.map(t), rows };
 }
 
 /** Cards kept by each group, the groups' own "other" cards, and their answers to the cases. */
 export function groupWorkCsv(trace: Trace, kit: KitManifest | null, options: CsvOptions): string {
+	const table = groupWorkTable(trace, kit, options.locale);
+	return writeCsv(table.header, table.rows, options.separator);
+}
+
+/** The group work as a table (see `groupWorkCsv`). */
+export function groupWorkTable(trace: Trace, kit: KitManifest | null, locale: Locale): ExportTable {
+	const options = { locale };
 	const t = (key: MessageKey) => translate(options.locale, key);
 	const labels = kitLabels(kit, options.locale, trace.kit.id);
 	const groups = new Map(trace.groups.map((g) => [g.id, g.name]));
@@ -121,5 +141,5 @@ export function groupWorkCsv(trace: Trace, kit: KitManifest | null, options: Csv
 			formatTime(answer.editedAt ?? answer.createdAt)
 		]);
 	}
-	return writeCsv(header.map(t), rows, options.separator);
+	return { header: header.map(t), rows };
 }

@@ -43,15 +43,25 @@ function toIssue(raw: v.BaseIssue<unknown>): TraceIssue {
 	return issue(path, 'export.issue.invalid', { path: path || '/' });
 }
 
+/**
+ * Why `version` is not one this app reads, in words that are true for each case: a newer number,
+ * a number written as text (`"1"`: a hand-edited file), anything else.
+ */
+function versionIssue(version: unknown): TraceIssue {
+	const supported = String(TRACE_VERSION);
+	if (version === undefined) return issue('version', 'export.issue.missing', { path: 'version' });
+	if (typeof version === 'number' && Number.isInteger(version) && version > TRACE_VERSION) return issue('version', 'export.issue.traceVersionNewer', { version: String(version), supported });
+	if (typeof version === 'string') return issue('version', 'export.issue.traceVersionText', { version: version.slice(0, 20), supported });
+	return issue('version', 'export.issue.traceVersionInvalid', { version: JSON.stringify(version)?.slice(0, 20) ?? String(version), supported });
+}
+
 /** Validates a parsed JSON value as a trace. */
 export function validateTrace(value: unknown): TraceResult {
 	if (typeof value !== 'object' || value === null || (value as { format?: unknown }).format !== TRACE_FORMAT) {
 		return { ok: false, issues: [issue('', 'export.issue.notTrace')] };
 	}
 	const version = (value as { version?: unknown }).version;
-	if (version !== TRACE_VERSION) {
-		return { ok: false, issues: [issue('version', 'export.issue.traceVersion', { version: String(version), supported: TRACE_VERSION })] };
-	}
+	if (version !== TRACE_VERSION) return { ok: false, issues: [versionIssue(version)] };
 	const parsed = v.safeParse(TraceSchema, value);
 	if (!parsed.success) return { ok: false, issues: parsed.issues.slice(0, MAX_ISSUES).map(toIssue) };
 	return { ok: true, trace: parsed.output };

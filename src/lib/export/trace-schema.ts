@@ -86,8 +86,13 @@ const Contribution = v.object({
 const Theme = v.object({ id: Id, activityId: Id, name: Text(120), deviceId: Id, createdAt: Time, editedAt: OptTime, deleted: v.boolean() });
 const Group = v.object({ id: Id, name: Text(80), deviceId: Id, createdAt: Time, editedAt: OptTime, caseId: OptId });
 const Vote = v.object({ id: Id, activityId: Id, contributionId: Id, voterId: Id, deviceId: Id, at: Time, withdrawnAt: OptTime, counted: v.boolean() });
-const CardChoice = v.object({ groupId: Id, cardId: Id, other: v.boolean(), chosen: v.boolean(), at: Time, deviceId: Id });
-const OtherCard = v.object({ id: Id, groupId: Id, title: Text(100), question: Text(500), deviceId: Id, createdAt: Time, editedAt: OptTime });
+/**
+ * Who wrote group records (participant count). Added within version 1: optional, so traces made
+ * before carry none and still read (their people are then not counted from these records).
+ */
+const AuthorIds = v.optional(list(Id, 50), () => [] as string[]);
+const CardChoice = v.object({ groupId: Id, cardId: Id, other: v.boolean(), chosen: v.boolean(), at: Time, deviceId: Id, authorId: v.optional(OptId, null) });
+const OtherCard = v.object({ id: Id, groupId: Id, title: Text(100), question: Text(500), deviceId: Id, createdAt: Time, editedAt: OptTime, authorIds: AuthorIds });
 const CaseAnswer = v.object({
 	groupId: Id,
 	caseId: Id,
@@ -96,7 +101,8 @@ const CaseAnswer = v.object({
 	citedCards: list(Id, 50),
 	deviceId: Id,
 	createdAt: Time,
-	editedAt: OptTime
+	editedAt: OptTime,
+	authorIds: AuthorIds
 });
 const Checkin = v.object({ participantId: Id, phase: v.picklist(CHECKIN_PHASES, 'export.issue.phase'), value: Time, at: Time, deviceId: Id });
 const Reveal = v.object({ activityId: Id, at: Time, deviceId: Id });
@@ -113,7 +119,8 @@ const FollowUp = v.object({ what: Text(4000), who: Text(300), when: Text(300), d
 
 export const TraceSchema = v.object({
 	format: v.literal(TRACE_FORMAT, 'export.issue.format'),
-	version: v.literal(TRACE_VERSION, 'export.issue.traceVersion'),
+	// Checked before the schema with a message per case (`versionIssue` in trace-parse.ts).
+	version: v.literal(TRACE_VERSION, 'export.issue.invalid'),
 	exportedAt: Time,
 	privacy: v.object({ authorNames: v.boolean(), observerNotes: v.boolean() }),
 	session: Session,

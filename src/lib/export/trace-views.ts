@@ -4,6 +4,7 @@
  * the facilitator organised them), but work on the trace so that files from other devices and
  * other towns can be read without their Y.Doc.
  */
+import { participantCount as countParticipants } from '$lib/session';
 import type { Trace, TraceContribution } from './trace-schema';
 
 /** A note as the summary shows it: visible, root of its merge chain, with its folded duplicates. */
@@ -61,9 +62,9 @@ export function notesByTheme(trace: Trace, notes: readonly VisibleNote[] = visib
 	return out;
 }
 
-/** Distinct pseudonymous authors of notes that were not deleted. */
+/** Distinct pseudonymous participants, by the session's rule (`participantIds` in $lib/session). */
 export function participantCount(trace: Trace): number {
-	return new Set(trace.contributions.filter((c) => !c.deleted).map((c) => c.authorId)).size;
+	return countParticipants(trace);
 }
 
 /** How many groups kept each card (kit cards and "other" cards alike). */
@@ -93,28 +94,57 @@ export function mean(counts: ReadonlyMap<number, number>): number | null {
 	return n === 0 ? null : sum / n;
 }
 
-/** The pilot report's kind of reading of the grid: cards most groups kept, a minority kept, none kept. */
+/**
+ * The pilot report's kind of reading of the grid, in buckets whose sentences are true whatever
+ * the number of groups: every card lands in exactly one bucket. With one group, "all", "more than
+ * half" and "fewer than half" would all describe the same thing wrongly, so its kept cards have a
+ * bucket of their own (`only`). With no group there is nothing to read (every list is empty).
+ */
 export interface GridReading {
-	/** Kept by at least half of the groups (and by two groups or more), most kept first. */
-	majority: string[];
-	/** Kept by at least one group but fewer than half. */
-	minority: string[];
-	/** Cards no group kept. */
+	groups: number;
+	/** One group only: the cards it kept. */
+	only: string[];
+	/** Kept by every group (two groups or more). */
+	all: string[];
+	/** Kept by more than half of the groups, not all. */
+	more: string[];
+	/** Kept by exactly half of the groups (an even number of groups). */
+	half: string[];
+	/** Kept by at least one group, fewer than half. */
+	fewer: string[];
+	/** Cards no group kept (0 when there is no group: nothing was asked). */
 	none: number;
+	/** Cards read. */
+	total: number;
 }
 
+/** Reads `cardIds` (kit order); within a bucket, most kept first, then kit order (ties keep it). */
 export function gridReading(cardIds: readonly string[], kept: (cardId: string) => number, groups: number): GridReading {
+	const reading: GridReading = { groups, only: [], all: [], more: [], half: [], fewer: [], none: 0, total: cardIds.length };
+	if (groups <= 0) return reading;
 	const order = [...cardIds].sort((a, b) => kept(b) - kept(a));
-	const majority = order.filter((id) => kept(id) >= Math.max(2, groups / 2));
-	const minority = order.filter((id) => kept(id) > 0 && !majority.includes(id));
-	return { majority, minority, none: cardIds.filter((id) => kept(id) === 0).length };
+	for (const id of order) {
+		const n = Math.min(kept(id), groups);
+		if (n <= 0) reading.none++;
+		else if (groups === 1) reading.only.push(id);
+		else if (n === groups) reading.all.push(id);
+		else if (2 * n > groups) reading.more.push(id);
+		else if (2 * n === groups) reading.half.push(id);
+		else reading.fewer.push(id);
+	}
+	return reading;
 }
 
-/** For each card cited in case answers: in how many groups' processes it appears (each group once). */
+/**
+ * For each card cited in case answers: in how many groups' processes (a group's answers to its
+ * case) it appears, each process once. A process counts when it holds an answer with text or a
+ * cited card: an answer field that was cleared is not a process.
+ */
 export function citedAcrossCases(trace: Trace): { processes: number; cards: { cardId: string; groups: number }[] } {
 	const byCard = new Map<string, Set<string>>();
 	const processes = new Set<string>();
 	for (const a of trace.caseAnswers) {
+		if (a.text.trim() === '' && a.citedCards.length === 0) continue;
 		processes.add(`${a.groupId}:${a.caseId}`);
 		for (const card of a.citedCards) {
 			const set = byCard.get(card) ?? new Set<string>();

@@ -11,7 +11,7 @@ export { sessionList, SessionList } from './session-list.svelte';
 export type { ListProblem } from './session-list.svelte';
 export { LiveNetwork } from './live-network.svelte';
 export type { LiveNetworkOptions } from './live-network.svelte';
-export { parseSignalingInput, deviceSignaling, setDeviceSignaling, sessionSignaling, setSessionSignaling, signalingFor, sessionRole, setSessionRole } from './network-settings';
+export { parseSignalingInput, deviceSignaling, setDeviceSignaling, deviceHubCode, setDeviceHubCode, sessionSignaling, setSessionSignaling, signalingFor, sessionRole, setSessionRole } from './network-settings';
 export type { SignalingInput } from './network-settings';
 export { KitFetch } from './kit-fetch.svelte';
 export type { MissingKit, KitFetchPhase, KitFetchOptions } from './kit-fetch.svelte';

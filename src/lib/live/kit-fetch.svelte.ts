@@ -13,7 +13,7 @@ import { kitLibrary } from '$lib/library';
 import { deviceId, deviceName } from '$lib/storage';
 import { SessionSync, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
-import { signalingFor } from './network-settings';
+import { deviceHubCode, signalingFor } from './network-settings';
 
 /** What `LiveSession.open` reports when the session is here but its kit is not. */
 export interface MissingKit {
@@ -61,7 +61,7 @@ export class KitFetch {
 		let network: LiveNetwork | null = null;
 		try {
 			sync = new SessionSync({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
-			network = new LiveNetwork(sync, { signaling: await signalingFor(sessionId) });
+			network = new LiveNetwork(sync, { signaling: await signalingFor(sessionId), hubCode: await deviceHubCode() });
 			const outcome = await sync.requestKit(kit, {
 				signal: abort.signal,
 				// Long enough for a tablet that is just starting; the person may retry at once.

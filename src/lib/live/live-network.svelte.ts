@@ -13,6 +13,11 @@
  * old key (`keyRenewedWithHub` makes the tablets panel say "reprint"). When the hub is not
  * attached at that moment (offline), the old key is kept here, in memory, for the next hub
  * transport to re-pin from.
+ *
+ * New sessions and the hub: the hub creates a session only for a device that holds its code
+ * (`hubCode`, entered once under Réglages). Without it this device still joins a session the hub
+ * holds; for one it does not, the hub transport says why (`sync.error.hubNotAdmitted`) and
+ * keeps asking slowly, in case another device brings the session.
  */
 import { rotateSyncKey } from '$lib/storage';
 import {
@@ -35,6 +40,8 @@ import {
 export interface LiveNetworkOptions {
 	/** Signaling addresses for this session (may be empty: same-device tabs only). */
 	signaling: readonly string[];
+	/** This device's venue-hub code (Réglages), if any: lets it bring new sessions to the hub. */
+	hubCode?: string | null;
 	/** Clock for `hubUnreachableSince` (tests). */
 	now?: () => number;
 }
@@ -73,9 +80,11 @@ export class LiveNetwork {
 	/** This device was linked by QR for this session before (so a lost link needs a new scan). */
 	qrLinkedBefore = $state(false);
 	#qr: { detach(): void } | null = null;
+	#hubCode: string | null;
 
 	constructor(sync: SessionSync, options: LiveNetworkOptions) {
 		this.#sync = sync;
+		this.#hubCode = options.hubCode ?? null;
 		this.signaling = [...options.signaling];
 		this.hubOrigin = hubOriginFromSignaling(this.signaling);
 		this.hubUrl = this.hubOrigin ? hubSyncUrl(this.hubOrigin) : null;
@@ -89,11 +98,15 @@ export class LiveNetwork {
 		this.#trackHub(sync.status);
 	}
 
-	/** Starts the outage clock at the first "unreachable" report; any answer or refusal stops it. */
+	/**
+	 * Starts the outage clock at the first "unreachable" report. Anything else the hub says
+	 * (connected, a refusal, "not admitted yet") means it answers, which stops it; a plain
+	 * "connecting" between two attempts changes nothing.
+	 */
 	#trackHub(status: SyncStatus): void {
 		const hub = status.transports.find((t) => t.kind === 'hub')?.status;
-		if (!hub || hub.state === 'connected' || hub.state === 'unavailable') this.hubUnreachableSince = null;
-		else if (hub.message?.key === 'sync.error.hubUnreachable') this.hubUnreachableSince ??= this.#now();
+		if (hub?.message?.key === 'sync.error.hubUnreachable') this.hubUnreachableSince ??= this.#now();
+		else if (!hub || hub.state !== 'connecting' || hub.message) this.hubUnreachableSince = null;
 	}
 
 	/** No QR link left although this device was linked by QR before: it needs a new pairing. */
@@ -188,7 +201,13 @@ export class LiveNetwork {
 		const problem = checkSignalingUrls([this.hubUrl], pageProtocol);
 		this.hubProblem = problem;
 		if (problem) return;
-		this.#hub = createHubTransport({ url: this.hubUrl, sessionId: this.#sync.sessionId, key: this.#sync.key, previousKey: this.#hubPreviousKey });
+		this.#hub = createHubTransport({
+			url: this.hubUrl,
+			sessionId: this.#sync.sessionId,
+			key: this.#sync.key,
+			previousKey: this.#hubPreviousKey,
+			hubCode: this.#hubCode
+		});
 		this.#hubPreviousKey = null;
 		this.#sync.addTransport(this.#hub);
 	}

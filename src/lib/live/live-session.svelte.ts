@@ -11,7 +11,7 @@ import { SessionError, SessionState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
-import { signalingFor } from './network-settings';
+import { deviceHubCode, signalingFor } from './network-settings';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
 import type { MissingKit } from './kit-fetch.svelte';
 
@@ -74,11 +74,12 @@ export class LiveSession {
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
 			// This device's id, name and signaling addresses are read alongside the kit.
-			const [opened, device, name, signaling] = await Promise.all([
+			const [opened, device, name, signaling, hubCode] = await Promise.all([
 				kitLibrary.open(`${row.kit.id}@${row.kit.version}`),
 				storedDeviceId(),
 				deviceName(),
-				signalingFor(id)
+				signalingFor(id),
+				deviceHubCode()
 			]);
 			if (!opened.ok && opened.unavailable) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
@@ -95,7 +96,7 @@ export class LiveSession {
 				key: row.syncKey,
 				device: { id: device, role, name }
 			});
-			const network = new LiveNetwork(sync, { signaling });
+			const network = new LiveNetwork(sync, { signaling, hubCode });
 			const participantId = await sessionAuthorId(id);
 			return { ok: true, live: new LiveSession({ session, sync, network, kit: opened.kit, role, participantId, deviceId: device }) };
 		} catch (error) {

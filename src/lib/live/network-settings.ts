@@ -1,14 +1,17 @@
 /**
  * Where this device looks for other tablets: the signaling-server addresses (usually the venue
- * hub), kept per device in settings, and the addresses a join link brought for one session.
- * Values read back are validated like input; an invalid stored list reads as "none".
+ * hub), kept per device in settings, and the addresses a join link brought for one session; and
+ * the venue hub's code, which lets this device bring new sessions to the hub (see
+ * `$lib/sync` hub-admission). Values read back are validated like input; an invalid stored value
+ * reads as "none".
  */
 import * as v from 'valibot';
 import { getSetting, setSetting } from '$lib/storage';
 import type { MessageKey, MessageParams } from '$lib/i18n';
-import { checkSignalingUrls, isSignalingUrl, PEER_ROLES, SYNC_LIMITS, type PeerRole } from '$lib/sync';
+import { checkSignalingUrls, isSignalingUrl, normalizeHubCode, splitHubLink, HUB_CODE_PATTERN, PEER_ROLES, SYNC_LIMITS, type PeerRole } from '$lib/sync';
 
 const DEVICE_KEY = 'sync.signaling';
+const HUB_CODE_KEY = 'sync.hubCode';
 const sessionKey = (sessionId: string) => `session.${sessionId}.signaling`;
 const roleKey = (sessionId: string) => `session.${sessionId}.role`;
 
@@ -17,18 +20,51 @@ const UrlList = v.pipe(
 	v.maxLength(SYNC_LIMITS.signalingUrls)
 );
 
-export type SignalingInput = { ok: true; urls: string[] } | { ok: false; error: { key: MessageKey; params?: MessageParams } };
+export type SignalingInput =
+	| { ok: true; urls: string[]; /** A hub code that came inside an address. */ hubCode?: string }
+	| { ok: false; error: { key: MessageKey; params?: MessageParams } };
 
 /**
- * Reads addresses typed by a person (one per line, or separated by spaces or commas). An empty
- * text is a valid "no server". `pageProtocol` applies the mixed-content rule of the page.
+ * Reads addresses typed, pasted or scanned by a person (one per line, or separated by spaces or
+ * commas). An empty text is a valid "no server". `pageProtocol` applies the mixed-content rule
+ * of the page. A hub address may carry the hub code (`…/signaling#hub-code=…`, the QR code the
+ * hub prints): it is returned apart and the address kept without it, so the code is never stored
+ * with the addresses (they travel in join links).
  */
 export function parseSignalingInput(text: string, pageProtocol: string | null): SignalingInput {
-	const urls = [...new Set(text.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== ''))];
-	if (urls.length === 0) return { ok: true, urls };
+	let hubCode: string | undefined;
+	const urls: string[] = [];
+	for (const entry of text.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== '')) {
+		const { address, code } = splitHubLink(entry);
+		if (code === false) return { ok: false, error: { key: 'syncui.settings.hubCodeInvalid' } };
+		hubCode ??= code ?? undefined;
+		if (!urls.includes(address)) urls.push(address);
+	}
+	if (urls.length === 0) return hubCode ? { ok: true, urls, hubCode } : { ok: true, urls };
 	if (urls.length > SYNC_LIMITS.signalingUrls) return { ok: false, error: { key: 'syncui.settings.tooMany', params: { max: SYNC_LIMITS.signalingUrls } } };
 	const problem = checkSignalingUrls(urls, pageProtocol);
-	return problem ? { ok: false, error: problem } : { ok: true, urls };
+	if (problem) return { ok: false, error: problem };
+	return hubCode ? { ok: true, urls, hubCode } : { ok: true, urls };
+}
+
+/** This device's hub code (normalized), or null when none was entered. */
+export async function deviceHubCode(): Promise<string | null> {
+	return (await getSetting(HUB_CODE_KEY, v.pipe(v.string(), v.regex(HUB_CODE_PATTERN)))) ?? null;
+}
+
+/**
+ * Stores the hub code typed by a person (`null` or an empty text forgets it). Returns the code as
+ * stored, or false when the text is not a hub code.
+ */
+export async function setDeviceHubCode(text: string | null): Promise<string | null | false> {
+	if (text === null || text.trim() === '') {
+		await setSetting(HUB_CODE_KEY, null);
+		return null;
+	}
+	const code = normalizeHubCode(text);
+	if (code === null) return false;
+	await setSetting(HUB_CODE_KEY, code);
+	return code;
 }
 
 /** This device's signaling addresses (empty when none is configured). */

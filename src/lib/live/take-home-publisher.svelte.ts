@@ -3,8 +3,8 @@
  * `$lib/sync`): the screen hands it the summary's HTML once the agenda is over (null before, or
  * when the hub is not used), it publishes at once the first time, then again at most every
  * `debounceMs` while the content changes. A failure the hub may get over (unreachable, session not
- * open yet, rate limit, write error) is retried after `retryMs`; a refusal (key, id claimed, too
- * large) waits for the next change. `state` says where it stands, for the console.
+ * open yet, rate limit, write error) is retried after `retryMs`; a refusal (key, id of another
+ * session, too large, disk quota) waits for the next change. `state` says where it stands, for the console.
  */
 import { publishTakeHome, type TakeHomeFailure, type TakeHomePublishOptions, type TakeHomePublishResult } from '$lib/sync';
 
@@ -27,7 +27,8 @@ export interface TakeHomePublisherOptions {
 	now?: () => number;
 }
 
-const FINAL: readonly TakeHomeFailure[] = ['refused', 'claimed', 'tooLarge'];
+/** Refusals a retry would only repeat (a full hub frees no space by itself): wait for the next change. */
+const FINAL: readonly TakeHomeFailure[] = ['refused', 'claimed', 'tooLarge', 'quota'];
 
 export class TakeHomePublisher {
 	state = $state.raw<TakeHomeState>({ phase: 'idle' });

@@ -61,4 +61,6 @@ export type { SessionErrorCode } from './session-errors';
 export { SessionState } from './session.svelte';
 export type { SessionOps, OpenSessionOptions, SessionPrefetch } from './session.svelte';
 export { readFollowUp, writeFollowUp, FOLLOW_UP_LIMITS } from './session-follow-up';
+export { participantIds, participantCount } from './session-participants';
+export type { ParticipationRecords } from './session-participants';
 export type { FollowUp, FollowUpInput } from './session-follow-up';

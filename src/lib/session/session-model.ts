@@ -4,7 +4,7 @@
  * Time and randomness are injected so tests replay exactly.
  */
 import * as Y from 'yjs';
-import { base64url, cryptoRandom, type RandomSource } from '$lib/storage';
+import { cryptoRandom, randomId, type RandomSource } from '$lib/storage';
 import { sessionMaps, DOC_FORMAT, type SessionMaps } from './session-doc';
 import type { SessionPlan } from './session-plan';
 import { ParseCache, readSnapshot, type SessionSnapshot } from './session-read';
@@ -91,9 +91,9 @@ export class SessionModel {
 		};
 	}
 
-	/** A fresh random id (128 bits, base64url): for records, participants, voters. */
+	/** A fresh random id (128 bits, base64url, starting with a letter or digit): for records, participants, voters. */
 	newId(): string {
-		return base64url(this.#random(16));
+		return randomId(this.#random);
 	}
 
 	/** An anonymous id for a participant (check-in, dot budget); never derived from a name. */
@@ -275,11 +275,11 @@ export class SessionModel {
 	unvote(input: participation.VoteInput): OpResult {
 		return participation.unvote(this.#ctx, input);
 	}
-	chooseCard(groupId: string, cardId: string): OpResult {
-		return participation.chooseCard(this.#ctx, groupId, cardId);
+	chooseCard(groupId: string, cardId: string, authorId?: string): OpResult {
+		return participation.chooseCard(this.#ctx, groupId, cardId, authorId);
 	}
-	unchooseCard(groupId: string, cardId: string): OpResult {
-		return participation.unchooseCard(this.#ctx, groupId, cardId);
+	unchooseCard(groupId: string, cardId: string, authorId?: string): OpResult {
+		return participation.unchooseCard(this.#ctx, groupId, cardId, authorId);
 	}
 	writeOtherCard(groupId: string, input: participation.OtherCardInput): OpResult<string> {
 		return participation.writeOtherCard(this.#ctx, groupId, input);

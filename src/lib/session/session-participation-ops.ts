@@ -103,8 +103,24 @@ function hasGroup(ctx: OpContext, groupId: string): boolean {
 	return ctx.snapshot().groups.some((g) => g.id === groupId);
 }
 
-/** A group keeps a card; refused once the group holds the kit's `keep` count. */
-export function chooseCard(ctx: OpContext, groupId: string, cardId: string): OpResult {
+/** The person acting (a participant id from the screen), or the device's default author. */
+function person(ctx: OpContext, authorId: string | undefined): string {
+	const id = authorId ?? ctx.authorId;
+	assertId(id, 'author id');
+	return id;
+}
+
+/** `ids` plus `id`, at most `SESSION_LIMITS.authorIds` (the first writers are kept). */
+function withAuthor(ids: readonly string[], id: string): string[] {
+	return ids.includes(id) || ids.length >= SESSION_LIMITS.authorIds ? [...ids] : [...ids, id];
+}
+
+/**
+ * A group keeps a card; refused once the group holds the kit's `keep` count. `authorId` is the
+ * person at the screen (participant count); the device's author when omitted.
+ */
+export function chooseCard(ctx: OpContext, groupId: string, cardId: string, authorId?: string): OpResult {
+	const by = person(ctx, authorId);
 	const grid = ctx.plan.grid;
 	if (!grid) return refuse('noGrid');
 	if (!hasGroup(ctx, groupId)) return refuse('unknownGroup');
@@ -114,18 +130,19 @@ export function chooseCard(ctx: OpContext, groupId: string, cardId: string): OpR
 	if (choices.some((c) => c.cardId === cardId)) return ok();
 	if (choices.length >= grid.keep) return refuse('keepFull', { keep: grid.keep });
 	write(ctx, () => {
-		ctx.maps.cardChoices.set(choiceKey(groupId, cardId), { groupId, cardId, other: kind === 'other', chosen: true, at: ctx.now(), deviceId: ctx.deviceId });
+		ctx.maps.cardChoices.set(choiceKey(groupId, cardId), { groupId, cardId, other: kind === 'other', chosen: true, at: ctx.now(), deviceId: ctx.deviceId, authorId: by });
 	});
 	return ok();
 }
 
 /** A group puts a card back (the choice record stays, marked unchosen). */
-export function unchooseCard(ctx: OpContext, groupId: string, cardId: string): OpResult {
+export function unchooseCard(ctx: OpContext, groupId: string, cardId: string, authorId?: string): OpResult {
+	const by = person(ctx, authorId);
 	if (!hasGroup(ctx, groupId)) return refuse('unknownGroup');
 	const choice = ctx.snapshot().cardChoices.find((c) => c.groupId === groupId && c.cardId === cardId && c.chosen);
 	if (!choice) return ok();
 	write(ctx, () => {
-		ctx.maps.cardChoices.set(choiceKey(groupId, cardId), { ...choice, chosen: false, at: ctx.now(), deviceId: ctx.deviceId });
+		ctx.maps.cardChoices.set(choiceKey(groupId, cardId), { ...choice, chosen: false, at: ctx.now(), deviceId: ctx.deviceId, authorId: by });
 	});
 	return ok();
 }
@@ -133,10 +150,13 @@ export function unchooseCard(ctx: OpContext, groupId: string, cardId: string): O
 export interface OtherCardInput {
 	title?: string;
 	question?: string;
+	/** The person writing (participant count); the device's author when omitted. */
+	authorId?: string;
 }
 
 /** Writes one of the group's blank "other" cards (not chosen automatically); returns its id. */
 export function writeOtherCard(ctx: OpContext, groupId: string, input: OtherCardInput): OpResult<string> {
+	const by = person(ctx, input.authorId);
 	const grid = ctx.plan.grid;
 	if (!grid) return refuse('noGrid');
 	if (!hasGroup(ctx, groupId)) return refuse('unknownGroup');
@@ -151,13 +171,14 @@ export function writeOtherCard(ctx: OpContext, groupId: string, input: OtherCard
 	write(ctx, () => {
 		ctx.maps.otherCards.set(
 			id,
-			recordMap({ groupId, title: title.value, question: question.value, deviceId: ctx.deviceId, createdAt: ctx.now(), editedAt: null })
+			recordMap({ groupId, title: title.value, question: question.value, deviceId: ctx.deviceId, createdAt: ctx.now(), editedAt: null, authorIds: [by] })
 		);
 	});
 	return ok(id);
 }
 
 export function editOtherCard(ctx: OpContext, id: string, input: OtherCardInput): OpResult {
+	const by = person(ctx, input.authorId);
 	const current = ctx.snapshot().otherCards.find((o) => o.id === id);
 	const record = recordAt(ctx.maps.otherCards, id);
 	if (!current || !record) return refuse('unknownCard');
@@ -170,6 +191,7 @@ export function editOtherCard(ctx: OpContext, id: string, input: OtherCardInput)
 		record.set('title', title.value);
 		record.set('question', question.value);
 		record.set('editedAt', ctx.now());
+		record.set('authorIds', withAuthor(current.authorIds, by));
 	});
 	return ok();
 }
@@ -192,11 +214,14 @@ export interface CaseAnswerInput {
 	text: string;
 	/** Cards the answer builds on: kit card ids or the group's "other" card ids. */
 	citedCards?: readonly string[];
+	/** The person writing (participant count); the device's author when omitted. */
+	authorId?: string;
 }
 
 /** Writes or rewrites a group's answer to a question of its case. */
 export function answerCaseQuestion(ctx: OpContext, input: CaseAnswerInput): OpResult {
 	const { groupId, caseId, questionId } = input;
+	const by = person(ctx, input.authorId);
 	if (!hasGroup(ctx, groupId)) return refuse('unknownGroup');
 	const questions = ctx.plan.cases.get(caseId);
 	if (!questions) return refuse('unknownCase');
@@ -208,17 +233,18 @@ export function answerCaseQuestion(ctx: OpContext, input: CaseAnswerInput): OpRe
 	if (cited.length > SESSION_LIMITS.citedCards || cited.some((c) => cardKind(ctx, groupId, c) === null)) return refuse('unknownCard');
 	const key = answerKey(groupId, caseId, questionId);
 	const existing = recordAt(ctx.maps.caseAnswers, key);
-	const valid = ctx.snapshot().caseAnswers.some((a) => a.groupId === groupId && a.caseId === caseId && a.questionId === questionId);
+	const valid = ctx.snapshot().caseAnswers.find((a) => a.groupId === groupId && a.caseId === caseId && a.questionId === questionId);
 	write(ctx, () => {
 		if (existing && valid) {
 			existing.set('text', text.value);
 			existing.set('citedCards', cited);
 			existing.set('deviceId', ctx.deviceId);
 			existing.set('editedAt', ctx.now());
+			existing.set('authorIds', withAuthor(valid.authorIds, by));
 		} else {
 			ctx.maps.caseAnswers.set(
 				key,
-				recordMap({ groupId, caseId, questionId, text: text.value, citedCards: cited, deviceId: ctx.deviceId, createdAt: ctx.now(), editedAt: null })
+				recordMap({ groupId, caseId, questionId, text: text.value, citedCards: cited, deviceId: ctx.deviceId, createdAt: ctx.now(), editedAt: null, authorIds: [by] })
 			);
 		}
 	});

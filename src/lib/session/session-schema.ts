@@ -24,6 +24,8 @@ export const SESSION_LIMITS = {
 	otherCardQuestion: 500,
 	caseAnswer: 4000,
 	citedCards: 50,
+	/** People recorded on one group record (its writers and editors). */
+	authorIds: 50,
 	observerNote: 4000,
 	extendMinutes: 120
 } as const;
@@ -35,6 +37,11 @@ const OptId = v.nullish(RecordId, null);
 const OptTime = v.nullish(Time, null);
 const Flag = v.nullish(v.boolean(), false);
 const Bounded = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/**
+ * The pseudonymous people who wrote a group record. Absent on records written before it existed
+ * (read as an empty list): those people are then not counted as participants.
+ */
+const AuthorIds = v.nullish(v.pipe(v.array(RecordId), v.maxLength(SESSION_LIMITS.authorIds)), () => [] as string[]);
 
 export const ContributionSchema = v.object({
 	activityId: RecordId,
@@ -95,7 +102,9 @@ export const CardChoiceSchema = v.object({
 	other: v.boolean(),
 	chosen: v.boolean(),
 	at: Time,
-	deviceId: RecordId
+	deviceId: RecordId,
+	/** The person who made the choice as it stands (kept or put back); null on older records. */
+	authorId: OptId
 });
 export type CardChoice = v.InferOutput<typeof CardChoiceSchema>;
 
@@ -105,7 +114,8 @@ export const OtherCardSchema = v.object({
 	question: Bounded(SESSION_LIMITS.otherCardQuestion),
 	deviceId: RecordId,
 	createdAt: Time,
-	editedAt: OptTime
+	editedAt: OptTime,
+	authorIds: AuthorIds
 });
 export type OtherCard = v.InferOutput<typeof OtherCardSchema> & { id: string };
 
@@ -122,7 +132,8 @@ export const CaseAnswerSchema = v.object({
 	citedCards: v.pipe(v.array(RecordId), v.maxLength(SESSION_LIMITS.citedCards)),
 	deviceId: RecordId,
 	createdAt: Time,
-	editedAt: OptTime
+	editedAt: OptTime,
+	authorIds: AuthorIds
 });
 export type CaseAnswer = v.InferOutput<typeof CaseAnswerSchema>;
 

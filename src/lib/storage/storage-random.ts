@@ -24,9 +24,24 @@ export function base64url(bytes: Uint8Array): string {
 	return out;
 }
 
-/** A random 128-bit identifier, base64url (22 characters). */
+/**
+ * A random 128-bit identifier, base64url (22 characters) that starts with a letter or a digit.
+ * Ids travel into CSV and spreadsheet files, where a cell starting with `-` (or `=`, `+`, `@`) is
+ * read as a formula: an id starting with `-` would either run as one or need a guard character
+ * that makes it differ from the same id in the JSON trace. The first byte is drawn again while
+ * its top six bits would encode `-` or `_` (rejection sampling keeps the rest uniform; the id
+ * loses 0.05 bit of its 128). Ids made before this rule may still start with `-` or `_`; every
+ * reader accepts them (`idPattern`).
+ */
 export function randomId(random: RandomSource = cryptoRandom): string {
-	return base64url(random(16));
+	const bytes = random(16);
+	while (bytes[0]! >> 2 >= 62) bytes[0] = random(1)[0]!;
+	return base64url(bytes);
+}
+
+/** True when an id starts with a letter or digit, as every id made by `randomId` does. */
+export function safeIdStart(id: string): boolean {
+	return /^[A-Za-z0-9]/.test(id);
 }
 
 /** Ids and keys this module creates: base64url, 8 to 64 characters. */

@@ -94,6 +94,11 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	#pacer: SendPacer;
 	#assembler = new PartAssembler<string>();
 	#evidence = new Map<string, Evidence>();
+	/**
+	 * Catch-ups sent per peer: when, and until when the peer may take to integrate it before a
+	 * repair sends it again (a large session takes the receiver seconds to apply).
+	 */
+	#sentTo = new Map<string, { at: number; until: number }>();
 	/** When each sender's last part arrived: a stream silent for long lost parts on the way. */
 	#lastPartAt = new Map<string, number>();
 	/** Peers asked for their state (no step 1 heard from them): next time, and the back-off. */
@@ -161,6 +166,7 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		this.#evidence.clear();
 		this.#answered.clear();
 		this.#askedState.clear();
+		this.#sentTo.clear();
 		this.#peers.markAllUnsynced();
 		this.#emitPeers();
 		this.#send('', this.#hello(true));
@@ -207,7 +213,14 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		if (!frame) return this.#reject(peekSender(bytes), 'malformed');
 		if (frame.from === this.endpointId || (frame.to !== '' && frame.to !== this.endpointId)) return;
 		if (this.#peers.isBlocked(frame.from)) return;
-		if (!this.#peers.allow(frame.from, size)) return this.#reject(frame.from, 'rateLimited');
+		if (!this.#peers.allow(frame.from, size)) {
+			// Parts of a catch-up come paced by the sender, but a receiver busy for seconds (applying a
+			// large update) handles a backlog at once: over the allowance, the stream is dropped (the
+			// sender's repair sends it again later) rather than the honest sender blocked. Parts are
+			// bounded anyway: one stream per sender, at most `documentBytes`.
+			if (frame.type === 'part') return this.#dropStream(frame.from);
+			return this.#reject(frame.from, 'rateLimited');
+		}
 		this.#handle(ctx, frame);
 	}
 
@@ -308,6 +321,10 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		} catch {
 			return this.#reject(to, 'malformed');
 		}
+		const now = this.#clock();
+		// Time to send at the paced rate, plus time to apply (Yjs takes ~2 s of CPU per 10 MB).
+		const allowance = REPAIR_AFTER_MS + (update.byteLength / (1024 * 1024)) * 500;
+		this.#sentTo.set(to, { at: now, until: now + allowance });
 		this.#sendPayload(to, 'sync-step2', update);
 	}
 
@@ -326,6 +343,11 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 				encode: () => encodeFrame(this.endpointId, to, { type: 'part', ...part })
 			});
 		}
+	}
+
+	#dropStream(from: string): void {
+		this.#assembler.drop(from);
+		this.#setReceiving(from, null);
 	}
 
 	#setReceiving(from: string, progress: { received: number; total: number } | null): void {
@@ -389,9 +411,11 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 	#repair(): void {
 		const ctx = this.ctx;
 		if (!ctx) return;
+		// Re-read what is known first: a flag left stale by any path is corrected here at the latest.
+		this.#recomputeSynced();
 		const local = localStateVector(ctx.doc);
 		const now = this.#clock();
-		let pending = false;
+		let pending = this.#peers.list().some((p) => !p.synced);
 		for (const peer of this.#peers.list()) {
 			// A stream that stopped arriving lost parts on the way: forget it, the repair asks again.
 			if (this.#assembler.progressOf(peer.id) !== null && now - (this.#lastPartAt.get(peer.id) ?? 0) >= REPAIR_AFTER_MS) {
@@ -419,7 +443,10 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 			}
 			pending = true;
 			if (now < evidence.repairAt) continue;
-			if (remoteBehind && this.#pacer.idle) this.#sendMissing(ctx, peer.id, evidence.bytes);
+			// Not while what was last sent is still on its way or being applied: the peer says so when done.
+			const sent = this.#sentTo.get(peer.id);
+			const integrating = sent !== undefined && evidence.at <= sent.at && now < sent.until;
+			if (remoteBehind && this.#pacer.idle && !integrating) this.#sendMissing(ctx, peer.id, evidence.bytes);
 			if (localBehind && this.#assembler.progressOf(peer.id) === null) {
 				this.#send(peer.id, { type: 'sync-step1', stateVector: Y.encodeStateVector(ctx.doc) });
 			}
@@ -539,8 +566,9 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 
 	/** Drops what is kept for peers that are gone: their evidence, half-received streams, queued sends. */
 	#forgetDeparted(): void {
-		for (const id of [...this.#evidence.keys(), ...this.#assembler.senders(), ...this.#answered.keys(), ...this.#askedState.keys(), ...this.#lastPartAt.keys()]) {
+		for (const id of [...this.#evidence.keys(), ...this.#assembler.senders(), ...this.#answered.keys(), ...this.#askedState.keys(), ...this.#lastPartAt.keys(), ...this.#sentTo.keys()]) {
 			if (this.#peers.has(id)) continue;
+			this.#sentTo.delete(id);
 			this.#lastPartAt.delete(id);
 			this.#evidence.delete(id);
 			this.#askedState.delete(id);

@@ -12,6 +12,11 @@
  * the key. The hub pins the first token it sees for a session and closes any socket with
  * another one (`HUB_CLOSE.badToken`). Frames flow only after the hub answers `{ type: 'ready' }`.
  *
+ * New sessions: a device holding the hub code (`hubCode`, set once under Réglages) adds
+ * `proof` = `hubAdmissionProof(code, session, token)` to every auth message; the hub creates a
+ * session it does not hold only for such a device (`HUB_CLOSE.notAdmitted` otherwise). Joining
+ * a session the hub holds needs the token alone.
+ *
  * Key renewal: `setKey` (from `SessionSync.rotateKey`) reconnects with the new token and the old
  * one as `previous`, so the hub re-pins the session and cuts off the devices on the old key
  * (`HUB_CLOSE.keyRenewed`). `previous` is sent on every attempt until the hub accepted the new
@@ -26,8 +31,9 @@ import { digest } from 'lib0/hash/sha256';
 import { toBase64UrlEncoded } from 'lib0/buffer';
 import { encodeUtf8 } from 'lib0/string';
 import { LinkTransport, type ByteLink } from './link-transport';
+import { hubAdmissionProof } from './hub-admission';
 import type { FrameTransportOptions } from './frame-transport';
-import type { SyncContext } from './sync-types';
+import type { SyncContext, SyncMessageKey } from './sync-types';
 
 export const HUB_PROTOCOL_VERSION = 1;
 
@@ -51,12 +57,22 @@ export const HUB_CLOSE = {
 	keyRenewed: 4410,
 	/** A frame failed validation (garbage, oversize update): the sender is dropped. */
 	malformed: 4422,
+	/**
+	 * The hub does not hold this session and the device did not prove it holds the hub code: only
+	 * an authorised tablet brings new sessions. Retried slowly (another device may bring it).
+	 */
+	notAdmitted: 4403,
 	/** Too many messages or bytes per second. */
 	rateLimited: 4429,
 	/** Too many sessions, clients in the session, or connections from this address. */
 	full: 4503,
 	/** The client reads too slowly (send buffer over its bound). */
-	slow: 4504
+	slow: 4504,
+	/**
+	 * Writing this update would pass the hub's disk quota (per session or in total): the hub
+	 * stores nothing more for the session; what it holds stays. Retried slowly.
+	 */
+	quotaExceeded: 4507
 } as const;
 
 /**
@@ -73,16 +89,24 @@ export const HUB_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /**
  * The auth message a client sends first (a text WebSocket message). `previous` (after a key
  * renewal) is the token of the key it replaced: the hub re-pins the session to `token` when
- * `previous` is the pinned one, and admits `token` alone once that is done.
+ * `previous` is the pinned one, and admits `token` alone once that is done. `proof` (from
+ * `hubAdmissionProof`) lets the hub create the session when it does not hold it yet.
  */
-export function encodeHubAuth(sessionId: string, token: string, previous: string | null = null): string {
+export function encodeHubAuth(sessionId: string, token: string, previous: string | null = null, proof: string | null = null): string {
 	const message: Record<string, unknown> = { type: 'auth', v: HUB_PROTOCOL_VERSION, session: sessionId, token };
 	if (previous !== null && previous !== token) message.previous = previous;
+	if (proof !== null) message.proof = proof;
 	return JSON.stringify(message);
 }
 
 /** Close codes after which a hub client stops retrying: the hub will not take this token. */
 const HUB_FINAL_CLOSES: ReadonlySet<number> = new Set([HUB_CLOSE.badToken, HUB_CLOSE.repinConflict, HUB_CLOSE.keyRenewed]);
+/**
+ * Refusals that may lift without this device changing anything (another device brings the
+ * session; the organiser restarts the hub with a larger quota): retried at the slowest pace, so a
+ * refused device costs the hub one short connection every `maxDelayMs`.
+ */
+const HUB_WAITING_CLOSES: ReadonlySet<number> = new Set([HUB_CLOSE.notAdmitted, HUB_CLOSE.quotaExceeded]);
 
 /** Path of the hub's sync endpoint (`src/hub/venue-hub.ts`). */
 export const HUB_SYNC_PATH = '/sync';
@@ -124,6 +148,8 @@ export interface HubTransportOptions extends FrameTransportOptions {
 	key: string;
 	/** The key this session used before a renewal the hub may not know of yet (see above). */
 	previousKey?: string | null;
+	/** The hub code this device holds (normalized), which lets it bring new sessions to the hub. */
+	hubCode?: string | null;
 	/** Defaults to `new globalThis.WebSocket(url)`; Node tests pass `ws`. */
 	createSocket?: WebSocketFactory;
 	/** Reconnect backoff bounds (ms). */
@@ -147,7 +173,7 @@ interface CloseEventLike {
  */
 class HubLink implements ByteLink {
 	onReady: () => void = () => {};
-	/** `code` is the close code when the hub will not take this token (no retry), else null. */
+	/** `refusal` is the close code when the hub refused this device (see the close sets), else null. */
 	onDown: (refusal: number | null) => void = () => {};
 	#handler: ((bytes: unknown) => void) | null = null;
 	#socket: WebSocketLike | null = null;
@@ -160,7 +186,7 @@ class HubLink implements ByteLink {
 	#previous: string | null;
 
 	constructor(
-		readonly options: Required<Pick<HubTransportOptions, 'url' | 'sessionId' | 'createSocket' | 'minDelayMs' | 'maxDelayMs'>>,
+		readonly options: Required<Pick<HubTransportOptions, 'url' | 'sessionId' | 'createSocket' | 'minDelayMs' | 'maxDelayMs' | 'hubCode'>>,
 		token: string,
 		previous: string | null
 	) {
@@ -232,7 +258,9 @@ class HubLink implements ByteLink {
 		this.#socket = socket;
 		socket.binaryType = 'arraybuffer';
 		socket.addEventListener('open', () => {
-			if (this.#socket === socket) socket.send(encodeHubAuth(this.options.sessionId, this.#token, this.#previous));
+			if (this.#socket !== socket) return;
+			const { sessionId, hubCode } = this.options;
+			socket.send(encodeHubAuth(sessionId, this.#token, this.#previous, hubCode ? hubAdmissionProof(hubCode, sessionId, this.#token) : null));
 		});
 		socket.addEventListener('message', (event: MessageEventLike) => {
 			if (this.#socket !== socket) return;
@@ -254,7 +282,7 @@ class HubLink implements ByteLink {
 			if (this.#socket !== socket) return;
 			this.#socket = null;
 			this.#ready = false;
-			this.#retry(HUB_FINAL_CLOSES.has(event.code) ? event.code : null);
+			this.#retry(HUB_FINAL_CLOSES.has(event.code) || HUB_WAITING_CLOSES.has(event.code) ? event.code : null);
 		});
 		// An error is always followed by a close event.
 		socket.addEventListener('error', () => {});
@@ -262,9 +290,9 @@ class HubLink implements ByteLink {
 
 	#retry(refusal: number | null): void {
 		this.onDown(refusal);
-		if (this.#stopped || refusal !== null) return;
+		if (this.#stopped || (refusal !== null && HUB_FINAL_CLOSES.has(refusal))) return;
 		const { minDelayMs, maxDelayMs } = this.options;
-		const base = Math.min(maxDelayMs, minDelayMs * 2 ** this.#attempt);
+		const base = refusal !== null ? maxDelayMs : Math.min(maxDelayMs, minDelayMs * 2 ** this.#attempt);
 		this.#attempt = Math.min(this.#attempt + 1, 16);
 		// Jitter so 60 phones do not reconnect in lockstep after the hub restarts.
 		const delay = base / 2 + Math.random() * (base / 2);
@@ -284,11 +312,13 @@ function isReady(text: string): boolean {
 	}
 }
 
-/** What a device says when the hub will not take its token, by close code. */
-const REFUSAL_MESSAGES: Partial<Record<number, 'sync.error.hubRefused' | 'sync.error.hubKeyRenewed' | 'sync.error.hubMovedOn'>> = {
+/** What a device says when the hub refuses it, by close code. */
+const REFUSAL_MESSAGES: Partial<Record<number, SyncMessageKey>> = {
 	[HUB_CLOSE.badToken]: 'sync.error.hubRefused',
 	[HUB_CLOSE.keyRenewed]: 'sync.error.hubKeyRenewed',
-	[HUB_CLOSE.repinConflict]: 'sync.error.hubMovedOn'
+	[HUB_CLOSE.repinConflict]: 'sync.error.hubMovedOn',
+	[HUB_CLOSE.notAdmitted]: 'sync.error.hubNotAdmitted',
+	[HUB_CLOSE.quotaExceeded]: 'sync.error.hubFull'
 };
 
 /** A `LinkTransport` of kind 'hub' whose status follows the hub connection. */
@@ -311,7 +341,8 @@ export class HubTransport extends LinkTransport {
 				sessionId: options.sessionId,
 				createSocket,
 				minDelayMs: options.minDelayMs ?? 500,
-				maxDelayMs: options.maxDelayMs ?? 15_000
+				maxDelayMs: options.maxDelayMs ?? 15_000,
+				hubCode: options.hubCode ?? null
 			},
 			hubAccessToken(options.sessionId, options.key),
 			options.previousKey ? hubAccessToken(options.sessionId, options.previousKey) : null

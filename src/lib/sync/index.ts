@@ -1,6 +1,6 @@
 /**
  * Sync between tablets: the public face of `src/lib/sync`. See `session-sync.ts` for the model,
- * `update-guard.ts` and `webrtc-transport.ts` for how untrusted input is kept out of the doc,
+ * `update-guard.ts` and `frame-transport.ts` for how untrusted input is kept out of the doc,
  * `device-revocation.ts` for revocation and `join-link.ts` / `session-file.ts` for joining and
  * sneakernet.
  */
@@ -11,14 +11,12 @@ export { LinkTransport } from './link-transport';
 export type { ByteLink, LinkTransportOptions } from './link-transport';
 export { FrameTransport } from './frame-transport';
 export type { FrameTransportOptions } from './frame-transport';
-export { WebrtcTransport, detectWebrtcEnvironment, webrtcRoomName } from './webrtc-transport';
-export type {
-	WebrtcTransportOptions,
-	WebrtcProviderFactory,
-	WebrtcProviderLike,
-	WebrtcProviderOptions,
-	WebrtcEnvironment
-} from './webrtc-transport';
+export { WebrtcTransport, detectWebrtcEnvironment, webrtcRoomName, WEBRTC_ROOM_VERSION } from './webrtc-transport';
+export type { WebrtcTransportOptions, WebrtcEnvironment } from './webrtc-transport';
+export { joinYWebrtcRoom, SYNC_CHANNEL_ID, SYNC_CHANNEL_LABEL } from './y-webrtc-connections';
+export type { WebrtcConnection, WebrtcRoomEvents, WebrtcRoomFactory, WebrtcRoomLike, WebrtcRoomOptions } from './y-webrtc-connections';
+export { DataChannelLink, MAX_FRAME_BYTES } from './data-channel-link';
+export type { DataChannelLike, DataChannelLinkOptions, LinkCloseReason } from './data-channel-link';
 export { UpdateGuard } from './update-guard';
 export type { KitRef, KitAcceptResult, KitProgress, KitRequestOptions, KitRequestOutcome } from './kit-exchange';
 export { isKitHash } from './wire-protocol';
@@ -60,8 +58,20 @@ export type {
 } from './sync-types';
 export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_PATH, encodeHubAuth, HUB_CLOSE, HUB_PROTOCOL_VERSION, HUB_TOKEN_PATTERN } from './hub-transport';
 export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';
+export {
+	normalizeHubCode,
+	formatHubCode,
+	generateHubCode,
+	hubAdmissionProof,
+	hubLinkWithCode,
+	splitHubLink,
+	HUB_CODE_PATTERN,
+	HUB_CODE_LENGTH,
+	HUB_PROOF_PATTERN,
+	HUB_CODE_PARAM
+} from './hub-admission';
 export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData, hubOriginFromSignaling, PHONE_PATH, PHONE_VIEWS, PHONE_LINK_VERSION } from './phone-link';
 export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
-export { takeHomeId, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
+export { takeHomeId, takeHomeIdFromToken, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
 export type { TakeHomeFailure, TakeHomePublishResult, TakeHomePublishOptions } from './take-home';
 export * from './qr-pairing';

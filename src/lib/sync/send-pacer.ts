@@ -9,8 +9,8 @@
  * under `highWater`. Small frames go out at once while the queue is empty; order is kept. Items
  * may be encoded lazily (`encode`), so a 40 MB payload is not copied into frames all at once.
  *
- * It paces in real time (its own clock and timers): it schedules real sends, whatever clock the
- * session uses for its records.
+ * It paces in real time (`Date.now` and timers, which tests fake together): it schedules real
+ * sends, whatever clock the session uses for its records.
  */
 import { TokenBucket } from './token-bucket';
 import { SEND_HIGH_WATER_BYTES, SEND_RATE_LIMIT, type RateLimit } from './sync-limits';
@@ -34,7 +34,8 @@ export interface SendPacerOptions {
 	onDrained?: () => void;
 }
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+/** Wall-clock ms: a clock jump only refills or pauses the bucket (it caps and ignores negatives). */
+const now = () => Date.now();
 /** How often a full medium is looked at again. */
 const BUFFER_POLL_MS = 10;
 

@@ -4,12 +4,15 @@
  * carries no key (`http://<hub>/take-home/<takeHomeId>`), so a photo of the wall's QR code gives
  * read access to that summary only, never to the session.
  *
- *   takeHomeId = base64url( SHA-256('tablee-take-home:' + sessionId + ':' + key)[0..16] )
+ *   takeHomeId = base64url( SHA-256('tablee-take-home:' + sessionId + ':' + hubToken)[0..16] )
+ *   hubToken   = hubAccessToken(sessionId, key)
  *
- * Every device of the session computes the same id without asking the hub; the hub, which never
- * sees the key, cannot, so it maps an id to the first session whose token holder publishes it
- * (`src/hub/take-home-endpoint.ts`). lib0's SHA-256 because `crypto.subtle` is missing on
- * insecure origins.
+ * Every device of the session computes the same id without asking the hub. The id goes through
+ * the hub token rather than the key so that the hub, which receives the token with every publish
+ * but never the key, can check that an id belongs to the session publishing it: a session can
+ * only ever write its own id (`src/hub/take-home-endpoint.ts`), and nobody can plant a page under
+ * another session's code. One-way twice over, so the id (on the wall, in photos) reveals neither
+ * the token nor the key. lib0's SHA-256 because `crypto.subtle` is missing on insecure origins.
  *
  * Publishing is a plain HTTP `PUT` with the hub access token (`hubAccessToken`, the one `/sync`
  * pins) in `Authorization`. HTTP rather than the `/sync` socket: the summary can be larger than a
@@ -32,7 +35,12 @@ export const TAKE_HOME_MAX_BYTES = 4 * 1024 * 1024;
 export const TAKE_HOME_SESSION_HEADER = 'x-tablee-session';
 
 export function takeHomeId(sessionId: string, key: string): string {
-	return toBase64UrlEncoded(digest(encodeUtf8(`tablee-take-home:${sessionId}:${key}`)).subarray(0, 16));
+	return takeHomeIdFromToken(sessionId, hubAccessToken(sessionId, key));
+}
+
+/** The take-home id of the session whose hub token is `token` (what the hub checks a publish against). */
+export function takeHomeIdFromToken(sessionId: string, token: string): string {
+	return toBase64UrlEncoded(digest(encodeUtf8(`tablee-take-home:${sessionId}:${token}`)).subarray(0, 16));
 }
 
 /** The public address of a session's take-home summary on the hub (no key, no fragment). */
@@ -41,7 +49,7 @@ export function takeHomeUrl(hubOrigin: string, sessionId: string, key: string): 
 }
 
 /** Why a publish failed; each maps to a message of the sync catalog (`sync.takeHome.*`). */
-export type TakeHomeFailure = 'unreachable' | 'refused' | 'unknownSession' | 'claimed' | 'tooLarge' | 'rateLimited' | 'error';
+export type TakeHomeFailure = 'unreachable' | 'refused' | 'unknownSession' | 'claimed' | 'tooLarge' | 'rateLimited' | 'quota' | 'error';
 
 export type TakeHomePublishResult = { ok: true; bytes: number } | { ok: false; reason: TakeHomeFailure };
 
@@ -58,7 +66,8 @@ const FAILURE_BY_STATUS: Record<number, TakeHomeFailure> = {
 	403: 'unknownSession',
 	409: 'claimed',
 	413: 'tooLarge',
-	429: 'rateLimited'
+	429: 'rateLimited',
+	507: 'quota'
 };
 
 /** Publishes (or replaces) the session's take-home summary on the hub. Never throws. */

@@ -1,51 +1,50 @@
 /**
- * Sync with other devices through y-webrtc, bridged so that the session doc never receives an
- * unchecked update.
+ * Sync with other devices over WebRTC connections that y-webrtc finds and opens.
  *
- * Why a bridge: y-webrtc applies what it receives straight to the doc it was given, inside its
- * own handlers, so there is no place to validate a message before it lands. The provider is
- * therefore given a separate *wire doc*. Two one-way copies keep it equal to the session doc:
- *   - session -> wire: every session update not coming from this transport is applied to the
- *     wire doc (tagged BRIDGE so the copy back is skipped); y-webrtc then sends it to peers;
- *   - wire -> session: every wire update not tagged BRIDGE came from a peer through y-webrtc; it
- *     is rate-limited and handed to the session's `UpdateGuard` with this transport as origin.
- * If the guard or the rate limit refuses an update, the wire doc is no longer a faithful mirror
- * (it holds something the session doc refused) and y-webrtc cannot disconnect one peer from
- * outside, so the whole provider is torn down and restarted after a delay on a fresh wire doc.
+ * Why not y-webrtc's own doc sync: it sends a whole sync step (or a whole update) as one
+ * data-channel message; Chromium refuses messages over 256 KiB and y-webrtc swallows the error,
+ * so a session over ~450 notes never reached a joining tablet, and a large merged file never
+ * reached linked ones, while every screen said "up to date". It also applied what it received
+ * straight to the doc it was given, with no place to check it first.
+ *
+ * So y-webrtc only does discovery and connections (`y-webrtc-connections.ts`: signaling, stock
+ * protocol, `password` = session key; a placeholder doc). On each connection it opens, both sides
+ * add one negotiated data channel, and our own frame protocol runs over it: one `LinkTransport`
+ * (kind 'webrtc') per connection, attached to the session's `SyncContext` exactly like a
+ * QR-paired link (hello with key tag, state exchange, updates, awareness, kit frames), with
+ * frames cut into 16 KiB pieces (`DataChannelLink`). This transport is their sum: its peers are
+ * the children's peers, it forwards their events, and it carries kits for them.
+ *
+ * A child that blocks its remote (garbage, rate, revoked device) hangs up: the connection is
+ * closed, and the remote's room id is refused until this transport leaves the room. y-webrtc
+ * re-announces after any closed connection, so a refused remote is connected again at once; its
+ * channel is then closed and its connection kept, which ends the loop.
  *
  * Secrecy: the room name carries a key fingerprint and `password` is the session key, so
- * signaling and y-webrtc's own BroadcastChannel messages are AES-GCM encrypted and peers on
- * another key never meet. y-webrtc derives the key with `crypto.subtle`, which is missing on
- * insecure origins (http on the LAN): the transport then reports `sync.error.insecureContext`
- * instead of letting the library throw.
+ * signaling and y-webrtc's BroadcastChannel messages are AES-GCM encrypted and peers on another
+ * key never meet. y-webrtc derives the key with `crypto.subtle`, which is missing on insecure
+ * origins (http on the LAN): the transport then reports `sync.error.insecureContext` instead of
+ * letting the library throw. The room name is versioned: an app version that still uses
+ * y-webrtc's doc sync is in another room and does not meet this one.
  */
-import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
-import { Awareness } from 'y-protocols/awareness';
 import { keyFingerprint } from './session-key';
 import { checkSignalingUrls } from './signaling-urls';
-import { PeerRateLimiter } from './token-bucket';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './sync-limits';
-import { readDeviceState } from './device-state';
-import type { PeerInfo, RejectReason, SyncContext, SyncTransport, TransportEvents, TransportStatus } from './sync-types';
-
-/** The part of y-webrtc's WebrtcProvider this transport uses (a test seam). */
-export interface WebrtcProviderLike {
-	on(name: 'synced', f: (event: { synced: boolean }) => void): unknown;
-	/** Closes signaling connections too (y-webrtc's `destroy` alone leaves them open). */
-	disconnect(): void;
-	destroy(): void;
-}
-
-export interface WebrtcProviderOptions {
-	signaling: string[];
-	password: string;
-	awareness: Awareness;
-	maxConns: number;
-	filterBcConns: boolean;
-}
-
-export type WebrtcProviderFactory = (room: string, doc: Y.Doc, options: WebrtcProviderOptions) => Promise<WebrtcProviderLike>;
+import { LinkTransport } from './link-transport';
+import type { ByteLink } from './link-transport';
+import { DataChannelLink, type LinkCloseReason } from './data-channel-link';
+import { joinYWebrtcRoom, type WebrtcConnection, type WebrtcRoomFactory, type WebrtcRoomLike } from './y-webrtc-connections';
+import type { KitFrameBody } from './wire-protocol';
+import type {
+	KitCarrier,
+	PeerInfo,
+	RejectedEvent,
+	SyncContext,
+	SyncTransport,
+	TransportEvents,
+	TransportStatus
+} from './sync-types';
 
 export interface WebrtcEnvironment {
 	/** `crypto.subtle` exists (secure context). */
@@ -59,41 +58,48 @@ export function detectWebrtcEnvironment(): WebrtcEnvironment {
 	return { subtle: g.crypto?.subtle !== undefined, pageProtocol: g.location?.protocol ?? null };
 }
 
-const createYWebrtcProvider: WebrtcProviderFactory = async (room, doc, options) => {
-	const { WebrtcProvider } = await import('y-webrtc');
-	return new WebrtcProvider(room, doc, options);
-};
-
 export interface WebrtcTransportOptions {
 	/** Signaling servers (ws:// or wss://); never the library defaults. */
 	signaling: string[];
-	createProvider?: WebrtcProviderFactory;
+	/** Joins a room; the default loads y-webrtc (tests hand in fakes). */
+	joinRoom?: WebrtcRoomFactory;
 	environment?: WebrtcEnvironment;
 	maxConns?: number;
+	/** Per remote, on each connection. */
 	rateLimit?: RateLimit;
-	/** Wait before restarting after a refused update or a failed start. */
+	/** Wait before trying again after a failed start. */
 	restartDelayMs?: number;
 }
 
-const BRIDGE = Symbol('webrtc-bridge');
+/** Version of the room-name scheme; 2: our frames on a channel of their own (no y-webrtc doc sync). */
+export const WEBRTC_ROOM_VERSION = 2;
 
 export function webrtcRoomName(sessionId: string, key: string): string {
-	return `tablee:${sessionId}:${keyFingerprint(sessionId, key)}`;
+	return `tablee/${WEBRTC_ROOM_VERSION}:${sessionId}:${keyFingerprint(sessionId, key)}`;
 }
 
-export class WebrtcTransport extends ObservableV2<TransportEvents> implements SyncTransport {
+interface Child {
+	connection: WebrtcConnection;
+	link: DataChannelLink;
+	transport: LinkTransport | null;
+	retired: boolean;
+	stopWaiting: () => void;
+	onRejected: (event: RejectedEvent) => void;
+}
+
+export class WebrtcTransport extends ObservableV2<TransportEvents> implements SyncTransport, KitCarrier {
 	readonly kind = 'webrtc' as const;
+	readonly carriesKits = true;
 	#options: Required<Omit<WebrtcTransportOptions, 'environment'>> & { environment: WebrtcEnvironment };
 	#ctx: SyncContext | null = null;
 	#key = '';
 	#status: TransportStatus = { state: 'idle' };
-	#peers: PeerInfo[] = [];
-	#wire: Y.Doc | null = null;
-	#awareness: Awareness | null = null;
-	#provider: WebrtcProviderLike | null = null;
-	#synced = false;
+	#peers: readonly PeerInfo[] = [];
+	#room: WebrtcRoomLike | null = null;
+	#children = new Map<WebrtcConnection, Child>();
+	/** Room ids of remotes hung up on in the current room. */
+	#refused = new Set<string>();
 	#generation = 0;
-	#limiter: PeerRateLimiter | null = null;
 	#restartTimer: ReturnType<typeof setTimeout> | null = null;
 	#cancelFirstStart: (() => void) | null = null;
 
@@ -101,7 +107,7 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		super();
 		this.#options = {
 			signaling: [...options.signaling],
-			createProvider: options.createProvider ?? createYWebrtcProvider,
+			joinRoom: options.joinRoom ?? joinYWebrtcRoom,
 			environment: options.environment ?? detectWebrtcEnvironment(),
 			maxConns: options.maxConns ?? 20,
 			rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -117,6 +123,11 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		return this.#peers;
 	}
 
+	/** Open connections that carry a sync channel (tests, diagnostics). */
+	get connections(): number {
+		return this.#children.size;
+	}
+
 	attach(context: SyncContext): void {
 		if (this.#ctx) throw new Error('transport already attached');
 		this.#ctx = context;
@@ -125,11 +136,8 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		if (!env.subtle) return this.#setStatus({ state: 'unavailable', message: { key: 'sync.error.insecureContext' } });
 		const problem = checkSignalingUrls(this.#options.signaling, env.pageProtocol);
 		if (problem) return this.#setStatus({ state: 'unavailable', message: problem });
-		context.doc.on('update', this.#onDocUpdate);
-		// The first start loads y-webrtc and copies the whole session doc into the wire doc
-		// (≈ 300 ms of main thread for 5,000 notes): it waits until the screen that opened the
-		// session is done rendering. Updates made meanwhile are in that copy (the doc listener
-		// skips them while there is no wire doc).
+		// The first start loads y-webrtc and derives the room key (PBKDF2): it waits until the
+		// screen that opened the session is done rendering.
 		this.#setStatus({ state: 'connecting' });
 		this.#cancelFirstStart = whenIdle(() => {
 			this.#cancelFirstStart = null;
@@ -143,15 +151,21 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		if (this.#status.state !== 'unavailable') this.#restart(0);
 	}
 
-	/** y-webrtc exchanges full state on every new connection, so a resync is a reconnect. */
 	resync(): void {
-		if (this.#ctx && this.#status.state !== 'unavailable') this.#restart(0);
+		for (const child of this.#children.values()) child.transport?.resync();
 	}
 
-	/** y-webrtc cannot hang up on one peer: hide it now; key rotation cuts it off for good. */
+	/** Revoked devices are ignored from now on; they learn of their revocation through the doc. */
 	dropDevice(deviceId: string): void {
-		this.#peers = this.#peers.filter((p) => p.deviceId !== deviceId);
-		this.emit('peers', [this.#peers]);
+		for (const child of this.#children.values()) child.transport?.dropDevice(deviceId);
+	}
+
+	sendKitFrame(peerId: string, body: KitFrameBody): boolean {
+		return this.#transportOf(peerId)?.sendKitFrame(peerId, body) ?? false;
+	}
+
+	refusePeer(peerId: string): void {
+		this.#transportOf(peerId)?.refusePeer(peerId);
 	}
 
 	override destroy(): void {
@@ -159,7 +173,6 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		this.#cancelFirstStart = null;
 		this.#teardown();
 		if (this.#restartTimer) clearTimeout(this.#restartTimer);
-		this.#ctx?.doc.off('update', this.#onDocUpdate);
 		this.#ctx = null;
 		super.destroy();
 	}
@@ -168,39 +181,21 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		const ctx = this.#ctx;
 		if (!ctx) return;
 		const generation = ++this.#generation;
-		const wire = new Y.Doc({ gc: ctx.doc.gc });
-		Y.applyUpdate(wire, Y.encodeStateAsUpdate(ctx.doc), BRIDGE);
-		wire.on('update', this.#onWireUpdate);
-		const awareness = new Awareness(wire);
-		awareness.setLocalState({ device: { ...ctx.device } });
-		awareness.on('change', this.#onAwarenessChange);
-		this.#wire = wire;
-		this.#awareness = awareness;
-		this.#synced = false;
-		this.#limiter = new PeerRateLimiter(this.#options.rateLimit, ctx.now);
 		this.#setStatus({ state: 'connecting' });
 		this.#options
-			.createProvider(webrtcRoomName(ctx.sessionId, this.#key), wire, {
+			.joinRoom(webrtcRoomName(ctx.sessionId, this.#key), {
 				signaling: this.#options.signaling,
 				password: this.#key,
-				awareness,
 				maxConns: this.#options.maxConns,
 				filterBcConns: true
 			})
-			.then((provider) => {
-				if (generation !== this.#generation) {
-					provider.disconnect();
-					return provider.destroy();
-				}
-				this.#provider = provider;
-				// y-webrtc reports `synced: false` only when a connection closes while another one
-				// is flagged unsynced, and it flags no connection made after the room first synced:
-				// a false after a true would then stick forever. Keep the first true for this provider.
-				provider.on('synced', ({ synced }) => {
-					if (!synced) return;
-					this.#synced = true;
-					this.#onAwarenessChange();
+			.then((room) => {
+				if (generation !== this.#generation) return room.destroy();
+				this.#room = room;
+				room.on('connection', (connection) => {
+					if (this.#room === room) this.#onConnection(connection);
 				});
+				room.on('disconnection', (connection) => this.#retire(connection, false));
 				this.#setStatus({ state: 'connected' });
 			})
 			.catch(() => {
@@ -212,19 +207,11 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 
 	#teardown(): void {
 		this.#generation++;
-		this.#provider?.disconnect();
-		this.#provider?.destroy();
-		this.#provider = null;
-		this.#awareness?.off('change', this.#onAwarenessChange);
-		this.#awareness?.destroy();
-		this.#awareness = null;
-		this.#wire?.off('update', this.#onWireUpdate);
-		this.#wire?.destroy();
-		this.#wire = null;
-		if (this.#peers.length > 0) {
-			this.#peers = [];
-			this.emit('peers', [this.#peers]);
-		}
+		// Children first: their goodbye still leaves on the open channels.
+		for (const connection of [...this.#children.keys()]) this.#retire(connection, false);
+		this.#refused.clear();
+		this.#room?.destroy();
+		this.#room = null;
 	}
 
 	#restart(delayMs: number): void {
@@ -241,56 +228,127 @@ export class WebrtcTransport extends ObservableV2<TransportEvents> implements Sy
 		}, delayMs);
 	}
 
-	#reject(reason: RejectReason): void {
-		this.emit('rejected', [{ transport: this.kind, peerId: null, reason, message: { key: `sync.rejected.${reason}` } }]);
-		// Leave y-webrtc's handler before tearing its doc down.
-		queueMicrotask(() => this.#restart(this.#options.restartDelayMs));
+	#onConnection(connection: WebrtcConnection): void {
+		if (this.#refused.has(connection.remoteId)) {
+			// Closing the connection again would only make y-webrtc open another one at once.
+			try {
+				connection.channel.close();
+			} catch {
+				// Already closed.
+			}
+			return;
+		}
+		const channel = connection.channel;
+		if (channel.readyState !== 'open' && channel.readyState !== 'connecting') return;
+		const onOpen = () => this.#open(child);
+		const child: Child = {
+			connection,
+			link: new DataChannelLink(channel, { onClose: (reason) => this.#onLinkClosed(child, reason) }),
+			transport: null,
+			retired: false,
+			stopWaiting: () => channel.removeEventListener('open', onOpen),
+			onRejected: (event) => {
+				this.emit('rejected', [event]);
+				// Garbage with no readable sender: on a point-to-point channel it can only be the remote's.
+				if (event.peerId === null) this.#hangUp(child);
+			}
+		};
+		this.#children.set(connection, child);
+		if (channel.readyState === 'open') this.#open(child);
+		else channel.addEventListener('open', onOpen);
 	}
 
-	#onWireUpdate = (update: Uint8Array, origin: unknown): void => {
+	#open(child: Child): void {
+		child.stopWaiting();
 		const ctx = this.#ctx;
-		if (origin === BRIDGE || !ctx) return;
-		this.emit('exchange', [ctx.now()]);
-		if (!this.#limiter?.allow(update.byteLength)) return this.#reject('rateLimited');
-		const result = ctx.guard.apply(update, this);
-		if (!result.ok) this.#reject(result.reason);
-	};
+		if (!ctx || child.retired || child.transport) return;
+		const link = child.link;
+		const byteLink: ByteLink = {
+			send: (bytes) => link.send(bytes),
+			listen: (onBytes) => link.listen(onBytes),
+			// LinkTransport calls this when it blocks the remote (and when it is destroyed).
+			close: () => this.#hangUp(child),
+			bufferedAmount: () => link.bufferedAmount()
+		};
+		const transport = new LinkTransport({ link: byteLink, kind: 'webrtc', rateLimit: this.#options.rateLimit });
+		child.transport = transport;
+		transport.on('peers', this.#onChildPeers);
+		transport.on('exchange', this.#onChildExchange);
+		transport.on('rejected', child.onRejected);
+		transport.attach(this.#childContext(ctx));
+	}
 
-	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (origin === this || !this.#wire) return;
-		try {
-			Y.applyUpdate(this.#wire, update, BRIDGE);
-		} catch {
-			this.#restart(0);
+	/** The session's context; kit frames are handed on as coming from this transport, which the kit exchange knows. */
+	#childContext(ctx: SyncContext): SyncContext {
+		const { kits, ...rest } = ctx;
+		const child: SyncContext = { ...rest, key: this.#key };
+		if (kits) child.kits = { receive: (_carrier, peerId, body) => kits.receive(this, peerId, body) };
+		return child;
+	}
+
+	#onLinkClosed(child: Child, reason: LinkCloseReason): void {
+		if (reason === 'refused') this.#hangUp(child);
+		else this.#retire(child.connection, false);
+	}
+
+	/** The remote was blocked by its frame transport, or broke the piece framing. */
+	#hangUp(child: Child): void {
+		if (child.retired) return;
+		this.#refused.add(child.connection.remoteId);
+		// Deferred: LinkTransport hangs up from inside its reject path and emits `rejected` after.
+		this.#retire(child.connection, true);
+		child.connection.close();
+	}
+
+	#retire(connection: WebrtcConnection, defer: boolean): void {
+		const child = this.#children.get(connection);
+		if (!child) return;
+		this.#children.delete(connection);
+		child.retired = true;
+		child.stopWaiting();
+		const end = () => {
+			const transport = child.transport;
+			if (transport) {
+				transport.destroy();
+				transport.off('peers', this.#onChildPeers);
+				transport.off('exchange', this.#onChildExchange);
+				transport.off('rejected', child.onRejected);
+			}
+			child.link.close();
+		};
+		if (defer) queueMicrotask(end);
+		else end();
+		this.#onChildPeers();
+	}
+
+	#transportOf(peerId: string): LinkTransport | null {
+		for (const child of this.#children.values()) {
+			if (child.transport?.peers.some((p) => p.id === peerId)) return child.transport;
 		}
-	};
+		return null;
+	}
 
-	#onAwarenessChange = (): void => {
-		const ctx = this.#ctx;
-		const awareness = this.#awareness;
-		if (!ctx || !awareness) return;
+	#onChildPeers = (): void => {
 		const peers: PeerInfo[] = [];
-		for (const [clientId, state] of awareness.getStates()) {
-			if (clientId === awareness.clientID) continue;
-			const device = readDeviceState(state);
-			if (!device || ctx.isRevoked(device.id)) continue;
-			peers.push({
-				id: String(clientId),
-				deviceId: device.id,
-				role: device.role,
-				deviceName: device.name,
-				transport: this.kind,
-				synced: this.#synced
-			});
-		}
+		for (const child of this.#children.values()) if (child.transport) peers.push(...child.transport.peers);
+		if (samePeers(peers, this.#peers)) return;
 		this.#peers = peers;
 		this.emit('peers', [peers]);
 	};
+
+	#onChildExchange = (at: number): void => this.emit('exchange', [at]);
 
 	#setStatus(status: TransportStatus): void {
 		this.#status = status;
 		this.emit('status', [status]);
 	}
+}
+
+function samePeers(a: readonly PeerInfo[], b: readonly PeerInfo[]): boolean {
+	return a.length === b.length && a.every((p, i) => {
+		const q = b[i];
+		return q !== undefined && p.id === q.id && p.synced === q.synced && p.receiving === q.receiving;
+	});
 }
 
 /**

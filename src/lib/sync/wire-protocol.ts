@@ -78,6 +78,11 @@ export interface PartBody {
 	bytes: Uint8Array;
 }
 
+/** The frame type number of `part` frames (for `peekIsPart`). */
+export function isPartFrameType(type: number): boolean {
+	return type === T_PART;
+}
+
 /** Number of parts a payload of `size` bytes travels in. */
 export function partCount(size: number): number {
 	return Math.max(1, Math.ceil(size / SYNC_LIMITS.partBytes));

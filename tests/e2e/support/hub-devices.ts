@@ -1,7 +1,8 @@
 /**
  * Shared pieces of the browser tests that run devices against the venue hub: a browser for
  * phones (the hub's origin under a name that is not loopback, so the page is an insecure origin as
- * on a LAN), the note board's add-note flow, and the session key as a device stored it.
+ * on a LAN), a facilitator's Réglages (hub address and hub code), the note board's add-note flow,
+ * and the session key as a device stored it.
  */
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 
@@ -11,6 +12,21 @@ export function launchPhoneBrowser(): Promise<Browser> {
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--host-resolver-rules=MAP phone.test 127.0.0.1']
 	});
+}
+
+/**
+ * Sets the hub's signaling address in Réglages, and the hub code when given (the facilitator's
+ * tablet, which brings sessions to the hub; devices joining by link do without).
+ */
+export async function setHubInSettings(page: Page, signaling: string, hubCode: string | null): Promise<void> {
+	await page.goto('/settings');
+	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(signaling);
+	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Adresse enregistrée' })).toBeVisible();
+	if (hubCode === null) return;
+	await page.getByLabel('Code du boîtier', { exact: true }).fill(hubCode);
+	await page.getByRole('button', { name: 'Enregistrer le code' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Code du boîtier enregistré' })).toBeVisible();
 }
 
 export const noteCard = (page: Page, text: string) => page.getByRole('article').filter({ has: page.locator('p.text').getByText(text, { exact: true }) });

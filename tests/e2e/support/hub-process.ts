@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface HubProcess {
 	port: number;
+	/** The hub code the terminal shows (normalized: no dashes), kept in the data folder. */
+	hubCode: string;
 	child: ChildProcess;
 	/** SIGKILL: nothing flushed, nothing closed. */
 	kill(): Promise<void>;
@@ -12,7 +14,8 @@ export interface HubProcess {
 /**
  * Starts the venue hub as users run it (`src/hub/hub-cli.ts`, one node process so that SIGKILL
  * hits the hub itself) on loopback, serving the build the Playwright web server made, and resolves
- * once it listens. Port: E2E_HUB_PORT, else E2E_PORT + 4000 (4181 → 8181), else 8173.
+ * once it listens, with the hub code read from its terminal output as an organiser reads it.
+ * Port: E2E_HUB_PORT, else E2E_PORT + 4000 (4181 → 8181), else 8173.
  */
 export async function startHub(dataDir: string, port = hubPort()): Promise<HubProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/hub-cli.ts', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir, '--quiet'], {
@@ -37,6 +40,8 @@ export async function startHub(dataDir: string, port = hubPort()): Promise<HubPr
 		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.once('exit', onExit);
 	});
+	const hubCode = /Hub code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)?.[1]?.replace(/-/g, '');
+	if (!hubCode) throw new Error(`hub printed no hub code:\n${output}`);
 	const exited = () =>
 		new Promise<void>((resolve) => {
 			if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -44,6 +49,7 @@ export async function startHub(dataDir: string, port = hubPort()): Promise<HubPr
 		});
 	return {
 		port,
+		hubCode,
 		child,
 		kill: async () => {
 			const done = exited();

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { buildTrace, contributionsCsv, defaultSeparator, groupWorkCsv, neutralise, writeCsv } from '$lib/export';
+import { buildTrace, contributionsCsv, csvId, defaultSeparator, groupWorkCsv, neutralise, writeCsv } from '$lib/export';
 import { fullSession, manifest, T0, TRICKY_TEXTS } from './export-fixtures';
 
 const trace = (names = false) => {
@@ -52,6 +52,23 @@ describe('CSV of contributions', () => {
 		const answers = rows.filter((r) => r[0] === 'Réponse au cas');
 		expect(answers).toHaveLength(6);
 		expect(answers.find((r) => r[7]!.includes('Droit de refus'))![1]).toBe('Table 2');
+	});
+});
+
+describe('ids in the CSV', () => {
+	it('are written untouched, so every id matches the JSON trace', () => {
+		const { trace: t } = trace();
+		const rows = read(contributionsCsv(t, manifest, { locale: 'fr-CA', separator: ';' }), ';').slice(1);
+		rows.forEach((row, i) => {
+			const c = t.contributions[i]!;
+			expect([row[9], row[10], row[13], row[14]]).toEqual([c.authorId, c.deviceId, c.mergedInto ?? '', c.id]);
+		});
+	});
+
+	it('keeps an old id that starts with "-" as it is (an id cannot hold a formula), but guards anything else passed as an id', () => {
+		expect(writeCsv(['id'], [[csvId('-A1b2C3d4e5')], [csvId('=1+1')], [csvId('-1 + cmd|x')]], ',')).toBe("\uFEFFid\r\n-A1b2C3d4e5\r\n'=1+1\r\n'-1 + cmd|x\r\n");
+		// The same text as a plain text cell is guarded.
+		expect(writeCsv(['text'], [['-A1b2C3d4e5']], ',')).toBe("\uFEFFtext\r\n'-A1b2C3d4e5\r\n");
 	});
 });
 

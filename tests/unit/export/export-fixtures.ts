@@ -127,16 +127,17 @@ export function fullSession(options: { id?: string; seed?: number } = {}): Fixtu
 	ids.registry = must(model.addContribution({ activityId: 'registre', stationId: 'registre-impressions', kind: 'impression', text: 'Le registre est incomplet et difficile à lire.', authorId: people[3] }));
 	must(model.goToActivity('jeu-cartes'));
 	const groups = ['Table 1', 'Table 2', 'Table 3'].map((name) => must(model.createGroup(name)));
-	[[0, 5, 8, 9, 10], [5, 8, 7, 1], [5, 9, 10, 12]].forEach((cards, g) => cards.forEach((c) => must(model.chooseCard(groups[g]!, CARDS[c]!))));
-	ids.other = must(model.writeOtherCard(groups[1]!, { title: 'Droit de refus', question: 'Peut-on refuser une décision prise par l’IA ?' }));
-	must(model.chooseCard(groups[1]!, ids.other));
+	// Group work is done by people who also wrote notes: the participant count stays 6.
+	[[0, 5, 8, 9, 10], [5, 8, 7, 1], [5, 9, 10, 12]].forEach((cards, g) => cards.forEach((c) => must(model.chooseCard(groups[g]!, CARDS[c]!, people[g]))));
+	ids.other = must(model.writeOtherCard(groups[1]!, { title: 'Droit de refus', question: 'Peut-on refuser une décision prise par l’IA ?', authorId: people[1] }));
+	must(model.chooseCard(groups[1]!, ids.other, people[1]));
 	clock.advance(30 * MINUTE);
 	must(model.nextActivity());
 	const cases = ['clavardage-811', 'clavardage-811', 'decrochage-scolaire'];
 	groups.forEach((g, i) => {
 		must(model.chooseCase(g, cases[i]!));
-		must(model.answerCaseQuestion({ groupId: g, caseId: cases[i]!, questionId: 'conditions-confiance', text: `Conditions de l’équipe ${i + 1} : un humain peut réviser la décision.`, citedCards: i === 1 ? [ids.other!, CARDS[8]!] : [CARDS[8]!] }));
-		must(model.answerCaseQuestion({ groupId: g, caseId: cases[i]!, questionId: 'elements-transparence', text: 'Dire clairement que c’est une IA, et à quoi elle sert.', citedCards: [] }));
+		must(model.answerCaseQuestion({ groupId: g, caseId: cases[i]!, questionId: 'conditions-confiance', text: `Conditions de l’équipe ${i + 1} : un humain peut réviser la décision.`, citedCards: i === 1 ? [ids.other!, CARDS[8]!] : [CARDS[8]!], authorId: people[i] }));
+		must(model.answerCaseQuestion({ groupId: g, caseId: cases[i]!, questionId: 'elements-transparence', text: 'Dire clairement que c’est une IA, et à quoi elle sert.', citedCards: [], authorId: people[i + 3] }));
 	});
 	clock.advance(25 * MINUTE);
 	must(model.goToActivity('checkin-fin'));

@@ -44,12 +44,14 @@ describe('the printable summary', () => {
 	it('reads the grid and the cases the way the pilot report did, in plain sentences', () => {
 		const html = summaryHtml(build().trace, manifest);
 		const title = (i: number) => manifest.grid!.dimensions.flatMap((d) => d.cards)[i]!.title['fr-CA']!.replace(/'/g, '&#39;');
-		expect(html).toContain(`<li>Retenues par la moitié des groupes ou plus : ${[5, 8, 9, 10].map(title).join(', ')}.</li>`);
-		expect(html).toContain(`<li>Retenues par une minorité de groupes : ${[0, 1, 7, 12].map(title).join(', ')}.</li>`);
+		// 3 groups: card 5 kept by all, 8, 9 and 10 by two, 0, 1, 7 and 12 by one.
+		expect(html).toContain(`<li>Retenues par tous les groupes (3) : ${title(5)}.</li>`);
+		expect(html).toContain(`<li>Retenues par plus de la moitié des groupes, mais pas par tous : ${[8, 9, 10].map(title).join(', ')}.</li>`);
+		expect(html).toContain(`<li>Retenues par moins de la moitié des groupes : ${[0, 1, 7, 12].map(title).join(', ')}.</li>`);
 		expect(html).toContain('<li>7 cartes n’ont été retenues par aucun groupe.</li>');
-		expect(html).toContain('Ce qui revient d’une démarche à l’autre (3 démarches) :');
-		expect(html).toContain(`<li>« ${title(8)} » : cité dans 3 sur 3</li>`);
-		expect(html).toContain('<li>« Droit de refus » : cité dans 1 sur 3</li>');
+		expect(html).toContain('Cartes citées d’une démarche de groupe à l’autre (sur 3 démarches) :');
+		expect(html).toContain(`<li>« ${title(8)} » : citée dans 3 sur 3</li>`);
+		expect(html).toContain('<li>« Droit de refus » : citée dans 1 sur 3</li>');
 	});
 
 	it('escapes participants’ text', () => {
@@ -68,14 +70,14 @@ describe('the printable summary', () => {
 });
 
 describe('the bundle', () => {
-	it('is one deterministic zip with the JSON, both CSV files and the summary', () => {
+	it('is one deterministic zip with the JSON, both CSV files, the spreadsheet and the summary', () => {
 		const { trace } = build();
 		const a = traceBundle(trace, manifest, { locale: 'fr-CA', separator: ';' });
 		const b = traceBundle(trace, manifest, { locale: 'fr-CA', separator: ';' });
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 		const files = unzipSync(a);
 		const stem = 'tablee-2026-10-14-atelier-prototyper-rimouski';
-		expect(Object.keys(files).sort()).toEqual([`${stem}-contributions.csv`, `${stem}-group-work.csv`, `${stem}-summary.html`, `${stem}.json`]);
+		expect(Object.keys(files).sort()).toEqual([`${stem}-contributions.csv`, `${stem}-group-work.csv`, `${stem}-summary.html`, `${stem}.json`, `${stem}.xlsx`]);
 		expect(JSON.parse(strFromU8(files[`${stem}.json`]!)).format).toBe('tablee-trace');
 	});
 });

@@ -56,7 +56,10 @@ describe('multi-session synthesis', () => {
 	const syn = synthesise(traces);
 
 	it('adds up sessions, participants, groups and contributions', () => {
-		expect(syn.totals).toEqual({ sessions: 3, participants: 8, groups: 6, contributions: 8 });
+		// Per town: note authors and check-in people are all different (3 + 2, 1 + 1, 4 + 2), plus the
+		// device's author who did the group work: 6 + 3 + 7 = 16.
+		expect(syn.totals).toEqual({ sessions: 3, participants: 16, groups: 6, contributions: 8 });
+		expect(syn.sessions.map((s) => s.participants)).toEqual([6, 3, 7]);
 		expect(syn.sessions.map((s) => s.place)).toEqual(['Rimouski', 'Gaspé', 'Val-d’Or']);
 	});
 
@@ -119,8 +122,10 @@ describe('multi-session synthesis', () => {
 		expect(html).toContain('<section id="synthesis-cards"');
 		const title = (i: number) => manifest.grid!.dimensions.flatMap((d) => d.cards)[i]!.title['fr-CA']!.replace(/'/g, '&#39;');
 		// 6 groups in all: "half or more" means 3 groups or more.
-		expect(html).toContain(`<li>Retenues par la moitié des groupes ou plus : ${[5, 8, 9].map(title).join(', ')}.</li>`);
-		expect(html).toContain(`<li>Retenues par une minorité de groupes : ${[0, 10, 1, 12, 14].map(title).join(', ')}.</li>`);
+		// 6 groups in all: card 5 kept by 4, cards 8 and 9 by 3 (exactly half), the others by 2 or 1.
+		expect(html).toContain(`<li>Retenues par plus de la moitié des groupes, mais pas par tous : ${title(5)}.</li>`);
+		expect(html).toContain(`<li>Retenues par exactement la moitié des groupes (3 sur 6) : ${[8, 9].map(title).join(', ')}.</li>`);
+		expect(html).toContain(`<li>Retenues par moins de la moitié des groupes : ${[0, 10, 1, 12, 14].map(title).join(', ')}.</li>`);
 		expect(html).toContain('<li>7 cartes n’ont été retenues par aucun groupe.</li>');
 		expect(html).not.toMatch(/<script|https?:\/\//);
 	});

@@ -91,7 +91,23 @@ describe('reading a trace file', () => {
 		expect(messages('')).toEqual(['Le fichier est vide.']);
 		expect(messages('{not json')).toEqual(['Ce fichier n’est pas du JSON lisible.']);
 		expect(messages('{"format":"other"}')).toEqual(['Ce fichier n’est pas une trace de session Tablée.']);
-		expect(messages(JSON.stringify({ ...valid(), version: 9 }))).toEqual(['Cette trace est en version 9; cette version de Tablée lit la version 1.']);
+		expect(messages(JSON.stringify({ ...valid(), version: 9 }))).toEqual(['Cette trace est en version 9, plus récente que la version 1 que lit cette version de Tablée. Mettez Tablée à jour pour la lire.']);
+	});
+
+	it('says plainly what is wrong with a version that is not the number 1 (never "version 1 … reads version 1")', () => {
+		expect(messages(JSON.stringify({ ...valid(), version: '1' }))).toEqual([
+			'La version de cette trace est écrite comme un texte (« 1 ») et non comme un nombre : le fichier a été modifié après son export. Tablée lit les traces où "version" vaut 1, sans guillemets.'
+		]);
+		const en = (input: string) => {
+			const r = parseTrace(input);
+			return r.ok ? [] : r.issues.map((i) => translate('en', i.key, i.params));
+		};
+		expect(en(JSON.stringify({ ...valid(), version: '1' }))).toEqual(['This trace’s version is written as text (“1”), not as a number: the file was changed after it was exported. Tablée reads traces whose "version" is 1, without quotes.']);
+		expect(messages(JSON.stringify({ ...valid(), version: 0 }))).toEqual(['La version de cette trace (0) n’est pas valide. Tablée lit les traces où "version" vaut 1.']);
+		expect(messages(JSON.stringify({ ...valid(), version: 1.5 }))).toEqual(['La version de cette trace (1.5) n’est pas valide. Tablée lit les traces où "version" vaut 1.']);
+		const { version: _omitted, ...noVersion } = valid();
+		expect(messages(JSON.stringify(noVersion))).toEqual(['version : valeur manquante.']);
+		expect(en(JSON.stringify({ ...valid(), version: 12 }))).toEqual(['This trace is version 12, newer than version 1, which this version of Tablée reads. Update Tablée to read it.']);
 	});
 
 	it('names the key path of every bad value', () => {

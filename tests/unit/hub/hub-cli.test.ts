@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as prng from 'lib0/prng';
-import { generateSessionKey } from '$lib/sync';
+import { formatHubCode, generateSessionKey, HUB_CODE_PATTERN } from '$lib/sync';
 import { makeAppDir, makeTempDir, removeDir, startDevice, until, type Device } from './hub-fixtures';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -21,6 +21,8 @@ afterEach(async () => {
 interface Child {
 	process: ChildProcess;
 	port: number;
+	/** The hub code the terminal shows (normalized). */
+	hubCode: string;
 	output: () => string;
 }
 
@@ -44,7 +46,8 @@ async function spawnHub(args: string[]): Promise<Child> {
 			reject(new Error(`hub exited (${code}): ${out}`));
 		});
 	});
-	return { process: child, port, output: () => out };
+	const code = /Hub code: ([0-9A-Z-]+)/.exec(out)?.[1] ?? '';
+	return { process: child, port, hubCode: code.replace(/-/g, ''), output: () => out };
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -62,6 +65,39 @@ describe('hub CLI', () => {
 		expect(err).toContain('npm run build');
 	});
 
+	it('shows the hub code it keeps in the data folder (same after a restart, new with --new-hub-code) and the quotas; bad quotas are refused', { timeout: 60_000 }, async () => {
+		const appDir = makeAppDir();
+		const dataDir = makeTempDir();
+		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir));
+		const first = await spawnHub(['--app', appDir, '--data', dataDir, '--session-quota', '512M', '--total-quota', '4G']);
+		expect(first.hubCode).toMatch(HUB_CODE_PATTERN);
+		expect(first.output()).toContain(`Hub code: ${formatHubCode(first.hubCode)} (new)`);
+		expect(first.output()).toContain('Disk quotas: 512 MiB per session, 4096 MiB in total');
+		// The QR code for the facilitator's tablet carries the address and the code: the terminal shows both.
+		expect(first.output()).toContain('Réglages > Code du boîtier');
+		first.process.kill('SIGTERM');
+		expect(await exited(first.process)).toBe(0);
+
+		const second = await spawnHub(['--app', appDir, '--data', dataDir]);
+		expect(second.hubCode).toBe(first.hubCode);
+		expect(second.output()).toContain('kept in the data folder');
+		expect(second.output()).toContain('Disk quotas: 256 MiB per session, 2048 MiB in total');
+		second.process.kill('SIGTERM');
+		await exited(second.process);
+
+		const third = await spawnHub(['--app', appDir, '--data', dataDir, '--new-hub-code']);
+		expect(third.hubCode).toMatch(HUB_CODE_PATTERN);
+		expect(third.hubCode).not.toBe(first.hubCode);
+		third.process.kill('SIGTERM');
+		await exited(third.process);
+
+		const bad = spawn(process.execPath, [BIN, '--app', appDir, '--data', dataDir, '--port', '0', '--session-quota', 'beaucoup'], { cwd: ROOT });
+		let err = '';
+		bad.stderr.on('data', (d) => (err += d));
+		expect(await exited(bad)).toBe(2);
+		expect(err).toContain('Invalid --session-quota: beaucoup');
+	});
+
 	it('loses nothing acknowledged when killed with SIGKILL mid-stream', { timeout: 60_000 }, async () => {
 		const seed = Number(process.env.SYNC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 		console.log(`[hub SIGKILL] seed ${seed} (replay with SYNC_SEED=${seed})`);
@@ -77,8 +113,9 @@ describe('hub CLI', () => {
 		const url = `ws://127.0.0.1:${first.port}/sync`;
 		const devices: Device[] = [];
 		cleanups.push(() => devices.forEach((d) => d.destroy()));
-		const writer = startDevice({ url, sessionId, key });
-		const facilitator = startDevice({ url, sessionId, key, role: 'facilitator' });
+		// The facilitator's tablet holds the code the terminal shows; the writer (a phone) does not.
+		const writer = startDevice({ url, sessionId, key, hubCode: null });
+		const facilitator = startDevice({ url, sessionId, key, role: 'facilitator', hubCode: first.hubCode });
 		devices.push(writer, facilitator);
 		await until(() => writer.transport.connected && facilitator.transport.connected, 10_000, 'devices connected');
 
@@ -99,7 +136,7 @@ describe('hub CLI', () => {
 
 		const second = await spawnHub(['--app', appDir, '--data', dataDir]);
 		expect(second.output()).toContain('1 session(s) loaded');
-		const reader = startDevice({ url: `ws://127.0.0.1:${second.port}/sync`, sessionId, key });
+		const reader = startDevice({ url: `ws://127.0.0.1:${second.port}/sync`, sessionId, key, hubCode: null });
 		devices.push(reader);
 		await until(() => acknowledged.every((k) => reader.notes.has(k)), 10_000, 'acknowledged notes after restart').catch(() => {});
 		const missing = acknowledged.filter((k) => !reader.notes.has(k));

@@ -7,7 +7,7 @@ import { encodeFrame, parseFrame } from '../../../src/lib/sync/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { until, sleep, makeAppDir } from './hub-fixtures';
+import { until, sleep, makeAppDir, authorisedAuth } from './hub-fixtures';
 import { useHubCleanup } from './hub-cleanup';
 import { memoryLibrary, realisticKit } from '../sync/kit-fixtures';
 
@@ -141,7 +141,7 @@ describe('venue hub /sync', () => {
 		const key = generateSessionKey();
 		const hash = 'ab'.repeat(32);
 		const raw = await rawClient(syncUrl);
-		raw.ws.send(encodeHubAuth(SESSION, hubAccessToken(SESSION, key)));
+		raw.ws.send(authorisedAuth(SESSION, hubAccessToken(SESSION, key)));
 		await until(() => raw.text.length === 1, 2000, 'ready');
 		raw.ws.send(encodeFrame('kit-asker', '', { type: 'hello', keyTag: keyTag(SESSION, key), deviceId: 'kit-asker', role: 'station', name: 'x', wantReply: true }));
 		raw.ws.send(encodeFrame('kit-asker', '', { type: 'kit-request', hash }));
@@ -190,7 +190,7 @@ describe('venue hub /sync', () => {
 		const key = generateSessionKey();
 		const token = hubAccessToken(SESSION, key);
 		const first = await rawClient(syncUrl);
-		first.ws.send(encodeHubAuth(SESSION, token));
+		first.ws.send(authorisedAuth(SESSION, token));
 		await until(() => first.text.length === 1, 2000, 'ready');
 		const second = await rawClient(syncUrl);
 		second.ws.send(encodeHubAuth(SESSION, token));
@@ -206,7 +206,7 @@ describe('venue hub /sync', () => {
 		owner.notes.set('n', 'note');
 		await until(() => first.hub.registry.get(SESSION)?.doc.getMap('notes').size === 1, 5000, 'pinned');
 		const other = await rawClient(first.syncUrl);
-		other.ws.send(encodeHubAuth('autre-session', hubAccessToken('autre-session', generateSessionKey())));
+		other.ws.send(authorisedAuth('autre-session', hubAccessToken('autre-session', generateSessionKey())));
 		expect(await other.closed).toEqual({ code: HUB_CLOSE.full, reason: 'hub holds too many sessions' });
 		owner.destroy();
 		await first.hub.close();

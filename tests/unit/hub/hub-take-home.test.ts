@@ -7,7 +7,7 @@ import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSessionKey, hubAccessToken, publishTakeHome, takeHomeId, takeHomeUrl, TAKE_HOME_MAX_BYTES } from '$lib/sync';
+import { generateSessionKey, hubAccessToken, publishTakeHome, takeHomeId, takeHomeIdFromToken, takeHomeUrl, TAKE_HOME_MAX_BYTES } from '$lib/sync';
 import { startTestHub, startDevice, removeDir, until, makeAppDir, makeTempDir } from './hub-fixtures';
 import { useHubCleanup } from './hub-cleanup';
 
@@ -210,10 +210,12 @@ describe('hub /take-home', () => {
 		expect((await fetch(`${base}/take-home/${id}`)).status).toBe(200);
 	});
 
-	it('derives the public id as documented: the first 128 bits of a tagged SHA-256, base64url', () => {
+	it('derives the public id as documented: the first 128 bits of a tagged SHA-256 of the hub token, base64url', () => {
 		const key = generateSessionKey();
-		const expected = createHash('sha256').update(`tablee-take-home:atelier-1:${key}`).digest().subarray(0, 16).toString('base64url');
+		const token = hubAccessToken('atelier-1', key);
+		const expected = createHash('sha256').update(`tablee-take-home:atelier-1:${token}`).digest().subarray(0, 16).toString('base64url');
 		expect(takeHomeId('atelier-1', key)).toBe(expected);
+		expect(takeHomeIdFromToken('atelier-1', token)).toBe(expected);
 	});
 
 	it('says the hub is unreachable when nothing answers', async () => {

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { LinkTransport, SessionSync, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RejectedEvent } from '$lib/sync';
+import { LinkTransport, SessionSync, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RateLimit, type RejectedEvent } from '$lib/sync';
 import { encodeFrame, type FrameBody, type PartBody } from '$lib/sync/wire-protocol';
 import { splitIntoParts } from '$lib/sync/stream-parts';
 import { keyTag } from '$lib/sync/session-key';
@@ -66,7 +66,8 @@ afterEach(() => {
 	while (cleanups.length) cleanups.pop()!();
 });
 
-function victim() {
+/** A session with one link transport whose remote the test plays; `rateLimit` defaults to none. */
+function victim(rateLimit: RateLimit = NO_RATE_LIMIT) {
 	const doc = new Y.Doc();
 	doc.getMap('contributions').set('mine', 'safe');
 	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0, 'facilitator') });
@@ -76,7 +77,7 @@ function victim() {
 	let closed = false;
 	const transport = new LinkTransport({
 		link: { send: () => {}, listen: (h) => ((deliver = h), () => {}), close: () => (closed = true) },
-		rateLimit: NO_RATE_LIMIT,
+		rateLimit,
 		heartbeatMs: 0
 	});
 	sync.addTransport(transport);
@@ -243,28 +244,26 @@ describe('frame transport receive path', () => {
 		}
 	});
 
+	it('drops a catch-up stream over the byte allowance without blocking its sender', () => {
+		const v = victim({ messagesBurst: 1000, messagesPerSecond: 1000, bytesBurst: SYNC_LIMITS.partBytes * 2, bytesPerSecond: 1 });
+		v.send(encodeFrame('busy-sender', '', v.hello));
+		const parts = splitIntoParts(1, 'update', new Uint8Array(SYNC_LIMITS.partBytes * 4));
+		for (const part of parts) v.send(encodeFrame('busy-sender', '', { type: 'part', ...part }));
+		expect(v.rejected).toEqual([]);
+		expect(v.sync.peers.map((p) => p.id)).toEqual(['busy-sender']);
+		expect(v.sync.status.receiving).toBeNull();
+	});
+
 	it('refuses oversized frames and rate-limits a flooding peer', () => {
 		const v = victim();
 		v.send(encodeFrame('big-endpoint', '', { type: 'update', update: new Uint8Array(SYNC_LIMITS.messageBytes + 10) }));
 		expect(v.rejected.at(-1)).toMatchObject({ reason: 'tooLarge', peerId: 'big-endpoint' });
 
-		const doc = new Y.Doc();
-		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
-		cleanups.push(() => sync.destroy());
-		const rejected: RejectedEvent[] = [];
-		sync.on('rejected', (e) => rejected.push(e));
-		let deliver: (b: unknown) => void = () => {};
-		sync.addTransport(
-			new LinkTransport({
-				link: { send: () => {}, listen: (h) => ((deliver = h), () => {}) },
-				rateLimit: { messagesBurst: 20, messagesPerSecond: 1, bytesBurst: 1e9, bytesPerSecond: 1e9 },
-				heartbeatMs: 0
-			})
-		);
-		deliver(encodeFrame('flood', '', v.hello));
-		for (let i = 0; i < 50; i++) deliver(encodeFrame('flood', '', { type: 'sync-step1', stateVector: Y.encodeStateVector(doc) }));
-		expect(rejected.map((e) => e.reason)).toEqual(['rateLimited']);
-		expect(sync.peers).toEqual([]);
+		const flooded = victim({ messagesBurst: 20, messagesPerSecond: 1, bytesBurst: 1e9, bytesPerSecond: 1e9 });
+		flooded.send(encodeFrame('flood', '', v.hello));
+		for (let i = 0; i < 50; i++) flooded.send(encodeFrame('flood', '', { type: 'sync-step1', stateVector: Y.encodeStateVector(flooded.doc) }));
+		expect(flooded.rejected.map((e) => e.reason)).toEqual(['rateLimited']);
+		expect(flooded.sync.peers).toEqual([]);
 	});
 });
 

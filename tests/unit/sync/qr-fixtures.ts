@@ -1,36 +1,12 @@
 /**
  * QR link fixtures: a stand-in for the browser's RTCPeerConnection, enough for PeerLink's data
- * channels (two instances are wired to each other, and every message sent is checked against the
- * size a browser guarantees for one data-channel message), and two open PeerLinks joined by it.
+ * channels (`FakeChannel`s, wired to each other by `pairedLinks`), and two open PeerLinks joined
+ * by it.
  */
 import { PeerLink } from '../../../src/lib/sync/qr-pairing/peer-link';
+import { FakeChannel } from './fake-data-channel';
 
-export class FakeChannel {
-	readyState = 'connecting';
-	binaryType = 'blob';
-	peer: FakeChannel | null = null;
-	sizes: number[] = [];
-	onopen: (() => void) | null = null;
-	onclose: (() => void) | null = null;
-	onmessage: ((e: { data: unknown }) => void) | null = null;
-	send(data: Uint8Array | string) {
-		if (this.readyState !== 'open') throw new Error('closed');
-		const size = typeof data === 'string' ? data.length : data.byteLength;
-		this.sizes.push(size);
-		const copy = typeof data === 'string' ? data : data.slice().buffer;
-		queueMicrotask(() => this.peer?.onmessage?.({ data: copy }));
-	}
-	close() {
-		if (this.readyState === 'closed') return;
-		this.readyState = 'closed';
-		this.onclose?.();
-		this.peer?.close();
-	}
-	open() {
-		this.readyState = 'open';
-		this.onopen?.();
-	}
-}
+export { FakeChannel };
 
 export class FakePeerConnection {
 	channels: FakeChannel[] = [];

@@ -21,7 +21,7 @@ function fakePeerConnection(offerSdp: string, answerSdp: string) {
 		addEventListener() {}
 		removeEventListener() {}
 		createDataChannel() {
-			return { readyState: 'connecting', close() {}, send() {} };
+			return { readyState: 'connecting', close() {}, send() {}, addEventListener() {}, removeEventListener() {} };
 		}
 		async createOffer() {
 			return { type: 'offer', sdp: offerSdp };

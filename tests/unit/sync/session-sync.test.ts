@@ -4,7 +4,7 @@ import * as prng from 'lib0/prng';
 import { BroadcastChannelTransport, LinkTransport, SessionSync, generateSessionKey, listRevokedDevices, type ByteLink, type SyncState } from '$lib/sync';
 import { SimNetwork, startReplica, stopReplica, makeDevice, testSeed, NO_RATE_LIMIT, SESSION_ID, SESSION_KEY, type Replica } from './sync-fixtures';
 
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
 	const end = Date.now() + ms;
 	while (!check()) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -41,7 +41,7 @@ describe('BroadcastChannel transport (Node)', () => {
 		b.doc.getMap('contributions').set('after', 'b');
 		await until(() => a.doc.getMap('contributions').get('after') === 'b', 'b -> a');
 		// Up to date once b has said it holds what a holds now, not merely on receipt.
-		await until(() => a.sync.state === 'caught-up', 'b to confirm its state');
+		await until(() => a.sync.state === 'caught-up' && b.sync.state === 'caught-up', 'each to confirm its state to the other');
 		expect(a.sync.peers).toMatchObject([{ deviceId: 'device-2', role: 'station', deviceName: 'Tablette 2', transport: 'broadcast-channel', synced: true }]);
 		expect(b.states).toContain('syncing');
 		expect(b.states.at(-1)).toBe('caught-up');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSession, resetDatabase } from '$lib/storage';
 import { LiveNetwork } from '$lib/live/live-network.svelte';
 import { SessionSync, type SyncStatus } from '$lib/sync';
-import { removeDir, startDevice, startTestHub, until } from '../hub/hub-fixtures';
+import { removeDir, startDevice, startTestHub, until, TEST_HUB_CODE } from '../hub/hub-fixtures';
 
 /**
  * `LiveNetwork` and the venue hub: attached when a signaling address is a hub's and the page may
@@ -24,12 +24,12 @@ afterEach(async () => {
 	await resetDatabase();
 });
 
-async function setup(signaling: string[], now?: () => number) {
+async function setup(signaling: string[], options: { hubCode?: string | null; now?: () => number } = {}) {
 	const row = await createSession({ title: 'Essai', kit: { id: 'kit', version: '1.0.0', hash: 'abcdef0123456789' }, agendaId: 'a', language: 'fr-CA' });
 	const doc = new Y.Doc();
 	const sync = new SessionSync({ doc, sessionId: row.id, key: row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
 	cleanups.push(() => sync.destroy());
-	const network = new LiveNetwork(sync, { signaling, now });
+	const network = new LiveNetwork(sync, { signaling, hubCode: options.hubCode ?? null, now: options.now });
 	return { row, sync, network };
 }
 
@@ -73,7 +73,8 @@ describe('LiveNetwork and the venue hub', () => {
 		vi.stubGlobal('location', { protocol: 'http:' });
 		vi.stubGlobal('crypto', insecureCrypto);
 		vi.stubGlobal('WebSocket', WebSocket);
-		const { network, sync } = await setup([`ws://127.0.0.1:${hub.port}/signaling`]);
+		// This device holds the hub code (Réglages): it brings the session to the hub.
+		const { network, sync } = await setup([`ws://127.0.0.1:${hub.port}/signaling`], { hubCode: TEST_HUB_CODE });
 		expect(network.unavailable).toEqual({ key: 'sync.error.insecureContext' });
 		expect(network.usesHub).toBe(true);
 		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
@@ -125,7 +126,7 @@ describe('LiveNetwork and the venue hub', () => {
 		vi.stubGlobal('crypto', insecureCrypto);
 		vi.stubGlobal('WebSocket', WebSocket);
 		let now = 1_000;
-		const { network, sync } = await setup([`ws://127.0.0.1:${first.hub.port}/signaling`], () => now);
+		const { network, sync } = await setup([`ws://127.0.0.1:${first.hub.port}/signaling`], { hubCode: TEST_HUB_CODE, now: () => now });
 		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
 		expect(network.hubUnreachableSince).toBeNull();
 

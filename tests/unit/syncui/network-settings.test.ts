@@ -1,7 +1,18 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetDatabase, setSetting } from '$lib/storage';
-import { deviceSignaling, parseSignalingInput, sessionRole, setSessionRole, sessionSignaling, setDeviceSignaling, setSessionSignaling, signalingFor } from '$lib/live/network-settings';
+import {
+	deviceHubCode,
+	deviceSignaling,
+	parseSignalingInput,
+	sessionRole,
+	setDeviceHubCode,
+	setSessionRole,
+	sessionSignaling,
+	setDeviceSignaling,
+	setSessionSignaling,
+	signalingFor
+} from '$lib/live/network-settings';
 import { sessionFileName } from '$lib/ui/sync/sync-labels';
 import { checkDevice } from '$lib/ui/sync/device-check';
 
@@ -51,6 +62,30 @@ describe('signaling settings', () => {
 		expect(await sessionSignaling('s-12345678')).toEqual([]);
 		await expect(setDeviceSignaling(['javascript:alert(1)'])).rejects.toThrow();
 		expect(await deviceSignaling()).toEqual([]);
+	});
+});
+
+describe('hub code setting', () => {
+	it('takes the hub code out of a pasted or scanned hub address, so the stored address never carries it', () => {
+		expect(parseSignalingInput('ws://192.168.1.10:8080/signaling#hub-code=k7qm-4tzp-9xra', 'http:')).toEqual({
+			ok: true,
+			urls: ['ws://192.168.1.10:8080/signaling'],
+			hubCode: 'K7QM4TZP9XRA'
+		});
+		expect(parseSignalingInput('ws://192.168.1.10:8080/signaling#hub-code=abc', 'http:')).toEqual({ ok: false, error: { key: 'syncui.settings.hubCodeInvalid' } });
+	});
+
+	it('stores the code as typed, normalized; forgets it on an empty text; refuses what is not a code', async () => {
+		expect(await deviceHubCode()).toBeNull();
+		expect(await setDeviceHubCode('k7qm 4tzp 9xra')).toBe('K7QM4TZP9XRA');
+		expect(await deviceHubCode()).toBe('K7QM4TZP9XRA');
+		expect(await setDeviceHubCode('K7QM')).toBe(false);
+		expect(await deviceHubCode()).toBe('K7QM4TZP9XRA');
+		expect(await setDeviceHubCode('  ')).toBeNull();
+		expect(await deviceHubCode()).toBeNull();
+		// A damaged stored value reads as none.
+		await setSetting('sync.hubCode', 'pas un code');
+		expect(await deviceHubCode()).toBeNull();
 	});
 });
 

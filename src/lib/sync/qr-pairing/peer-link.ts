@@ -3,17 +3,15 @@
  * STUN/TURN server (host candidates only) and one ordered, reliable data channel, negotiated
  * in advance (same id on both sides) so the SDP rebuilt from a pairing code needs nothing more.
  *
- * It is a `ByteLink` for `LinkTransport`. Frames can be up to `SYNC_LIMITS.messageBytes` while
- * browsers guarantee far less per data-channel message, so every frame goes in pieces of at
- * most `CHUNK_BYTES`: a flag byte (1: more pieces follow, 0: last) then the bytes. A peer whose
- * pieces add up to more than the frame limit is hung up on.
+ * It is a `ByteLink` for `LinkTransport`: the sync channel is a `DataChannelLink` (frames in
+ * pieces, see `data-channel-link.ts`); a remote that breaks the piece framing closes the whole link.
  */
 import { ObservableV2 } from 'lib0/observable';
-import { SYNC_LIMITS } from '../sync-limits';
+import { DataChannelLink } from '../data-channel-link';
 import { deviceCertificate } from './device-certificate';
 
-export const CHUNK_BYTES = 16 * 1024;
-const MAX_FRAME = SYNC_LIMITS.messageBytes + 4096;
+export { CHUNK_BYTES } from '../data-channel-link';
+
 /** A mesh message holds at most one complete SDP. */
 export const MAX_MESH_MESSAGE = 16 * 1024;
 const DISCONNECTED_MS = 8_000;
@@ -41,10 +39,8 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 	/** Set once known: the remote device id (from its hello on the sync channel). */
 	remoteDevice: string | null = null;
 	#state: PeerLinkState = 'new';
-	#listeners = new Set<(bytes: Uint8Array) => void>();
+	#sync: DataChannelLink;
 	#meshListeners = new Set<(message: unknown) => void>();
-	#pieces: Uint8Array[] = [];
-	#pending = 0;
 	#disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(options: PeerLinkOptions) {
@@ -56,7 +52,7 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 		const cert = deviceCertificate();
 		this.pc = new Ctor(cert ? { iceServers: [], certificates: [cert] } : { iceServers: [] });
 		this.channel = this.pc.createDataChannel('tablee-sync', { negotiated: true, id: 0, ordered: true });
-		this.channel.binaryType = 'arraybuffer';
+		this.#sync = new DataChannelLink(this.channel, { onClose: () => this.close() });
 		this.meshChannel = this.pc.createDataChannel('tablee-mesh', { negotiated: true, id: 1, ordered: true });
 		this.meshChannel.onmessage = (event) => {
 			if (typeof event.data !== 'string' || event.data.length > MAX_MESH_MESSAGE) return;
@@ -69,8 +65,6 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 			for (const listener of [...this.#meshListeners]) listener(message);
 		};
 		this.channel.onopen = () => this.#setState('open');
-		this.channel.onclose = () => this.close();
-		this.channel.onmessage = (event) => this.#onMessage(event.data);
 		this.pc.onconnectionstatechange = () => {
 			const s = this.pc.connectionState;
 			if (s === 'failed' || s === 'closed') this.close();
@@ -117,15 +111,13 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 	}
 
 	send(bytes: Uint8Array): void {
-		if (this.#state !== 'open' || this.channel.readyState !== 'open') throw new Error('link not open');
-		for (let at = 0; at < bytes.byteLength || at === 0; at += CHUNK_BYTES) {
-			const piece = bytes.subarray(at, at + CHUNK_BYTES);
-			const out = new Uint8Array(piece.byteLength + 1);
-			out[0] = at + CHUNK_BYTES < bytes.byteLength ? 1 : 0;
-			out.set(piece, 1);
-			this.channel.send(out);
-			if (bytes.byteLength === 0) break;
-		}
+		if (this.#state !== 'open') throw new Error('link not open');
+		this.#sync.send(bytes);
+	}
+
+	/** Bytes queued on the sync channel, not yet sent (read by the sender's backpressure). */
+	bufferedAmount(): number {
+		return this.#sync.bufferedAmount();
 	}
 
 	/** Sends one mesh message (JSON); false when the mesh channel is not open. */
@@ -148,19 +140,17 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 	}
 
 	listen(onBytes: (bytes: unknown) => void): () => void {
-		this.#listeners.add(onBytes);
-		return () => this.#listeners.delete(onBytes);
+		return this.#sync.listen(onBytes);
 	}
 
 	close(): void {
 		if (this.#state === 'closed') return;
 		this.#setState('closed');
 		if (this.#disconnectedTimer) clearTimeout(this.#disconnectedTimer);
-		this.#listeners.clear();
+		this.#sync.close();
 		this.#meshListeners.clear();
 		try {
 			this.meshChannel.close();
-			this.channel.close();
 			this.pc.close();
 		} catch {
 			// Already closed.
@@ -172,34 +162,9 @@ export class PeerLink extends ObservableV2<PeerLinkEvents> {
 		super.destroy();
 	}
 
-	#onMessage(data: unknown): void {
-		if (!(data instanceof ArrayBuffer) || data.byteLength === 0) return this.close();
-		const bytes = new Uint8Array(data);
-		const more = bytes[0] === 1;
-		const piece = bytes.subarray(1);
-		this.#pending += piece.byteLength;
-		if (this.#pending > MAX_FRAME || (bytes[0] !== 0 && bytes[0] !== 1)) return this.close();
-		this.#pieces.push(piece);
-		if (more) return;
-		const frame = this.#pieces.length === 1 ? this.#pieces[0]! : concat(this.#pieces, this.#pending);
-		this.#pieces = [];
-		this.#pending = 0;
-		for (const listener of [...this.#listeners]) listener(frame);
-	}
-
 	#setState(state: PeerLinkState): void {
 		if (this.#state === state || this.#state === 'closed') return;
 		this.#state = state;
 		this.emit('state', [state]);
 	}
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.byteLength;
-	}
-	return out;
 }

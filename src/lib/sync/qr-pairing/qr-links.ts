@@ -116,7 +116,8 @@ export function attachQrLinks(sync: SessionSync, onChange: (count: number) => vo
 				listen: (f) => link.listen(f),
 				close: () => {
 					if (!view.detached) link.close();
-				}
+				},
+				bufferedAmount: () => link.bufferedAmount()
 			};
 			const transport = new LinkTransport({ link: byteLink, kind: 'qr' });
 			attached.set(link, { transport, view });

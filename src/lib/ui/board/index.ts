@@ -12,3 +12,6 @@ export { boardPerson, BoardPerson } from './board-person.svelte';
 export { noteKind, silentSplit, themeSections, dotsOn } from './board-notes';
 export type { BoardSection } from './board-notes';
 export { modeFor } from './board-mode';
+export { default as TextLimit } from './TextLimit.svelte';
+export { guardPaste, pasteOverflow, limitCounter, fieldLength, COUNTER_FROM } from './text-limit';
+export type { LimitCounter } from './text-limit';

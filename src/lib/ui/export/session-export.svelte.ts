@@ -7,7 +7,7 @@ import { buildTrace, defaultSeparator, type CsvSeparator, type Trace } from '$li
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import type { KitManifest } from '$lib/kits';
 import { kitLibrary } from '$lib/library';
-import { SessionError, SessionState, writeFollowUp, type FollowUpInput } from '$lib/session';
+import { participantCount, SessionError, SessionState, writeFollowUp, type FollowUpInput } from '$lib/session';
 import { getSession, StorageError } from '$lib/storage';
 
 export type ExportStatus = 'loading' | 'ready' | 'failed';
@@ -67,13 +67,28 @@ export class SessionExport {
 		});
 	}
 
+	/**
+	 * The session's kit as a zip, for the bundle (so the bundle alone opens the session on another
+	 * device); null when this device cannot produce it (the bundle then goes without).
+	 */
+	async kitZip(): Promise<Uint8Array | null> {
+		const hash = this.session?.row.kit.hash;
+		if (!hash) return null;
+		try {
+			return await kitLibrary.zipByHash(hash);
+		} catch (error) {
+			console.error(error);
+			return null;
+		}
+	}
+
 	/** Counts shown above the download buttons. */
 	get stats(): { contributions: number; groups: number; participants: number } | null {
 		const snapshot = this.session?.snapshot;
 		if (!snapshot) return null;
 		const kept = snapshot.contributions.filter((c) => !c.deleted);
-		// Same counting as the summary's `participantCount`: distinct authors of notes not deleted.
-		return { contributions: kept.length, groups: snapshot.groups.length, participants: new Set(kept.map((c) => c.authorId)).size };
+		// The same rule as the bilan: every kind of contribution, one count per pseudonymous id.
+		return { contributions: kept.length, groups: snapshot.groups.length, participants: participantCount(snapshot) };
 	}
 
 	/** True when the current privacy choices leave something out, so the JSON has no document. */

@@ -7,6 +7,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { KitGrid } from '$lib/kits';
 import type { LiveSession } from '$lib/live';
 import type { OtherCardInput, Refusal } from '$lib/session';
+import { boardPerson } from '$lib/ui/board';
 import { placeOnGrid, type GridPlacement } from './game-cards';
 
 export interface GameMessage {
@@ -61,7 +62,9 @@ export class CardGameState {
 	/** Keeps or puts back a card; a refusal (the group's hand is full) becomes the message. */
 	toggle(cardId: string): void {
 		const ops = this.#live.session.ops;
-		const result = this.isKept(cardId) ? ops.unchooseCard(this.groupId, cardId) : ops.chooseCard(this.groupId, cardId);
+		// The person at the screen is recorded on the choice, so the participant count includes them.
+		const by = boardPerson(this.#live).id;
+		const result = this.isKept(cardId) ? ops.unchooseCard(this.groupId, cardId, by) : ops.chooseCard(this.groupId, cardId, by);
 		this.message = result.ok ? null : this.#refusal(result.refusal);
 	}
 
@@ -78,12 +81,13 @@ export class CardGameState {
 	 */
 	writeOther(input: OtherCardInput): boolean {
 		const ops = this.#live.session.ops;
-		const written = ops.writeOtherCard(this.groupId, input);
+		const by = boardPerson(this.#live).id;
+		const written = ops.writeOtherCard(this.groupId, { ...input, authorId: by });
 		if (!written.ok) {
 			this.message = this.#refusal(written.refusal);
 			return false;
 		}
-		const kept = ops.chooseCard(this.groupId, written.value);
+		const kept = ops.chooseCard(this.groupId, written.value, by);
 		this.message = kept.ok
 			? { key: 'games.other.writtenKept', tone: 'info' }
 			: { key: 'games.other.writtenNotKept', params: { keep: this.grid.keep }, tone: 'error' };

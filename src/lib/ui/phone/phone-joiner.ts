@@ -129,10 +129,13 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 			const onStatus = (status: SyncStatus) => {
 				const own = status.transports.find((t) => t.kind === 'hub')?.status;
 				if (own?.state === 'connected') reached = true;
+				// The hub answered but does not hold the session (it takes new ones only from the
+				// facilitator's tablet): keep waiting, the transport asks again.
+				if (own?.message?.key === 'sync.error.hubNotAdmitted') reached = true;
 				// Never reached and refused at the door (connection refused, no route): no point
 				// waiting out the timeout; the page says so and tries again.
-				if (!reached && own?.message?.key === 'sync.error.hubUnreachable') finish({ timeout: true, reached: false });
-				if (own?.state === 'unavailable' && own.message) finish({ refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' });
+				else if (!reached && own?.message?.key === 'sync.error.hubUnreachable') finish({ timeout: true, reached: false });
+				else if (own?.state === 'unavailable' && own.message) finish({ refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' });
 				// A large session streaming in is worth waiting for, however long it takes.
 				if (status.receiving && status.receiving.received !== lastReceived) {
 					lastReceived = status.receiving.received;

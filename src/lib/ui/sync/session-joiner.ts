@@ -4,10 +4,10 @@
  * The link carries the session id, key, role and signaling addresses, not the kit. When the
  * session is not on this device yet, a scratch doc meets the session's other devices with the
  * link's key and waits for the session header (kit, agenda). When the kit is not on this device,
- * the session is joined anyway if a peer that can send kits was met (a frame transport: QR link,
- * same-device tab, the hub for its bundled kits); the session screen then receives the kit
- * (`KitReceiver` in `$lib/live`). Otherwise (y-webrtc peers only, which carry no kit) the person
- * is told to import it. The state received is stored with the new session row, so the session
+ * the session is joined anyway if a peer that can send kits was met (every frame transport:
+ * WebRTC, QR link, same-device tab, the hub for its bundled kits); the session screen then
+ * receives the kit (`KitReceiver` in `$lib/live`). Otherwise (that peer was gone by the time the
+ * header arrived) the person is told to import it. The state received is stored with the new session row, so the session
  * screen opens with the content already there. The scratch doc looks over WebRTC (secure pages)
  * and through the venue hub when a signaling address is a hub's (any page that may open it,
  * plain http too). A wrong or outdated key meets nobody: after `timeoutMs` the result says that

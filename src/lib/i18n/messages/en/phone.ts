@@ -20,6 +20,9 @@ export const phone = {
 	'phone.status.connecting': 'Connecting to the venue hub…',
 	'phone.status.lost': 'Connection to the venue hub lost. Your notes stay on this phone and will be sent as soon as it is back.',
 	'phone.status.keyRenewed': 'The facilitator renewed the session key: this code no longer works. Your notes stay on this phone; scan the station’s new sheet.',
+	'phone.status.notOnHub':
+		'The session is not (or no longer) on the venue hub: the facilitator’s tablet must connect to it. Your notes stay on this phone; trying again automatically.',
+	'phone.status.hubFull': 'The venue hub is full: it takes no more notes. Yours stay on this phone; tell the facilitator.',
 	'phone.status.refused': 'The venue hub refuses this code (different key). Your notes stay on this phone; ask the facilitator for a new code.',
 	'phone.join.heading': 'Choose your station',
 	'phone.join.help': 'Tap the station you are at.',

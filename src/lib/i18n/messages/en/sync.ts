@@ -31,6 +31,10 @@ export const sync = {
 		'The facilitator renewed the session key: the venue hub no longer accepts this code. Your notes stay on this device; ask the facilitator for the new code.',
 	'sync.error.hubMovedOn':
 		'The venue hub already moved this session to another key (someone who had the old key renewed it before this device did): it refuses the new key. Tablets carry on peer to peer. To use a hub again, restart it with a new data folder.',
+	'sync.error.hubNotAdmitted':
+		'This hub takes new sessions only from an authorised tablet: enter the hub code under Settings (it is shown on the hub’s computer), then open the session again. Your contributions stay on this device.',
+	'sync.error.hubFull':
+		'The venue hub has no room left for this session (disk quota reached): it takes nothing new, but nothing is lost. Everything stays on this device and still travels between tablets. Save the session to a file (tablets panel) and tell whoever runs the hub: they can restart it with a larger quota (--session-quota, --total-quota).',
 	'sync.rejected.tooLarge': 'An oversized message was refused; the device that sent it is disconnected.',
 	'sync.rejected.malformed': 'An unreadable message was refused; the device that sent it is disconnected.',
 	'sync.rejected.rateLimited': 'A device was sending too many messages; it is disconnected.',
@@ -54,7 +58,8 @@ export const sync = {
 	'sync.takeHome.unreachable': 'the venue hub cannot be reached (trying again shortly)',
 	'sync.takeHome.refused': 'the venue hub refuses this session’s key',
 	'sync.takeHome.unknownSession': 'the venue hub does not know this session yet (trying again shortly)',
-	'sync.takeHome.claimed': 'another session already uses this address on the venue hub',
+	'sync.takeHome.claimed': 'this summary address belongs to another session on the venue hub',
+	'sync.takeHome.quota': 'the venue hub has no room left (disk quota reached); tell whoever runs it',
 	'sync.takeHome.tooLarge': 'the summary exceeds the maximum size ({max} MiB)',
 	'sync.takeHome.rateLimited': 'too many uploads in a row (trying again shortly)',
 	'sync.takeHome.error': 'the venue hub could not store the summary (trying again shortly)'

@@ -19,6 +19,9 @@ export const phone = {
 	'phone.status.connecting': 'Connexion au boîtier de la salle…',
 	'phone.status.lost': 'Connexion perdue avec le boîtier de la salle. Vos notes restent sur ce téléphone et seront envoyées dès son retour.',
 	'phone.status.keyRenewed': 'L’animation a renouvelé la clé de la session : ce code ne fonctionne plus. Vos notes restent sur ce téléphone ; scannez la nouvelle fiche de la station.',
+	'phone.status.notOnHub':
+		'La session n’est pas (ou plus) sur le boîtier de la salle : la tablette de l’animation doit s’y connecter. Vos notes restent sur ce téléphone ; nouvel essai automatique.',
+	'phone.status.hubFull': 'Le boîtier de la salle est plein : il ne reçoit plus de notes. Les vôtres restent sur ce téléphone ; prévenez l’animation.',
 	'phone.status.refused': 'Le boîtier de la salle refuse ce code (clé différente). Vos notes restent sur ce téléphone ; demandez un nouveau code à l’animation.',
 	'phone.join.heading': 'Choisissez votre station',
 	'phone.join.help': 'Touchez la station où vous êtes.',

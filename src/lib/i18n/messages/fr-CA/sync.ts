@@ -30,6 +30,10 @@ export const sync = {
 		'L’animation a renouvelé la clé de la session : le boîtier de la salle n’accepte plus ce code. Vos notes restent sur cet appareil ; demandez le nouveau code à l’animation.',
 	'sync.error.hubMovedOn':
 		'Le boîtier de la salle est déjà passé à une autre clé pour cette session (quelqu’un qui avait l’ancienne clé l’a renouvelée avant cet appareil) : il refuse la nouvelle clé. Les tablettes continuent en pair à pair. Pour réutiliser un boîtier, redémarrez-le avec un nouveau dossier de données.',
+	'sync.error.hubNotAdmitted':
+		'Ce boîtier n’accepte de nouvelles séances que d’une tablette autorisée : entrez le code du boîtier dans Réglages (il s’affiche sur l’ordinateur du boîtier), puis rouvrez la séance. Vos contributions restent sur cet appareil.',
+	'sync.error.hubFull':
+		'Le boîtier de la salle n’a plus de place pour cette séance (quota de disque atteint) : il ne reçoit plus rien de nouveau, mais rien n’est perdu. Tout reste sur cet appareil et passe toujours entre tablettes. Enregistrez la séance dans un fichier (panneau des tablettes) et prévenez la personne qui gère le boîtier : elle peut le redémarrer avec un quota plus grand (--session-quota, --total-quota).',
 	'sync.rejected.tooLarge': 'Un message trop volumineux a été refusé ; l’appareil qui l’a envoyé est déconnecté.',
 	'sync.rejected.malformed': 'Un message illisible a été refusé ; l’appareil qui l’a envoyé est déconnecté.',
 	'sync.rejected.rateLimited': 'Un appareil envoyait trop de messages ; il est déconnecté.',
@@ -53,7 +57,8 @@ export const sync = {
 	'sync.takeHome.unreachable': 'le boîtier de la salle est injoignable (nouvel essai sous peu)',
 	'sync.takeHome.refused': 'le boîtier de la salle refuse la clé de cette session',
 	'sync.takeHome.unknownSession': 'le boîtier de la salle ne connaît pas encore cette session (nouvel essai sous peu)',
-	'sync.takeHome.claimed': 'une autre session utilise déjà cette adresse sur le boîtier de la salle',
+	'sync.takeHome.claimed': 'cette adresse de bilan appartient à une autre séance sur le boîtier de la salle',
+	'sync.takeHome.quota': 'le boîtier de la salle n’a plus de place (quota de disque atteint) ; prévenez la personne qui le gère',
 	'sync.takeHome.tooLarge': 'le bilan dépasse la taille maximale ({max} Mio)',
 	'sync.takeHome.rateLimited': 'trop d’envois rapprochés (nouvel essai sous peu)',
 	'sync.takeHome.error': 'le boîtier de la salle n’a pas pu enregistrer le bilan (nouvel essai sous peu)'
