@@ -7,8 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KIT_TRANSFER_LIMITS } from '../lib/sync/sync-limits';
-import { isKitHash } from '../lib/sync/wire-protocol';
+import { KIT_TRANSFER_LIMITS, isKitHash } from '../lib/protocol';
 
 const zipPath = /^kits\/[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.zip$/;
 

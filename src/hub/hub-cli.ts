@@ -18,8 +18,7 @@ import { startHub } from './venue-hub';
 import { isBuiltApp } from './static-files';
 import { createConsoleLogger, silentLogger } from './hub-logger';
 import { DEFAULT_QUOTAS, parseQuotaSize } from './disk-quota';
-import { formatHubCode, hubLinkWithCode } from '../lib/sync/hub-admission';
-import { SYNC_LIMITS } from '../lib/sync/sync-limits';
+import { formatHubCode, hubLinkWithCode, SYNC_LIMITS } from '../lib/protocol';
 
 const USAGE =
 	'Usage: npm run hub -- [--port 8080] [--host 0.0.0.0|<ip>] [--data ./hub-data] [--app ./build]\n' +

@@ -1,5 +1,5 @@
 /**
- * The hub code (see `src/lib/sync/hub-admission.ts`): created at the first start, kept in the
+ * The hub code (see `src/lib/protocol/hub-admission.ts`): created at the first start, kept in the
  * data folder so that a tablet set up once keeps working across restarts, replaced on request
  * (`npm run hub -- --new-hub-code`, after a tablet with the code was lost).
  *
@@ -12,7 +12,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { HUB_PROOF_PATTERN, generateHubCode, hubAdmissionProof, normalizeHubCode } from '../lib/sync/hub-admission';
+import { HUB_PROOF_PATTERN, generateHubCode, hubAdmissionProof, normalizeHubCode } from '../lib/protocol';
 import { writeFileAtomic } from './durable-files';
 
 export const HUB_CODE_FILE = 'hub-code.json';

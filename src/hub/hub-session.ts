@@ -33,23 +33,12 @@
  */
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { encodeFrame, parseFrame, type FrameBody } from '../lib/sync/wire-protocol';
-import { randomEndpointId } from '../lib/sync/frame-transport';
-import { UpdateGuard } from '../lib/sync/update-guard';
-import { SYNC_LIMITS } from '../lib/sync/sync-limits';
-import { SendPacer } from '../lib/sync/send-pacer';
-import { PartAssembler, splitIntoParts } from '../lib/sync/stream-parts';
-import { readStateVector } from '../lib/sync/state-evidence';
-import { sameBytes } from '../lib/sync/session-key';
-import type { PartKind } from '../lib/sync/wire-protocol';
-import { KitExchange } from '../lib/sync/kit-exchange';
-import type { KitCarrier, PeerInfo } from '../lib/sync/sync-types';
+import { encodeFrame, parseFrame, type FrameBody, randomEndpointId, UpdateGuard, SYNC_LIMITS, SendPacer, PartAssembler, splitIntoParts, readStateVector, sameBytes, KitExchange, HUB_CLOSE, type PartKind, type KitCarrier } from '../lib/protocol';
 import type { KitZipLookup } from './bundled-kit-source';
 import { SessionLog, type SessionLogOptions } from './session-log';
 import { RECORD_HEADER_BYTES } from './durable-files';
 import type { DiskQuota, QuotaExceeded } from './disk-quota';
 import type { HubLogger } from './hub-logger';
-import { HUB_CLOSE } from '../lib/sync/hub-transport';
 
 /** The connection side of a client, provided by the sync endpoint. */
 export interface ClientSocket {
@@ -302,10 +291,7 @@ export class HubSession {
 
 	#carrier(state: ClientState): KitCarrier {
 		if (state.kitCarrier) return state.kitCarrier;
-		const peer = (): PeerInfo[] =>
-			state.endpoint && this.#clients.has(state.socket)
-				? [{ id: state.endpoint, deviceId: state.endpoint, role: 'participant', deviceName: '', transport: 'hub', synced: true }]
-				: [];
+		const peer = (): { id: string }[] => (state.endpoint && this.#clients.has(state.socket) ? [{ id: state.endpoint }] : []);
 		state.kitCarrier = {
 			carriesKits: true,
 			get peers() {

@@ -2,7 +2,7 @@
  * The sessions a hub holds, and the door to them: `join({ session, token, previous, proof })`.
  *
  * New sessions: only a device that proves it holds the hub code (`proof`, see
- * `src/lib/sync/hub-admission.ts`) makes the hub create a session; anyone else asking for a
+ * `src/lib/protocol/hub-admission.ts`) makes the hub create a session; anyone else asking for a
  * session the hub does not hold is refused with `HUB_CLOSE.notAdmitted` before anything is written
  * (the refusal is logged with the session id and a count). Its token is then pinned (written to
  * disk before anyone is admitted); from then on only that token opens the session, across
@@ -22,9 +22,7 @@
  * faster) gets `HUB_CLOSE.repinConflict` and must restart the hub with a new data folder. The
  * attacker still never gets the new key, so the tablets' peer-to-peer session stays closed to them.
  */
-import { HUB_CLOSE, HUB_TOKEN_PATTERN } from '../lib/sync/hub-transport';
-import { takeHomeIdFromToken } from '../lib/sync/take-home';
-import { isValidId } from '../lib/sync/wire-protocol';
+import { HUB_CLOSE, HUB_TOKEN_PATTERN, takeHomeIdFromToken, isValidId, type HubAuth } from '../lib/protocol';
 import { HubSession, type HubSessionOptions } from './hub-session';
 import { MAX_RETIRED_TAKE_HOME_IDS, SessionStore, sameHash, tokenHash } from './session-store';
 import { isAdmitted } from './hub-code';
@@ -43,15 +41,7 @@ export interface RegistryOptions {
 	onRepin?: (sessionId: string, retiredTakeHomeId: string) => void;
 }
 
-/** What a device presents on `/sync` (see `encodeHubAuth`). */
-export interface HubAuth {
-	session: string;
-	token: string;
-	/** The token of the key a renewal replaced (asks for a re-pin). */
-	previous?: string | null;
-	/** Proof of the hub code (needed only for a session the hub does not hold). */
-	proof?: string | null;
-}
+export type { HubAuth };
 
 export type JoinResult = { ok: true; session: HubSession } | { ok: false; code: number; reason: string };
 

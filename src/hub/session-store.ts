@@ -16,8 +16,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isValidId } from '../lib/sync/wire-protocol';
-import { TAKE_HOME_ID_PATTERN } from '../lib/sync/take-home';
+import { isValidId, TAKE_HOME_ID_PATTERN } from '../lib/protocol';
 import { fsyncDir, writeFileAtomic } from './durable-files';
 
 const PIN_FILE = 'pin.json';

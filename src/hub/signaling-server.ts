@@ -17,6 +17,8 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { TokenBucket } from '../lib/protocol';
+import { startHeartbeat } from './heartbeat';
 
 export interface SignalingOptions {
 	/** Only upgrades on this path are handled (others are left to other handlers); default any. */
@@ -54,9 +56,7 @@ const CLOSE_TRY_LATER = 1013;
 interface Client {
 	socket: WebSocket;
 	topics: Set<string>;
-	alive: boolean;
-	tokens: number;
-	last: number;
+	rate: TokenBucket;
 }
 
 export function attachSignalingServer(server: http.Server, options: SignalingOptions = {}): SignalingServer {
@@ -64,6 +64,7 @@ export function attachSignalingServer(server: http.Server, options: SignalingOpt
 	const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes });
 	const topics = new Map<string, Set<Client>>();
 	const clients = new Set<Client>();
+	const heartbeat = startHeartbeat(() => [...clients].map((c) => c.socket), o.heartbeatMs);
 
 	const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (options.path !== undefined && new URL(request.url ?? '/', 'http://h').pathname !== options.path) return;
@@ -91,12 +92,7 @@ export function attachSignalingServer(server: http.Server, options: SignalingOpt
 	}
 
 	function allow(client: Client): boolean {
-		const now = Date.now();
-		client.tokens = Math.min(o.messagesBurst, client.tokens + ((now - client.last) * o.messagesPerSecond) / 1000);
-		client.last = now;
-		if (client.tokens < 1) return false;
-		client.tokens -= 1;
-		return true;
+		return client.rate.take();
 	}
 
 	function topicList(value: unknown): string[] | null {
@@ -154,9 +150,9 @@ export function attachSignalingServer(server: http.Server, options: SignalingOpt
 	}
 
 	function onConnection(socket: WebSocket): void {
-		const client: Client = { socket, topics: new Set(), alive: true, tokens: o.messagesBurst, last: Date.now() };
+		const client: Client = { socket, topics: new Set(), rate: new TokenBucket(o.messagesBurst, o.messagesPerSecond, () => Date.now()) };
 		clients.add(client);
-		socket.on('pong', () => (client.alive = true));
+		heartbeat.watch(socket);
 		socket.on('message', (data, isBinary) => onMessage(client, data, isBinary));
 		socket.on('error', () => socket.terminate());
 		socket.on('close', () => {
@@ -165,21 +161,6 @@ export function attachSignalingServer(server: http.Server, options: SignalingOpt
 		});
 	}
 
-	const heartbeat = setInterval(() => {
-		for (const client of clients) {
-			if (!client.alive) {
-				client.socket.terminate();
-				continue;
-			}
-			client.alive = false;
-			try {
-				client.socket.ping();
-			} catch {
-				client.socket.terminate();
-			}
-		}
-	}, o.heartbeatMs);
-	heartbeat.unref?.();
 
 	return {
 		get connections() {
@@ -189,7 +170,7 @@ export function attachSignalingServer(server: http.Server, options: SignalingOpt
 			return topics.size;
 		},
 		close() {
-			clearInterval(heartbeat);
+			heartbeat.stop();
 			server.off('upgrade', onUpgrade);
 			for (const client of clients) client.socket.terminate();
 			return new Promise<void>((resolve) => wss.close(() => resolve()));

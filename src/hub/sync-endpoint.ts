@@ -13,13 +13,11 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { HUB_CLOSE, HUB_PROTOCOL_VERSION } from '../lib/sync/hub-transport';
-import { SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit } from '../lib/sync/sync-limits';
-import { PeerRateLimiter } from '../lib/sync/token-bucket';
-import { peekIsPart } from '../lib/sync/wire-peek';
+import { HUB_CLOSE, SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit, PeerRateLimiter, peekIsPart, parseHubAuth, encodeHubReady } from '../lib/protocol';
 import type { ClientSocket, HubSession } from './hub-session';
 import type { HubAuth, SessionRegistry } from './session-registry';
 import type { HubLogger } from './hub-logger';
+import { startHeartbeat } from './heartbeat';
 
 export interface SyncEndpointOptions {
 	path?: string;
@@ -58,7 +56,7 @@ export function attachSyncEndpoint(
 	const o = { ...DEFAULTS, ...options };
 	const wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_LIMITS.messageBytes });
 	const sockets = new Set<WebSocket>();
-	const alive = new WeakSet<WebSocket>();
+	const heartbeat = startHeartbeat(() => sockets, o.heartbeatMs);
 	const perAddress = new Map<string, number>();
 	let counter = 0;
 
@@ -77,7 +75,7 @@ export function attachSyncEndpoint(
 			return;
 		}
 		sockets.add(ws);
-		alive.add(ws);
+		heartbeat.watch(ws);
 		perAddress.set(address, count + 1);
 		let phase: Phase = 'auth';
 		let session: HubSession | null = null;
@@ -101,7 +99,6 @@ export function attachSyncEndpoint(
 		};
 		const authTimer = setTimeout(() => client.drop(HUB_CLOSE.authTimeout, 'no auth message'), o.authTimeoutMs);
 
-		ws.on('pong', () => alive.add(ws));
 		ws.on('error', () => ws.terminate());
 		ws.on('close', (code) => {
 			clearTimeout(authTimer);
@@ -128,7 +125,7 @@ export function attachSyncEndpoint(
 			}
 			if (phase === 'joining') return client.drop(HUB_CLOSE.badRequest, 'wait for ready');
 			if (isBinary) return client.drop(HUB_CLOSE.badRequest, 'auth message expected');
-			const auth = parseAuth(bytes);
+			const auth = parseHubAuth(bytes);
 			if (!auth) return client.drop(HUB_CLOSE.badRequest, 'malformed auth message');
 			clearTimeout(authTimer);
 			phase = 'joining';
@@ -139,7 +136,7 @@ export function attachSyncEndpoint(
 					session = result.session;
 					session.addClient(client);
 					phase = 'ready';
-					ws.send(JSON.stringify({ type: 'ready', v: HUB_PROTOCOL_VERSION }));
+					ws.send(encodeHubReady());
 					logger('client.joined', { client: id, session: session.id, clients: session.clientCount });
 				},
 				(error: unknown) => {
@@ -150,28 +147,12 @@ export function attachSyncEndpoint(
 		});
 	}
 
-	const heartbeat = setInterval(() => {
-		for (const ws of sockets) {
-			if (!alive.has(ws)) {
-				ws.terminate();
-				continue;
-			}
-			alive.delete(ws);
-			try {
-				ws.ping();
-			} catch {
-				ws.terminate();
-			}
-		}
-	}, o.heartbeatMs);
-	heartbeat.unref();
-
 	return {
 		get connections() {
 			return sockets.size;
 		},
 		close() {
-			clearInterval(heartbeat);
+			heartbeat.stop();
 			server.off('upgrade', onUpgrade);
 			for (const ws of sockets) ws.terminate();
 			return new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -185,16 +166,3 @@ function toBytes(data: RawData): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function parseAuth(bytes: Uint8Array): HubAuth | null {
-	if (bytes.byteLength > 1024) return null;
-	try {
-		const m = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
-		if (m.type !== 'auth' || m.v !== HUB_PROTOCOL_VERSION) return null;
-		if (typeof m.session !== 'string' || typeof m.token !== 'string') return null;
-		if (m.previous !== undefined && typeof m.previous !== 'string') return null;
-		if (m.proof !== undefined && typeof m.proof !== 'string') return null;
-		return { session: m.session, token: m.token, previous: m.previous ?? null, proof: m.proof ?? null };
-	} catch {
-		return null;
-	}
-}

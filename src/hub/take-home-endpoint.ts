@@ -1,5 +1,5 @@
 /**
- * The hub's take-home endpoint (client side: `src/lib/sync/take-home.ts`):
+ * The hub's take-home endpoint (client side: `src/lib/sync/take-home-publish.ts`):
  *
  *   PUT  /take-home/<id>   publish or replace a session's summary. Headers `Authorization: Bearer
  *                          <hub access token>` and `X-Tablee-Session: <session id>`; the token must
@@ -21,8 +21,7 @@
 import type http from 'node:http';
 import { translate } from '../lib/i18n/translate';
 import type { Locale } from '../lib/i18n/catalogs';
-import { TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_PATH, TAKE_HOME_SESSION_HEADER, takeHomeIdFromToken } from '../lib/sync/take-home';
-import { TokenBucket } from '../lib/sync/token-bucket';
+import { TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_PATH, TAKE_HOME_SESSION_HEADER, takeHomeIdFromToken, TokenBucket } from '../lib/protocol';
 import type { SessionRegistry } from './session-registry';
 import type { TakeHomeStore } from './take-home-store';
 import type { HubLogger } from './hub-logger';

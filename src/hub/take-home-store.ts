@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './durable-files';
 import type { SessionStore } from './session-store';
 import type { DiskQuota, QuotaExceeded } from './disk-quota';
-import { TAKE_HOME_ID_PATTERN } from '../lib/sync/take-home';
+import { TAKE_HOME_ID_PATTERN } from '../lib/protocol';
 
 const FILE = 'take-home.dat';
 /** Earlier ids kept in a summary's meta line (a session publishes under a handful at most). */

@@ -28,8 +28,7 @@ import { TakeHomeStore } from './take-home-store';
 import type { SessionLogOptions } from './session-log';
 import { loadHubCode } from './hub-code';
 import { DiskQuota, type QuotaLimits } from './disk-quota';
-import { normalizeHubCode } from '../lib/sync/hub-admission';
-import { HUB_SYNC_PATH } from '../lib/sync/hub-transport';
+import { normalizeHubCode, HUB_SYNC_PATH } from '../lib/protocol';
 
 export const SIGNALING_PATH = '/signaling';
 export const SYNC_PATH = HUB_SYNC_PATH;

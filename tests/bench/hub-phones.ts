@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { WebSocket } from 'ws';
 import { encodeHubAuth, hubAccessToken } from '../../src/lib/sync';
-import { encodeFrame, parseFrame } from '../../src/lib/sync/wire-protocol';
+import { encodeFrame, parseFrame } from '../../src/lib/protocol/wire-protocol';
 import { keyTag } from '../../src/lib/sync/session-key';
 import { startDevice, until, sleep } from '../unit/hub/hub-fixtures';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
-import { formatHubCode, hubLinkWithCode } from '../../src/lib/sync/hub-admission';
+import { formatHubCode, hubLinkWithCode } from '../../src/lib/protocol/hub-admission';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';

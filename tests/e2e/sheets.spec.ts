@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseJoinLink } from '../../src/lib/sync/join-link';
 import { parsePhoneLink } from '../../src/lib/sync/phone-link';
-import { takeHomeId } from '../../src/lib/sync/take-home';
+import { takeHomeId } from '../../src/lib/protocol/take-home';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { decodeQr, pdfPageSizes } from './support/qr-decode';
 import { zipKit } from './support/kit-zip';

@@ -8,7 +8,7 @@
  * The receiver puts them back together up to `MAX_FRAME_BYTES`; a remote whose pieces add up to
  * more, or that sends anything but binary pieces, is hung up on.
  */
-import { SYNC_LIMITS } from './sync-limits';
+import { SYNC_LIMITS } from '../protocol/sync-limits';
 import type { ByteLink } from './link-transport';
 
 export const CHUNK_BYTES = 16 * 1024;

@@ -12,7 +12,7 @@
  * is never written into the doc, so a revoked device cannot learn it by syncing.
  */
 import * as Y from 'yjs';
-import { isValidId } from './wire-protocol';
+import { isValidId } from '../protocol/wire-protocol';
 
 export const REVOKED_DEVICES_ROOT = 'syncRevokedDevices';
 

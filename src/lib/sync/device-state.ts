@@ -1,6 +1,6 @@
 import { PEER_ROLES, type LocalDevice, type PeerRole } from './sync-types';
-import { isValidId } from './wire-protocol';
-import { SYNC_LIMITS } from './sync-limits';
+import { isValidId } from '../protocol/wire-protocol';
+import { SYNC_LIMITS } from '../protocol/sync-limits';
 
 /** Reads `{ device: { id, role, name } }` from an untrusted awareness state; null if invalid. */
 export function readDeviceState(state: unknown): LocalDevice | null {

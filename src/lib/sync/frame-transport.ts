@@ -23,17 +23,16 @@
  */
 import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
-import { toBase64UrlEncoded } from 'lib0/buffer';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { encodeFrame, parseFrame, type Frame, type FrameBody, type HelloBody, type KitFrameBody } from './wire-protocol';
+import { encodeFrame, parseFrame, randomEndpointId, type Frame, type FrameBody, type HelloBody, type KitFrameBody } from '../protocol/wire-protocol';
 import { keyTag, sameBytes } from './session-key';
 import { PeerTable } from './peer-table';
-import { DEFAULT_RATE_LIMIT, SYNC_LIMITS, type RateLimit } from './sync-limits';
-import { peekSender } from './wire-peek';
-import { SendPacer } from './send-pacer';
-import { PartAssembler, splitIntoParts } from './stream-parts';
-import { compareStates, localStateVector, readStateVector, sameState, type StateVector } from './state-evidence';
-import type { PartKind } from './wire-protocol';
+import { DEFAULT_RATE_LIMIT, SYNC_LIMITS, type RateLimit } from '../protocol/sync-limits';
+import { peekSender } from '../protocol/wire-peek';
+import { SendPacer } from '../protocol/send-pacer';
+import { PartAssembler, splitIntoParts } from '../protocol/stream-parts';
+import { compareStates, localStateVector, readStateVector, sameState, type StateVector } from '../protocol/state-evidence';
+import type { PartKind } from '../protocol/wire-protocol';
 import type {
 	KitCarrier,
 	PeerInfo,
@@ -75,9 +74,6 @@ interface Evidence {
 	backoff: number;
 }
 
-export function randomEndpointId(): string {
-	return toBase64UrlEncoded(crypto.getRandomValues(new Uint8Array(12)));
-}
 
 export abstract class FrameTransport extends ObservableV2<TransportEvents> implements SyncTransport, KitCarrier {
 	readonly carriesKits = true;

@@ -27,77 +27,12 @@
  * The socket reconnects with exponential backoff. Nothing typed meanwhile is lost: the doc is
  * local, and the state exchange after reconnecting sends whatever the hub is missing.
  */
-import { digest } from 'lib0/hash/sha256';
-import { toBase64UrlEncoded } from 'lib0/buffer';
-import { encodeUtf8 } from 'lib0/string';
 import { LinkTransport, type ByteLink } from './link-transport';
-import { hubAdmissionProof } from './hub-admission';
+import { hubAdmissionProof } from '../protocol/hub-admission';
+import { HUB_CLOSE, HUB_SYNC_PATH, encodeHubAuth, hubAccessToken, isHubReady } from '../protocol/hub-wire';
 import type { FrameTransportOptions } from './frame-transport';
 import type { SyncContext, SyncMessageKey } from './sync-types';
 
-export const HUB_PROTOCOL_VERSION = 1;
-
-/** Close codes the hub uses (4000–4999 are free for applications). */
-export const HUB_CLOSE = {
-	/** The first message was not a well-formed auth message. */
-	badRequest: 4400,
-	/** The token does not match the one pinned for this session: never retried. */
-	badToken: 4401,
-	/** No auth message in time. */
-	authTimeout: 4408,
-	/**
-	 * A re-pin was asked from a token that is not (or no longer) the session's pin: the hub
-	 * already moved this session to another key. Never retried.
-	 */
-	repinConflict: 4409,
-	/**
-	 * The session's key was renewed on the hub (re-pin): this socket's token is the old one. Sent
-	 * to the sockets still open on the old token and to old-token devices afterwards. Never retried.
-	 */
-	keyRenewed: 4410,
-	/** A frame failed validation (garbage, oversize update): the sender is dropped. */
-	malformed: 4422,
-	/**
-	 * The hub does not hold this session and the device did not prove it holds the hub code: only
-	 * an authorised tablet brings new sessions. Retried slowly (another device may bring it).
-	 */
-	notAdmitted: 4403,
-	/** Too many messages or bytes per second. */
-	rateLimited: 4429,
-	/** Too many sessions, clients in the session, or connections from this address. */
-	full: 4503,
-	/** The client reads too slowly (send buffer over its bound). */
-	slow: 4504,
-	/**
-	 * Writing this update would pass the hub's disk quota (per session or in total): the hub
-	 * stores nothing more for the session; what it holds stays. Retried slowly.
-	 */
-	quotaExceeded: 4507
-} as const;
-
-/**
- * The hub access token for (session, key): base64url SHA-256 of a purpose-tagged string. One-way,
- * so holding the token (the hub does) reveals nothing of the key. lib0's SHA-256 because
- * `crypto.subtle` is missing on insecure origins.
- */
-export function hubAccessToken(sessionId: string, key: string): string {
-	return toBase64UrlEncoded(digest(encodeUtf8(`tablee-hub-token:${sessionId}:${key}`)));
-}
-
-export const HUB_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * The auth message a client sends first (a text WebSocket message). `previous` (after a key
- * renewal) is the token of the key it replaced: the hub re-pins the session to `token` when
- * `previous` is the pinned one, and admits `token` alone once that is done. `proof` (from
- * `hubAdmissionProof`) lets the hub create the session when it does not hold it yet.
- */
-export function encodeHubAuth(sessionId: string, token: string, previous: string | null = null, proof: string | null = null): string {
-	const message: Record<string, unknown> = { type: 'auth', v: HUB_PROTOCOL_VERSION, session: sessionId, token };
-	if (previous !== null && previous !== token) message.previous = previous;
-	if (proof !== null) message.proof = proof;
-	return JSON.stringify(message);
-}
 
 /** Close codes after which a hub client stops retrying: the hub will not take this token. */
 const HUB_FINAL_CLOSES: ReadonlySet<number> = new Set([HUB_CLOSE.badToken, HUB_CLOSE.repinConflict, HUB_CLOSE.keyRenewed]);
@@ -108,8 +43,6 @@ const HUB_FINAL_CLOSES: ReadonlySet<number> = new Set([HUB_CLOSE.badToken, HUB_C
  */
 const HUB_WAITING_CLOSES: ReadonlySet<number> = new Set([HUB_CLOSE.notAdmitted, HUB_CLOSE.quotaExceeded]);
 
-/** Path of the hub's sync endpoint (`src/hub/venue-hub.ts`). */
-export const HUB_SYNC_PATH = '/sync';
 
 /**
  * The hub's sync URL from any URL on the hub: the page's own address when the app was loaded
@@ -266,7 +199,7 @@ class HubLink implements ByteLink {
 			if (this.#socket !== socket) return;
 			const data = event.data;
 			if (typeof data === 'string') {
-				if (!this.#ready && isReady(data)) {
+				if (!this.#ready && isHubReady(data)) {
 					this.#ready = true;
 					this.#previous = null;
 					this.#attempt = 0;
@@ -300,15 +233,6 @@ class HubLink implements ByteLink {
 			this.#timer = null;
 			if (!this.#stopped) this.#connect();
 		}, delay);
-	}
-}
-
-function isReady(text: string): boolean {
-	try {
-		const m = JSON.parse(text) as { type?: unknown };
-		return m.type === 'ready';
-	} catch {
-		return false;
 	}
 }
 

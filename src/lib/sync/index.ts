@@ -1,6 +1,8 @@
 /**
- * Sync between tablets: the public face of `src/lib/sync`. See `session-sync.ts` for the model,
- * `update-guard.ts` and `frame-transport.ts` for how untrusted input is kept out of the doc,
+ * Sync between tablets: the public face of `src/lib/sync` (the device side). The wire itself
+ * (frames, limits, the update guard, hub close codes) is `src/lib/protocol`, shared with the hub;
+ * the protocol names device-side code needs are re-exported here. See `session-sync.ts` for the model,
+ * `protocol/update-guard.ts` and `frame-transport.ts` for how untrusted input is kept out of the doc,
  * `device-revocation.ts` for revocation and `join-link.ts` / `session-file.ts` for joining and
  * sneakernet.
  */
@@ -17,11 +19,11 @@ export { joinYWebrtcRoom, SYNC_CHANNEL_ID, SYNC_CHANNEL_LABEL } from './y-webrtc
 export type { WebrtcConnection, WebrtcRoomEvents, WebrtcRoomFactory, WebrtcRoomLike, WebrtcRoomOptions } from './y-webrtc-connections';
 export { DataChannelLink, MAX_FRAME_BYTES } from './data-channel-link';
 export type { DataChannelLike, DataChannelLinkOptions, LinkCloseReason } from './data-channel-link';
-export { UpdateGuard } from './update-guard';
-export type { KitRef, KitAcceptResult, KitProgress, KitRequestOptions, KitRequestOutcome } from './kit-exchange';
-export { isKitHash } from './wire-protocol';
-export { KIT_TRANSFER_LIMITS } from './sync-limits';
-export type { GuardResult } from './update-guard';
+export { UpdateGuard } from '../protocol';
+export type { KitRef, KitAcceptResult, KitProgress, KitRequestOptions, KitRequestOutcome } from '../protocol';
+export { isKitHash } from '../protocol';
+export { KIT_TRANSFER_LIMITS } from '../protocol';
+export type { GuardResult } from '../protocol';
 export { generateSessionKey, isValidSessionKey, keyFingerprint } from './session-key';
 export { buildJoinLink, encodeJoinPayload, parseJoinLink, checkJoinData, JOIN_LINK_VERSION } from './join-link';
 export type { JoinData, JoinResult } from './join-link';
@@ -36,8 +38,8 @@ export type { ImportResult, SessionFileOptions } from './session-file';
 export { listRevokedDevices, isDeviceRevoked, REVOKED_DEVICES_ROOT } from './device-revocation';
 export type { Revocation } from './device-revocation';
 export { checkSignalingUrls, isSignalingUrl } from './signaling-urls';
-export { SYNC_LIMITS, DEFAULT_RATE_LIMIT } from './sync-limits';
-export type { RateLimit } from './sync-limits';
+export { SYNC_LIMITS, DEFAULT_RATE_LIMIT } from '../protocol';
+export type { RateLimit } from '../protocol';
 export { PEER_ROLES, isKitCarrier } from './sync-types';
 export type {
 	KitCarrier,
@@ -56,7 +58,8 @@ export type {
 	TransportState,
 	TransportStatus
 } from './sync-types';
-export { createHubTransport, HubTransport, hubAccessToken, hubSyncUrl, HUB_SYNC_PATH, encodeHubAuth, HUB_CLOSE, HUB_PROTOCOL_VERSION, HUB_TOKEN_PATTERN } from './hub-transport';
+export { createHubTransport, HubTransport, hubSyncUrl } from './hub-transport';
+export { hubAccessToken, HUB_SYNC_PATH, encodeHubAuth, HUB_CLOSE, HUB_PROTOCOL_VERSION, HUB_TOKEN_PATTERN } from '../protocol';
 export type { HubTransportOptions, WebSocketFactory, WebSocketLike } from './hub-transport';
 export {
 	normalizeHubCode,
@@ -69,9 +72,10 @@ export {
 	HUB_CODE_LENGTH,
 	HUB_PROOF_PATTERN,
 	HUB_CODE_PARAM
-} from './hub-admission';
+} from '../protocol';
 export { buildPhoneLink, parsePhoneLink, encodePhonePayload, checkPhoneLinkData, hubOriginFromSignaling, PHONE_PATH, PHONE_VIEWS, PHONE_LINK_VERSION } from './phone-link';
 export type { PhoneLinkData, PhoneLinkResult, PhoneView } from './phone-link';
-export { takeHomeId, takeHomeIdFromToken, takeHomeUrl, publishTakeHome, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from './take-home';
-export type { TakeHomeFailure, TakeHomePublishResult, TakeHomePublishOptions } from './take-home';
+export { takeHomeId, takeHomeIdFromToken, takeHomeUrl, TAKE_HOME_PATH, TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER } from '../protocol';
+export { publishTakeHome } from './take-home-publish';
+export type { TakeHomeFailure, TakeHomePublishResult, TakeHomePublishOptions } from './take-home-publish';
 export * from './qr-pairing';

@@ -12,10 +12,10 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { toBase64UrlEncoded, fromBase64UrlEncoded } from 'lib0/buffer';
 import { PEER_ROLES, type PeerRole, type SyncMessage } from './sync-types';
-import { isValidId } from './wire-protocol';
+import { isValidId } from '../protocol/wire-protocol';
 import { isValidSessionKey, SESSION_KEY_BYTES } from './session-key';
 import { isSignalingUrl } from './signaling-urls';
-import { SYNC_LIMITS } from './sync-limits';
+import { SYNC_LIMITS } from '../protocol/sync-limits';
 import { fragmentPayload } from './link-fragment';
 
 export const JOIN_LINK_VERSION = 1;

@@ -2,8 +2,8 @@
  * The remote endpoints a frame transport knows: registered peers, per-sender rate limiters and
  * blocked senders. Bounded so that a flood of invented sender ids cannot exhaust memory.
  */
-import { PeerRateLimiter } from './token-bucket';
-import type { RateLimit } from './sync-limits';
+import { PeerRateLimiter } from '../protocol/token-bucket';
+import type { RateLimit } from '../protocol/sync-limits';
 import type { PeerInfo } from './sync-types';
 
 /** Most distinct senders rate-tracked at once. */

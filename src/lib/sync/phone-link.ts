@@ -17,7 +17,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { toBase64UrlEncoded, fromBase64UrlEncoded } from 'lib0/buffer';
 import type { SyncMessage } from './sync-types';
-import { isValidId } from './wire-protocol';
+import { isValidId } from '../protocol/wire-protocol';
 import { isValidSessionKey, SESSION_KEY_BYTES } from './session-key';
 import { fragmentPayload } from './link-fragment';
 

@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { digest } from 'lib0/hash/sha256';
-import { SYNC_LIMITS } from './sync-limits';
+import { SYNC_LIMITS } from '../protocol/sync-limits';
 import { sameBytes } from './session-key';
 import type { SyncMessage } from './sync-types';
 

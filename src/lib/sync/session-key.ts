@@ -9,6 +9,7 @@
 import { digest } from 'lib0/hash/sha256';
 import { toBase64UrlEncoded, fromBase64UrlEncoded, toHexString } from 'lib0/buffer';
 import { encodeUtf8 } from 'lib0/string';
+export { sameBytes } from '../protocol/bytes';
 
 export const SESSION_KEY_BYTES = 16;
 const keyPattern = /^[A-Za-z0-9_-]{22}$/;
@@ -45,9 +46,3 @@ export function keyFingerprint(sessionId: string, key: string): string {
 	return toHexString(derive('room', sessionId, key).slice(0, 8));
 }
 
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	if (a.byteLength !== b.byteLength) return false;
-	let diff = 0;
-	for (let i = 0; i < a.byteLength; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-	return diff === 0;
-}

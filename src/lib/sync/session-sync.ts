@@ -16,11 +16,11 @@
 import type * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import { UpdateGuard } from './update-guard';
+import { UpdateGuard } from '../protocol/update-guard';
 import { isValidSessionKey } from './session-key';
-import { isValidId } from './wire-protocol';
+import { isValidId } from '../protocol/wire-protocol';
 import { readDeviceState } from './device-state';
-import { KitExchange, type KitRef, type KitRequestOptions, type KitRequestOutcome } from './kit-exchange';
+import { KitExchange, type KitRef, type KitRequestOptions, type KitRequestOutcome } from '../protocol/kit-exchange';
 import { isDeviceRevoked, observeRevokedDevices, listRevokedDevices, revokeDevice } from './device-revocation';
 import { isKitCarrier } from './sync-types';
 import type {

@@ -3,7 +3,7 @@
  * list points at public internet hosts, so the transport always passes an explicit, checked list.
  */
 import type { SyncMessage } from './sync-types';
-import { SYNC_LIMITS } from './sync-limits';
+import { SYNC_LIMITS } from '../protocol/sync-limits';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 

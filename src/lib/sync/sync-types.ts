@@ -7,15 +7,17 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { ObservableV2 } from 'lib0/observable';
 import type { MessageKey } from '$lib/i18n';
-import type { UpdateGuard } from './update-guard';
-import type { KitFrameBody } from './wire-protocol';
+import type { UpdateGuard } from '../protocol/update-guard';
+import type { KitFrameBody } from '../protocol/wire-protocol';
 
 /** A message key of the sync catalog; the UI translates it with `translate(locale, key, params)`. */
 export type SyncMessageKey = Extract<MessageKey, `sync.${string}`>;
 export type SyncMessage = { key: SyncMessageKey; params?: Record<string, string | number> };
 
-export const PEER_ROLES = ['facilitator', 'station', 'participant'] as const;
-export type PeerRole = (typeof PEER_ROLES)[number];
+export { PEER_ROLES, type PeerRole } from '../protocol/wire-protocol';
+import type { PeerRole } from '../protocol/wire-protocol';
+export { isKitCarrier, type KitCarrier, type KitFrameSink } from '../protocol/kit-exchange';
+import type { KitFrameSink } from '../protocol/kit-exchange';
 
 export type TransportKind = 'broadcast-channel' | 'webrtc' | 'link' | 'qr' | 'hub';
 
@@ -94,23 +96,6 @@ export interface SyncContext {
 	kits?: KitFrameSink;
 }
 
-/** A transport that can carry kit frames to its registered peers (every `FrameTransport`). */
-export interface KitCarrier {
-	readonly carriesKits: true;
-	readonly peers: readonly PeerInfo[];
-	/** False when `peerId` is not a registered peer. */
-	sendKitFrame(peerId: string, body: KitFrameBody): boolean;
-	/** Blocks a peer that sent a bad kit. */
-	refusePeer(peerId: string): void;
-}
-
-export interface KitFrameSink {
-	receive(carrier: KitCarrier, peerId: string, body: KitFrameBody): void;
-}
-
-export function isKitCarrier(transport: unknown): transport is KitCarrier {
-	return typeof transport === 'object' && transport !== null && (transport as Partial<KitCarrier>).carriesKits === true;
-}
 
 /**
  * A way to reach other devices. A transport is created unattached; `SessionSync.addTransport`

@@ -30,12 +30,12 @@
 import { ObservableV2 } from 'lib0/observable';
 import { keyFingerprint } from './session-key';
 import { checkSignalingUrls } from './signaling-urls';
-import { DEFAULT_RATE_LIMIT, type RateLimit } from './sync-limits';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from '../protocol/sync-limits';
 import { LinkTransport } from './link-transport';
 import type { ByteLink } from './link-transport';
 import { DataChannelLink, type LinkCloseReason } from './data-channel-link';
 import { joinYWebrtcRoom, type WebrtcConnection, type WebrtcRoomFactory, type WebrtcRoomLike } from './y-webrtc-connections';
-import type { KitFrameBody } from './wire-protocol';
+import type { KitFrameBody } from '../protocol/wire-protocol';
 import type {
 	KitCarrier,
 	PeerInfo,

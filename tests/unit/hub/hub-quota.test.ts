@@ -8,11 +8,11 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { encodeFrame } from '../../../src/lib/sync/wire-protocol';
+import { encodeFrame } from '../../../src/lib/protocol/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { generateSessionKey, hubAccessToken, publishTakeHome, takeHomeUrl, HUB_CLOSE } from '$lib/sync';
 import { DiskQuota, parseQuotaSize, DEFAULT_QUOTAS } from '../../../src/hub/disk-quota';
-import { SYNC_LIMITS } from '../../../src/lib/sync/sync-limits';
+import { SYNC_LIMITS } from '../../../src/lib/protocol/sync-limits';
 import { authorisedAuth, makeAppDir, makeTempDir, removeDir, until, type Device } from './hub-fixtures';
 import { useHubCleanup } from './hub-cleanup';
 

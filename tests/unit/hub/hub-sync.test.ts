@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { generateSessionKey, hubAccessToken, hubSyncUrl, encodeHubAuth, HUB_CLOSE } from '$lib/sync';
-import { encodeFrame, parseFrame } from '../../../src/lib/sync/wire-protocol';
+import { encodeFrame, parseFrame } from '../../../src/lib/protocol/wire-protocol';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { SessionSync, LinkTransport, type ByteLink, type RateLimit } from '$lib/sync';
-import { encodeFrame, parseFrame, type Frame, type FrameBody } from '$lib/sync/wire-protocol';
+import { encodeFrame, parseFrame, type Frame, type FrameBody } from '$lib/protocol/wire-protocol';
 import { keyTag } from '$lib/sync/session-key';
 import { readKitFolderFiles } from '$lib/kits/kit-folder.server';
 import { parseKit, writeKitZip, type KitPackage } from '$lib/kits';

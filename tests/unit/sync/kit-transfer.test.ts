@@ -10,7 +10,7 @@ import * as prng from 'lib0/prng';
 import { KIT_TRANSFER_LIMITS, LinkTransport, generateSessionKey, type KitProgress, type RejectedEvent } from '$lib/sync';
 import { keyTag } from '$lib/sync/session-key';
 import { SESSION_ID, SESSION_KEY, testSeed } from './sync-fixtures';
-import { encodeFrame, kitChunkCount, parseFrame, type Frame } from '$lib/sync/wire-protocol';
+import { encodeFrame, kitChunkCount, parseFrame, type Frame } from '$lib/protocol/wire-protocol';
 import {
 	closeAllPorts,
 	connect,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, PeerLink } from '../../../src/lib/sync/qr-pairing/peer-link';
 import { FakePeerConnection, pairedLinks as pair } from './qr-fixtures';
-import { SYNC_LIMITS } from '../../../src/lib/sync/sync-limits';
+import { SYNC_LIMITS } from '../../../src/lib/protocol/sync-limits';
 import { QrMesh } from '../../../src/lib/sync/qr-pairing/mesh-signaling';
 import { keyTag } from '../../../src/lib/sync/session-key';
 import { toHexString } from 'lib0/buffer';

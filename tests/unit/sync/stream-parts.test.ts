@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as prng from 'lib0/prng';
 import { SYNC_LIMITS } from '$lib/sync';
-import { encodeFrame, parseFrame, partCount, type PartBody } from '$lib/sync/wire-protocol';
-import { PartAssembler, splitIntoParts } from '$lib/sync/stream-parts';
-import { SendPacer } from '$lib/sync/send-pacer';
+import { encodeFrame, parseFrame, partCount, type PartBody } from '$lib/protocol/wire-protocol';
+import { PartAssembler, splitIntoParts } from '$lib/protocol/stream-parts';
+import { SendPacer } from '$lib/protocol/send-pacer';
 import { testSeed } from './sync-fixtures';
 
 const { partBytes } = SYNC_LIMITS;

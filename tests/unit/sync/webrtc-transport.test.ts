@@ -17,7 +17,7 @@ import {
 	type RejectedEvent,
 	type WebrtcRoomFactory
 } from '$lib/sync';
-import { encodeFrame } from '$lib/sync/wire-protocol';
+import { encodeFrame } from '$lib/protocol/wire-protocol';
 import { startSignalingServer } from '../../../src/hub/signaling-server';
 import { SESSION_ID, SESSION_KEY, makeDevice, testSeed } from './sync-fixtures';
 import { FakeConnection, FakeRoom, FakeSignaling } from './webrtc-fixtures';

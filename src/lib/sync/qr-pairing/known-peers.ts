@@ -5,7 +5,7 @@
  * tablet reloads, this one can re-link it with a single scan (`relink-flow.ts`).
  */
 import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
-import { isValidId } from '../wire-protocol';
+import { isValidId } from '../../protocol/wire-protocol';
 
 export interface KnownPeer {
 	deviceId: string;

@@ -17,10 +17,11 @@
  */
 import { toHexString } from 'lib0/buffer';
 import { keyTag } from '../session-key';
-import { isValidId } from '../wire-protocol';
+import { isValidId } from '../../protocol/wire-protocol';
 import { PeerLink, type PeerLinkOptions } from './peer-link';
 import { rememberPeer } from './known-peers';
 import { parseSdp } from './sdp-codec';
+import { iceGathered } from './ice-gathering';
 
 export const MESH_TIMEOUTS = { gatherMs: 5_000, connectMs: 20_000, retryMs: 10_000 };
 const MAX_NEIGHBOURS = 64;
@@ -254,20 +255,7 @@ export class QrMesh {
 /** The local description once ICE gathering finished (or the timeout passed). */
 async function completeSdp(link: PeerLink): Promise<string | null> {
 	const pc = link.pc;
-	if (pc.iceGatheringState !== 'complete') {
-		await new Promise<void>((resolve) => {
-			const timer = setTimeout(done, MESH_TIMEOUTS.gatherMs);
-			function done() {
-				clearTimeout(timer);
-				pc.removeEventListener('icegatheringstatechange', check);
-				resolve();
-			}
-			function check() {
-				if (pc.iceGatheringState === 'complete') done();
-			}
-			pc.addEventListener('icegatheringstatechange', check);
-		});
-	}
+	await iceGathered(pc, MESH_TIMEOUTS.gatherMs);
 	return pc.localDescription?.sdp ?? null;
 }
 

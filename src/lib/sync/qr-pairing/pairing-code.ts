@@ -25,7 +25,7 @@ import { digest } from 'lib0/hash/sha256';
 import { encodeUtf8, decodeUtf8 } from 'lib0/string';
 import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
 import { PEER_ROLES, type PeerRole, type SyncMessage } from '../sync-types';
-import { isValidId } from '../wire-protocol';
+import { isValidId } from '../../protocol/wire-protocol';
 import { isValidSessionKey, sameBytes } from '../session-key';
 import { decodeBase32, encodeBase32 } from './base32';
 import {

@@ -12,6 +12,7 @@ import { PeerLink } from './peer-link';
 import { loadDeviceCertificate } from './device-certificate';
 import { parseSdp, buildSdp, type SdpEssentials } from './sdp-codec';
 import { answerProof, checkAnswerProof, decodePairingCode, encodePairingCode, type OfferCode } from './pairing-code';
+import { iceGathered } from './ice-gathering';
 
 export const PAIRING_TIMEOUTS = {
 	/** Gathering the local host candidates. */
@@ -34,20 +35,7 @@ const timeouts = (env: PairingEnv) => ({ ...PAIRING_TIMEOUTS, ...env.timeouts })
 
 /** Waits for ICE gathering to finish (or `ms`) and reads the local description's essentials. */
 export async function gatheredEssentials(pc: RTCPeerConnection, ms: number): Promise<Step<SdpEssentials>> {
-	if (pc.iceGatheringState !== 'complete') {
-		await new Promise<void>((resolve) => {
-			const timer = setTimeout(done, ms);
-			function done() {
-				clearTimeout(timer);
-				pc.removeEventListener('icegatheringstatechange', check);
-				resolve();
-			}
-			function check() {
-				if (pc.iceGatheringState === 'complete') done();
-			}
-			pc.addEventListener('icegatheringstatechange', check);
-		});
-	}
+	await iceGathered(pc, ms);
 	const sdp = pc.localDescription?.sdp;
 	if (!sdp) return fail('sync.qr.error.noCandidate');
 	const parsed = parseSdp(sdp);

@@ -24,8 +24,12 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { PEER_ROLES, type PeerRole } from './sync-types';
+import { toBase64UrlEncoded } from 'lib0/buffer';
 import { KIT_TRANSFER_LIMITS, SYNC_LIMITS } from './sync-limits';
+
+/** What a device says it is in its hello. */
+export const PEER_ROLES = ['facilitator', 'station', 'participant'] as const;
+export type PeerRole = (typeof PEER_ROLES)[number];
 
 /** 2: state and part frames (payloads of any size, state-vector evidence for "up to date"). */
 export const WIRE_VERSION = 2;
@@ -271,4 +275,9 @@ function readPart(d: decoding.Decoder): FrameBody | null {
 	const expected = index < total - 1 ? partBytes : size - partBytes * (total - 1);
 	if (bytes.byteLength !== expected) return null;
 	return { type: 'part', stream, kind, index, total, size, bytes };
+}
+
+/** A fresh transport-level id for one endpoint (a tab, a hub connection): 96 random bits. */
+export function randomEndpointId(): string {
+	return toBase64UrlEncoded(crypto.getRandomValues(new Uint8Array(12)));
 }

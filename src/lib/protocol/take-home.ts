@@ -24,7 +24,7 @@
 import { digest } from 'lib0/hash/sha256';
 import { toBase64UrlEncoded } from 'lib0/buffer';
 import { encodeUtf8 } from 'lib0/string';
-import { hubAccessToken } from './hub-transport';
+import { hubAccessToken } from './hub-wire';
 
 export const TAKE_HOME_PATH = '/take-home';
 /** 128 bits, base64url without padding. */
@@ -46,52 +46,4 @@ export function takeHomeIdFromToken(sessionId: string, token: string): string {
 /** The public address of a session's take-home summary on the hub (no key, no fragment). */
 export function takeHomeUrl(hubOrigin: string, sessionId: string, key: string): string {
 	return `${new URL(hubOrigin).origin}${TAKE_HOME_PATH}/${takeHomeId(sessionId, key)}`;
-}
-
-/** Why a publish failed; each maps to a message of the sync catalog (`sync.takeHome.*`). */
-export type TakeHomeFailure = 'unreachable' | 'refused' | 'unknownSession' | 'claimed' | 'tooLarge' | 'rateLimited' | 'quota' | 'error';
-
-export type TakeHomePublishResult = { ok: true; bytes: number } | { ok: false; reason: TakeHomeFailure };
-
-export interface TakeHomePublishOptions {
-	hubOrigin: string;
-	sessionId: string;
-	key: string;
-	html: string;
-	fetch?: typeof globalThis.fetch;
-}
-
-const FAILURE_BY_STATUS: Record<number, TakeHomeFailure> = {
-	401: 'refused',
-	403: 'unknownSession',
-	409: 'claimed',
-	413: 'tooLarge',
-	429: 'rateLimited',
-	507: 'quota'
-};
-
-/** Publishes (or replaces) the session's take-home summary on the hub. Never throws. */
-export async function publishTakeHome(options: TakeHomePublishOptions): Promise<TakeHomePublishResult> {
-	const body = encodeUtf8(options.html);
-	if (body.byteLength > TAKE_HOME_MAX_BYTES) return { ok: false, reason: 'tooLarge' };
-	const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-	let response: Response;
-	try {
-		response = await doFetch(takeHomeUrl(options.hubOrigin, options.sessionId, options.key), {
-			method: 'PUT',
-			headers: {
-				'content-type': 'text/html; charset=utf-8',
-				authorization: `Bearer ${hubAccessToken(options.sessionId, options.key)}`,
-				[TAKE_HOME_SESSION_HEADER]: options.sessionId
-			},
-			body,
-			cache: 'no-store',
-			credentials: 'omit',
-			referrerPolicy: 'no-referrer'
-		});
-	} catch {
-		return { ok: false, reason: 'unreachable' };
-	}
-	if (response.ok) return { ok: true, bytes: body.byteLength };
-	return { ok: false, reason: FAILURE_BY_STATUS[response.status] ?? 'error' };
 }

@@ -17,7 +17,24 @@
  */
 import { KIT_TRANSFER_LIMITS } from './sync-limits';
 import { isKitHash, kitChunkCount, type KitChunkBody, type KitFrameBody } from './wire-protocol';
-import type { KitCarrier, KitFrameSink } from './sync-types';
+
+/** A transport that can carry kit frames to its registered peers (every `FrameTransport`). */
+export interface KitCarrier {
+	readonly carriesKits: true;
+	readonly peers: readonly { readonly id: string }[];
+	/** False when `peerId` is not a registered peer. */
+	sendKitFrame(peerId: string, body: KitFrameBody): boolean;
+	/** Blocks a peer that sent a bad kit. */
+	refusePeer(peerId: string): void;
+}
+
+export interface KitFrameSink {
+	receive(carrier: KitCarrier, peerId: string, body: KitFrameBody): void;
+}
+
+export function isKitCarrier(transport: unknown): transport is KitCarrier {
+	return typeof transport === 'object' && transport !== null && (transport as Partial<KitCarrier>).carriesKits === true;
+}
 
 /** How a session names its kit (the session header holds all three). */
 export interface KitRef {
