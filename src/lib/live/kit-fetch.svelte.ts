@@ -13,7 +13,7 @@ import { kitLibrary } from '$lib/library';
 import { deviceId, deviceName } from '$lib/storage';
 import { SessionSync, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
-import { deviceHubCode, signalingFor } from './network-settings';
+import { deviceHubCode, signalingFor } from '$lib/connect';
 
 /** What `LiveSession.open` reports when the session is here but its kit is not. */
 export interface MissingKit {

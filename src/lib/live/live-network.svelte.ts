@@ -20,13 +20,11 @@
  * keeps asking slowly, in case another device brings the session.
  */
 import { rotateSyncKey } from '$lib/storage';
+import { planTransports, plannedHub, plannedWebrtc, type TransportPlan } from '$lib/connect';
 import {
 	BroadcastChannelTransport,
-	WebrtcTransport,
 	attachQrLinks,
 	wasQrLinked,
-	checkSignalingUrls,
-	createHubTransport,
 	detectWebrtcEnvironment,
 	hubOriginFromSignaling,
 	hubSyncUrl,
@@ -34,7 +32,7 @@ import {
 	type SessionSync,
 	type SyncMessage,
 	type SyncStatus,
-	type WebrtcEnvironment
+	type WebrtcTransport
 } from '$lib/sync';
 
 export interface LiveNetworkOptions {
@@ -175,39 +173,19 @@ export class LiveNetwork {
 			if (count > 0) this.qrLinkedBefore = true;
 		});
 		const env = detectWebrtcEnvironment();
-		this.#connectHub(env.pageProtocol);
-		this.#connectWebrtc(env);
-	}
-
-	#connectWebrtc(env: WebrtcEnvironment): void {
-		if (this.signaling.length === 0) {
-			this.unavailable = { key: 'sync.error.noSignaling' };
-			return;
-		}
-		if (!env.subtle) {
-			this.unavailable = { key: 'sync.error.insecureContext' };
-			return;
-		}
-		const problem = checkSignalingUrls(this.signaling, env.pageProtocol);
-		this.unavailable = problem;
-		if (problem) return;
-		this.#webrtc = new WebrtcTransport({ signaling: [...this.signaling], environment: env });
-		this.#sync.addTransport(this.#webrtc);
+		const plan = planTransports(this.signaling, env);
+		this.#connectHub(plan);
+		this.unavailable = plan.webrtcProblem;
+		this.#webrtc = plannedWebrtc(plan, env);
+		if (this.#webrtc) this.#sync.addTransport(this.#webrtc);
 	}
 
 	/** The hub needs no WebCrypto; only the mixed-content rule can keep a page from it. */
-	#connectHub(pageProtocol: string | null): void {
-		if (!this.hubUrl || this.#hub) return;
-		const problem = checkSignalingUrls([this.hubUrl], pageProtocol);
-		this.hubProblem = problem;
-		if (problem) return;
-		this.#hub = createHubTransport({
-			url: this.hubUrl,
-			sessionId: this.#sync.sessionId,
-			key: this.#sync.key,
-			previousKey: this.#hubPreviousKey,
-			hubCode: this.#hubCode
-		});
+	#connectHub(plan: TransportPlan): void {
+		if (this.#hub) return;
+		this.hubProblem = plan.hubProblem;
+		this.#hub = plannedHub(plan, { sessionId: this.#sync.sessionId, key: this.#sync.key, previousKey: this.#hubPreviousKey, hubCode: this.#hubCode });
+		if (!this.#hub) return;
 		this.#hubPreviousKey = null;
 		this.#sync.addTransport(this.#hub);
 	}

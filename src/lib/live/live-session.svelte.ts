@@ -11,7 +11,7 @@ import { SessionError, SessionState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
-import { deviceHubCode, signalingFor } from './network-settings';
+import { deviceHubCode, signalingFor } from '$lib/connect';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
 import type { MissingKit } from './kit-fetch.svelte';
 

@@ -75,6 +75,22 @@ describe('module boundaries', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	it('the device side of sync never reaches up into screens or the connection manager', () => {
+		const forbidden = ['src/lib/ui', 'src/lib/live', 'src/lib/connect', 'src/routes'];
+		const wrong = edges
+			.filter((e) => inside(e.file, 'src/lib/sync') && e.target && forbidden.some((f) => inside(e.target as string, f)))
+			.map((e) => `${rel(e.file)} → ${e.spec}`);
+		expect(wrong).toEqual([]);
+	});
+
+	it('screens never touch Yjs: they call session operations and the connection manager', () => {
+		const wrong = edges
+			.filter((e) => inside(e.file, 'src/lib/ui') || inside(e.file, 'src/routes'))
+			.filter((e) => e.spec === 'yjs' || e.spec.startsWith('yjs/') || e.spec.startsWith('y-'))
+			.map((e) => `${rel(e.file)} → ${e.spec}`);
+		expect(wrong).toEqual([]);
+	});
+
 	it('every package the hub needs at run time is a dependency (npm install --omit=dev runs it)', () => {
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; bin: Record<string, string> };
 		const entries = [...Object.values(pkg.bin), 'src/hub/serve-cli.ts', 'src/hub/hub-cli.ts'].map((p) => join(ROOT, p));

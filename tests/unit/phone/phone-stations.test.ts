@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KitAgenda, KitStation } from '$lib/kits';
 import { phoneStations, stationActivity } from '$lib/ui/phone/phone-stations';
-import { hubSignalingUrl } from '$lib/ui/phone/phone-joiner';
+import { hubSignalingUrl } from '$lib/connect';
 
 const station = (id: string) => ({ id, title: { 'fr-CA': id }, question: { 'fr-CA': '?' } }) as unknown as KitStation;
 const agenda = {

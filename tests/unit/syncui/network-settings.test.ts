@@ -12,7 +12,7 @@ import {
 	setDeviceSignaling,
 	setSessionSignaling,
 	signalingFor
-} from '$lib/live/network-settings';
+} from '$lib/connect/network-settings';
 import { sessionFileName } from '$lib/ui/sync/sync-labels';
 import { checkDevice } from '$lib/ui/sync/device-check';
 

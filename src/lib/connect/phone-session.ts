@@ -10,14 +10,14 @@
  * transport whenever the phone opens the session again (notes typed offline are kept in
  * IndexedDB and sent once the hub answers). A key the hub refuses gets a clear message at once.
  */
-import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import { localize } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
-import { readSessionLabel, readSnapshot, sessionMaps, type DocMeta, type SessionLabel } from '$lib/session';
-import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
-import { sessionRole, setSessionRole, setSessionSignaling, signalingFor } from '$lib/live';
-import { createHubTransport, hubOriginFromSignaling, hubSyncUrl, SessionSync, SYNC_LIMITS, type PhoneLinkData, type SyncStatus } from '$lib/sync';
+import { getSession, joinSession } from '$lib/storage';
+import { createHubTransport, hubOriginFromSignaling, hubSyncUrl, SYNC_LIMITS, type PhoneLinkData, type SyncStatus } from '$lib/sync';
+import { sessionRole, setSessionSignaling, signalingFor } from './network-settings';
+import { meetSession, type MetSession } from './meet-session';
+import { storeJoinedSession } from './store-joined';
 
 export interface PhoneProblem {
 	key: MessageKey;
@@ -64,26 +64,14 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 		}
 		const found = await findOnHub(link, syncUrl, options);
 		if (!found.ok) return found;
-		const { meta, state, label } = found;
+		const { meta, label } = found.session;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
 		if (!opened.ok) return opened.unavailable ? unreachable() : kitMissing(meta.kitId, meta.kitVersion);
 		if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
 		const manifest = opened.kit.manifest;
 		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
 		const title = label.title || (agenda ? localize(agenda.title, options.locale, manifest.languages).text : '');
-		await joinSession({
-			id: link.sessionId,
-			syncKey: link.key,
-			title: title.slice(0, 200),
-			place: label.place,
-			date: label.date,
-			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
-			agendaId: meta.agendaId,
-			language: options.locale
-		});
-		await appendUpdates(link.sessionId, [state], Date.now());
-		await setSessionSignaling(link.sessionId, [signaling]);
-		await setSessionRole(link.sessionId, 'participant');
+		await storeJoinedSession({ sessionId: link.sessionId, key: link.key, role: 'participant', title, found: found.session, locale: options.locale, signaling: [signaling] });
 		return { ok: true };
 	} catch (error) {
 		return { ok: false, problem: { key: 'phone.error.failed', params: { reason: reasonOf(error) }, retry: true } };
@@ -102,67 +90,37 @@ function kitMissing(id: string, version: string): PhoneOpenOutcome {
 	return { ok: false, problem: { key: 'phone.error.kitMissing', params: { kit: `${id} ${version}` } } };
 }
 
-type Found = { ok: true; meta: DocMeta; label: SessionLabel; state: Uint8Array } | { ok: false; problem: PhoneProblem };
+type Found = { ok: true; session: MetSession } | { ok: false; problem: PhoneProblem };
 
-type Wait = { meta: DocMeta } | { refused: true; renewed: boolean } | { timeout: true; reached: boolean };
-
-/** Meets the hub with a scratch doc until the session header arrives, the hub refuses, or time runs out. */
+/**
+ * Meets the hub with a scratch doc until the session header arrives, the hub refuses, or time
+ * runs out. The phone's only transport is the hub it loaded the page from.
+ */
 async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOptions): Promise<Found> {
-	const doc = new Y.Doc();
-	const sync = new SessionSync({
-		doc,
+	let reached = false;
+	const met = await meetSession<{ refused: true; renewed: boolean } | { unreachable: true }>({
 		sessionId: link.sessionId,
 		key: link.key,
-		device: { id: await deviceId(), role: 'participant', name: await deviceName() }
+		role: 'participant',
+		timeoutMs: options.timeoutMs ?? 15_000,
+		signal: options.signal,
+		connect: (sync) => sync.addTransport(createHubTransport({ url, sessionId: link.sessionId, key: link.key })),
+		watch: (status: SyncStatus) => {
+			const own = status.transports.find((t) => t.kind === 'hub')?.status;
+			if (own?.state === 'connected') reached = true;
+			// The hub answered but does not hold the session (it takes new ones only from the
+			// facilitator's tablet): keep waiting, the transport asks again.
+			if (own?.message?.key === 'sync.error.hubNotAdmitted') reached = true;
+			// Never reached and refused at the door (connection refused, no route): no point
+			// waiting out the timeout; the page says so and tries again.
+			else if (!reached && own?.message?.key === 'sync.error.hubUnreachable') return { unreachable: true };
+			else if (own?.state === 'unavailable' && own.message) return { refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' };
+			return undefined;
+		}
 	});
-	const hub = createHubTransport({ url, sessionId: link.sessionId, key: link.key });
-	sync.addTransport(hub);
-	try {
-		const outcome = await new Promise<Wait>((resolve) => {
-			let reached = false;
-			let lastReceived = -1;
-			const timeoutMs = options.timeoutMs ?? 15_000;
-			const check = () => {
-				const meta = readSnapshot(doc).meta;
-				if (meta) finish({ meta });
-			};
-			const onStatus = (status: SyncStatus) => {
-				const own = status.transports.find((t) => t.kind === 'hub')?.status;
-				if (own?.state === 'connected') reached = true;
-				// The hub answered but does not hold the session (it takes new ones only from the
-				// facilitator's tablet): keep waiting, the transport asks again.
-				if (own?.message?.key === 'sync.error.hubNotAdmitted') reached = true;
-				// Never reached and refused at the door (connection refused, no route): no point
-				// waiting out the timeout; the page says so and tries again.
-				else if (!reached && own?.message?.key === 'sync.error.hubUnreachable') finish({ timeout: true, reached: false });
-				else if (own?.state === 'unavailable' && own.message) finish({ refused: true, renewed: own.message.key === 'sync.error.hubKeyRenewed' });
-				// A large session streaming in is worth waiting for, however long it takes.
-				if (status.receiving && status.receiving.received !== lastReceived) {
-					lastReceived = status.receiving.received;
-					clearTimeout(timer);
-					timer = setTimeout(abort, timeoutMs);
-				}
-			};
-			const finish = (value: Wait) => {
-				clearTimeout(timer);
-				doc.off('update', check);
-				sync.off('status', onStatus);
-				options.signal?.removeEventListener('abort', abort);
-				resolve(value);
-			};
-			const abort = () => finish({ timeout: true, reached });
-			let timer = setTimeout(abort, timeoutMs);
-			doc.on('update', check);
-			sync.on('status', onStatus);
-			options.signal?.addEventListener('abort', abort);
-			check();
-		});
-		if ('refused' in outcome) return { ok: false, problem: { key: outcome.renewed ? 'phone.error.keyRenewed' : 'phone.error.refused' } };
-		if ('timeout' in outcome) return { ok: false, problem: { key: outcome.reached ? 'phone.error.notOnHub' : 'phone.error.unreachable', retry: true } };
-		if (outcome.meta.sessionId !== link.sessionId) return { ok: false, problem: { key: 'phone.error.otherSession' } };
-		return { ok: true, meta: outcome.meta, label: readSessionLabel(sessionMaps(doc).meta), state: Y.encodeStateAsUpdate(doc) };
-	} finally {
-		sync.destroy();
-		doc.destroy();
-	}
+	if (met.kind === 'found') return { ok: true, session: met.session };
+	if (met.kind === 'otherSession') return { ok: false, problem: { key: 'phone.error.otherSession' } };
+	if (met.kind === 'stopped' && 'refused' in met.value) return { ok: false, problem: { key: met.value.renewed ? 'phone.error.keyRenewed' : 'phone.error.refused' } };
+	const wasReached = met.kind === 'timeout' && reached;
+	return { ok: false, problem: { key: wasReached ? 'phone.error.notOnHub' : 'phone.error.unreachable', retry: true } };
 }

@@ -15,29 +15,16 @@
  * wait goes on (`onProgress`), and when devices were met but the session did not arrive whole the
  * result says exactly that, not that nobody was found.
  */
-import * as Y from 'yjs';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import { localize, translate } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
-import { readSessionLabel, readSnapshot, sessionMaps, type DocMeta, type SessionLabel } from '$lib/session';
-import { appendUpdates, deviceId, deviceName, getSession, joinSession } from '$lib/storage';
-import { deviceSignaling, setSessionRole, setSessionSignaling } from '$lib/live';
-import {
-	BroadcastChannelTransport,
-	SessionSync,
-	WebrtcTransport,
-	attachQrLinks,
-	checkSignalingUrls,
-	createHubTransport,
-	detectWebrtcEnvironment,
-	isKitCarrier,
-	isKitHash,
-	hubOriginFromSignaling,
-	hubSyncUrl,
-	type JoinData,
-	type PeerRole,
-	type SyncStatus
-} from '$lib/sync';
+import { getSession, joinSession } from '$lib/storage';
+import { BroadcastChannelTransport, attachQrLinks, detectWebrtcEnvironment, isKitHash, type JoinData, type PeerRole } from '$lib/sync';
+import { deviceSignaling, setSessionRole, setSessionSignaling } from './network-settings';
+import { meetSession, type MetSession } from './meet-session';
+import { storeJoinedSession } from './store-joined';
+import { noNetworkReason, planTransports } from './transport-plan';
+import { plannedHub, plannedWebrtc } from './transports';
 
 export interface JoinProblem {
 	key: MessageKey;
@@ -101,9 +88,9 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 		}
 		const found = await findSession(data, options);
 		if (!found.ok) return found;
-		const { meta, state, label } = found;
+		const { meta, label } = found.session;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
-		if (!opened.ok && !(found.kitPeers && isKitHash(meta.kitHash))) return kitMissing(meta.kitId, meta.kitVersion);
+		if (!opened.ok && !(found.session.kitPeers && isKitHash(meta.kitHash))) return kitMissing(meta.kitId, meta.kitVersion);
 		let kitTitle: string | null = null;
 		let agendaTitle: string | null = null;
 		if (opened.ok) {
@@ -116,19 +103,7 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 		if (options.confirm && !(await options.confirm(preview))) return cancelled;
 		// The session's own title when its doc carries one, else the agenda's, else the kit's id.
 		const title = label.title || agendaTitle || translate(options.locale, 'syncui.join.titleWithoutKit', { kit: `${meta.kitId} ${meta.kitVersion}` });
-		await joinSession({
-			id: data.sessionId,
-			syncKey: data.key,
-			title: title.slice(0, 200),
-			place: label.place,
-			date: label.date,
-			kit: { id: meta.kitId, version: meta.kitVersion, hash: meta.kitHash },
-			agendaId: meta.agendaId,
-			language: options.locale
-		});
-		await appendUpdates(data.sessionId, [state], Date.now());
-		if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
-		await setSessionRole(data.sessionId, data.role);
+		await storeJoinedSession({ sessionId: data.sessionId, key: data.key, role: data.role, title, found: found.session, locale: options.locale, signaling: data.signaling });
 		return { ok: true, sessionId: data.sessionId };
 	} catch (error) {
 		return { ok: false, problem: { key: 'syncui.join.failed', params: { reason: reasonOf(error) } } };
@@ -139,80 +114,36 @@ function kitMissing(id: string, version: string): JoinOutcome {
 	return { ok: false, problem: { key: 'syncui.join.kitMissing', params: { kit: `${id} ${version}` }, kits: true } };
 }
 
-/** `kitPeers`: a peer that can send kits (over a frame transport) was met. */
-type Found = { ok: true; meta: DocMeta; label: SessionLabel; state: Uint8Array; kitPeers: boolean } | { ok: false; problem: JoinProblem };
+type Found = { ok: true; session: MetSession } | { ok: false; problem: JoinProblem };
 
 /** Meets the session's devices with a scratch doc until its header arrives, or gives up. */
 async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
 	const signaling = data.signaling.length > 0 ? data.signaling : await deviceSignaling();
 	const env = detectWebrtcEnvironment();
-	// A venue hub among the addresses is reachable without WebCrypto (pages served by the hub).
-	const hubOrigin = hubOriginFromSignaling(signaling);
-	const hubUrl = hubOrigin ? hubSyncUrl(hubOrigin) : null;
-	const useHub = hubUrl !== null && checkSignalingUrls([hubUrl], env.pageProtocol) === null;
-	const networkProblem = !env.subtle && !useHub ? ('sync.error.insecureContext' as const) : null;
-	const urlProblem = useHub ? null : checkSignalingUrls(signaling, env.pageProtocol);
-	const doc = new Y.Doc();
-	const sync = new SessionSync({
-		doc,
+	const plan = planTransports(signaling, env);
+	const met = await meetSession({
 		sessionId: data.sessionId,
 		key: data.key,
-		device: { id: await deviceId(), role: data.role, name: await deviceName() }
-	});
-	sync.addTransport(new BroadcastChannelTransport());
-	if (env.subtle && checkSignalingUrls(signaling, env.pageProtocol) === null) sync.addTransport(new WebrtcTransport({ signaling, environment: env }));
-	if (useHub) sync.addTransport(createHubTransport({ url: hubUrl, sessionId: data.sessionId, key: data.key }));
-	// Links opened by QR pairing for this session; they stay open for the session screen.
-	const qr = attachQrLinks(sync);
-	const viaQr = options.viaQr === true;
-	try {
-		let metPeers = false;
-		const meta = await new Promise<DocMeta | null>((resolve) => {
-			const timeoutMs = options.timeoutMs ?? 20_000;
-			const check = () => {
-				const m = readSnapshot(doc).meta;
-				if (m) finish(m);
-			};
-			let lastReceived = -1;
-			const onStatus = (status: SyncStatus) => {
-				if (status.peers.length > 0) metPeers = true;
-				const arriving = status.receiving;
-				// A catch-up that progresses is worth waiting for, however long the session.
-				if (arriving && arriving.received !== lastReceived) {
-					lastReceived = arriving.received;
-					options.onProgress?.(Math.min(99, Math.floor((100 * arriving.received) / Math.max(1, arriving.total))));
-					clearTimeout(timer);
-					timer = setTimeout(abort, timeoutMs);
-				}
-			};
-			const finish = (value: DocMeta | null) => {
-				clearTimeout(timer);
-				doc.off('update', check);
-				sync.off('status', onStatus);
-				options.signal?.removeEventListener('abort', abort);
-				resolve(value);
-			};
-			const abort = () => finish(null);
-			let timer = setTimeout(abort, timeoutMs);
-			doc.on('update', check);
-			sync.on('status', onStatus);
-			options.signal?.addEventListener('abort', abort);
-		});
-		if (!meta) {
-			if (metPeers) return { ok: false, problem: { key: 'syncui.join.incomplete', retry: true } };
-			if (viaQr) return { ok: false, problem: { key: 'pairing.join.noHeader' } };
-			if (networkProblem || urlProblem) {
-				const reason = networkProblem ? translate(options.locale, networkProblem) : translate(options.locale, urlProblem!.key, urlProblem!.params);
-				return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason }, retry: true } };
-			}
-			return { ok: false, problem: { key: 'syncui.join.notFound', retry: true } };
+		role: data.role,
+		timeoutMs: options.timeoutMs ?? 20_000,
+		signal: options.signal,
+		onProgress: options.onProgress,
+		connect: (sync) => {
+			sync.addTransport(new BroadcastChannelTransport());
+			const webrtc = plannedWebrtc(plan, env);
+			if (webrtc) sync.addTransport(webrtc);
+			const hub = plannedHub(plan, { sessionId: data.sessionId, key: data.key });
+			if (hub) sync.addTransport(hub);
+			// Links opened by QR pairing for this session; they stay open for the session screen.
+			const qr = attachQrLinks(sync);
+			return () => qr.detach();
 		}
-		if (meta.sessionId !== data.sessionId) return { ok: false, problem: { key: 'syncui.join.otherSession' } };
-		const kitPeers = sync.transports.some((t) => isKitCarrier(t) && t.peers.length > 0);
-		return { ok: true, meta, label: readSessionLabel(sessionMaps(doc).meta), state: Y.encodeStateAsUpdate(doc), kitPeers };
-	} finally {
-		qr.detach();
-		sync.destroy();
-		doc.destroy();
-	}
+	});
+	if (met.kind === 'found') return { ok: true, session: met.session };
+	if (met.kind === 'otherSession') return { ok: false, problem: { key: 'syncui.join.otherSession' } };
+	if (met.kind === 'timeout' && met.metPeers) return { ok: false, problem: { key: 'syncui.join.incomplete', retry: true } };
+	if (options.viaQr === true) return { ok: false, problem: { key: 'pairing.join.noHeader' } };
+	const reason = noNetworkReason(plan, env);
+	if (reason) return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason: translate(options.locale, reason.key, reason.params) }, retry: true } };
+	return { ok: false, problem: { key: 'syncui.join.notFound', retry: true } };
 }
