@@ -372,11 +372,16 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 		if (!ctx || this.#peers.size === 0) return;
 		const local = localStateVector(ctx.doc);
 		let changed = false;
+		let outOfStep = false;
 		for (const peer of this.#peers.list()) {
 			const evidence = this.#evidence.get(peer.id);
 			const synced = evidence !== undefined && this.#assembler.progressOf(peer.id) === null && sameState(local, evidence.state);
 			changed = this.#peers.markSynced(peer.id, synced) || changed;
+			outOfStep ||= !synced;
 		}
+		// Any peer out of step keeps the repair running: the frames that would have brought it back
+		// in step (the update itself, or the peer's answer saying it holds it) may have been lost.
+		if (outOfStep) this.#scheduleRepair();
 		if (changed && emit) this.#emitPeers();
 	}
 

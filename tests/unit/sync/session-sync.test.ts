@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { BroadcastChannelTransport, LinkTransport, SessionSync, generateSessionKey, listRevokedDevices, type ByteLink, type SyncState } from '$lib/sync';
+import { contributionIds, rawNote } from './domain-ops';
 import { SimNetwork, startReplica, stopReplica, makeDevice, testSeed, NO_RATE_LIMIT, SESSION_ID, SESSION_KEY, type Replica } from './sync-fixtures';
 
 async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -105,6 +106,30 @@ describe('SessionSync status and revocation', () => {
 		expect(seen).toContain('syncing');
 		expect(seen.indexOf('syncing')).toBeLessThan(seen.lastIndexOf('caught-up'));
 		expect(seen.at(-1)).toBe('caught-up');
+	});
+
+	it('a change whose every frame was lost is repaired, however quiet both sides stay afterwards', () => {
+		vi.useFakeTimers();
+		try {
+			const seed = testSeed('lost change');
+			const gen = prng.create(seed);
+			const net = new SimNetwork(gen);
+			replicas = [startReplica(net, 0, [1]), startReplica(net, 1, [0])];
+			net.settle(gen, 0);
+			expect(replicas.map((r) => r.sync.state)).toEqual(['caught-up', 'caught-up']);
+			// The link fails exactly while A writes: the update and A's state announcement are lost,
+			// and B, with nothing new, never says anything either.
+			net.cut(0, 1);
+			rawNote(replicas[0]!.doc, 'lost-note', 'écrite pendant la coupure');
+			net.settle(gen, 0, 50);
+			expect(replicas[0]!.sync.state, `seed ${seed}`).toBe('syncing');
+			net.healAll();
+			net.settle(gen, 0);
+			expect(contributionIds(replicas[1]!.doc).has('contributions:lost-note'), `seed ${seed}`).toBe(true);
+			expect(replicas.map((r) => r.sync.state), `seed ${seed}`).toEqual(['caught-up', 'caught-up']);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('refuses a revoked device and stops a device that learns it was revoked', () => {
