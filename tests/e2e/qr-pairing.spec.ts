@@ -125,8 +125,16 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	// A opens the pairing screen from the tablets panel and invites B.
 	await a.page.getByRole('link', { name: 'Inviter d’autres tablettes (code QR)' }).click();
 	await expect(a.page).toHaveURL(/\/share\?id=/);
+	// With no server known, "Inviter une tablette" picks pairing codes and says why; a link is one tap away.
+	await expect(a.page.getByRole('heading', { level: 1, name: 'Inviter une tablette' })).toBeVisible();
+	await expect(a.page.locator('[data-invite-why]')).toHaveText(/Aucun serveur n’est configuré ici/);
+	await expect(a.page.getByRole('heading', { level: 2, name: 'Relier des tablettes par code QR' })).toBeVisible();
+	await a.page.getByRole('link', { name: 'Autre façon : lien d’invitation (avec un serveur)' }).click();
+	await expect(a.page.locator('[data-invite-why]')).toHaveText(/Un lien ne suffit pas ici/);
+	await expect(a.page.locator('[data-join-link]')).toBeVisible();
+	await expectNoAxeViolations(a.page, 'invite: link without a server');
 	await panel(a.page).getByRole('link', { name: 'Relier une tablette par code QR' }).click();
-	await expect(a.page.getByRole('heading', { level: 1, name: 'Relier des tablettes par code QR' })).toBeVisible();
+	await expect(a.page.getByRole('heading', { level: 2, name: 'Relier des tablettes par code QR' })).toBeVisible();
 	const invitation = await showInvitation(a.page);
 	await expectNoAxeViolations(a.page, 'pairing: invitation');
 	await expectTouchTargets(a.page, 'pairing: invitation');

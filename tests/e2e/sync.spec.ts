@@ -76,6 +76,8 @@ test('three tablets join by link, sync over WebRTC, survive a partition and conv
 
 	const id = await createSession(a, 'Atelier synchronisé');
 	await a.goto(`/share?id=${id}`);
+	// A signaling server is set: "Inviter une tablette" offers the join link and says why.
+	await expect(a.locator('[data-invite-why]')).toHaveText(/Cette tablette connaît un serveur de connexion/);
 	await expect(a.getByRole('img', { name: /Code QR pour rejoindre la séance/ })).toBeVisible();
 	const stationLink = await joinLink(a, /Station \(posée/);
 	const participantLink = await joinLink(a, /Tablette de participant/);
@@ -225,7 +227,7 @@ test('a tablet that joins a session whose kit it lacks receives the kit over Web
 	await expect(b.getByText('L’atelier n’a pas encore commencé.')).toBeVisible({ timeout: 60_000 });
 	await b.goto('/kits');
 	await expect(b.getByRole('heading', { level: 3, name: 'Kit only on tablet A' })).toBeVisible();
-	// The title is not in the session doc: a joined session is named after its kit until renamed.
+	// The session's own title travels in its doc header: the joined tablet lists it under that name.
 	await b.goto('/sessions');
-	await expect(b.getByRole('heading', { level: 3, name: 'Séance (trousse trousse-locale 1.0.0)' })).toBeVisible();
+	await expect(b.getByRole('heading', { level: 3, name: 'Séance à trousse locale' })).toBeVisible();
 });
