@@ -9,6 +9,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
+		// Node has no first render to wait for: both catalogs are registered up front.
+		setupFiles: ['src/lib/i18n/all-catalogs.ts'],
 		pool: 'threads',
 		// A hang guard, not a speed check (speed is measured by `npm run bench`): generous so that
 		// a loaded machine does not fail correct tests.

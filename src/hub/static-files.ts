@@ -6,7 +6,8 @@
  *   - unknown extension-less paths get `200.html` (the app's fallback page), others 404;
  *   - `/_app/immutable/` is cached for a year, everything else revalidates;
  *   - a file with a `.br` / `.gz` sibling (written at build by adapter-static's `precompress`) is
- *     sent in the best encoding the request accepts, with `Vary: Accept-Encoding`;
+ *     sent in the best encoding the request accepts, with `Vary: Accept-Encoding` (a sibling
+ *     older than its file is stale and ignored);
  *   - every response carries a strong `ETag` (a hash of the bytes sent, so each encoding has its
  *     own) and `Last-Modified`; `If-None-Match` / `If-Modified-Since` get 304.
  */
@@ -96,7 +97,9 @@ class EtagCache {
 function pickRepresentation(file: string, acceptEncoding: string | undefined): { path: string; stats: Stats; encoding: ContentEncoding | undefined; varies: boolean } | undefined {
 	const identity = statFile(file);
 	if (!identity) return undefined;
-	const siblings = { br: statFile(`${file}.br`), gzip: statFile(`${file}.gz`) };
+	// A sibling older than the file is stale (the file was replaced after the build): never sent.
+	const fresh = (stats: Stats | undefined) => (stats && stats.mtimeMs >= identity.mtimeMs ? stats : undefined);
+	const siblings = { br: fresh(statFile(`${file}.br`)), gzip: fresh(statFile(`${file}.gz`)) };
 	const available = (['br', 'gzip'] as const).filter((e) => siblings[e] !== undefined);
 	if (available.length === 0) return { path: file, stats: identity, encoding: undefined, varies: false };
 	const encoding = chooseEncoding(acceptEncoding, available);

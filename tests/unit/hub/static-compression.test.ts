@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { startTestHub, removeDir } from './hub-fixtures';
@@ -30,7 +30,7 @@ async function hub() {
 	writeFileSync(page, PAGE);
 	writeFileSync(`${page}.br`, brotliCompressSync(PAGE));
 	writeFileSync(`${page}.gz`, gzipSync(PAGE));
-	return h.hub;
+	return { port: h.hub.port, appDir: h.appDir };
 }
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
@@ -134,6 +134,19 @@ describe('hub static files: compression and validators', () => {
 		expect(again.status).toBe(304);
 		expect(again.headers['cache-control']).toBe('no-cache');
 		expect((await request(h.port, '/kits/index.json', { 'if-none-match': '*' })).status).toBe(304);
+	});
+
+	it('ignores a compressed sibling older than its file (the file was replaced after the build)', async () => {
+		const h = await hub();
+		const script = join(h.appDir, '_app', 'immutable', 'app.js');
+		const past = new Date(Date.now() - 3_600_000);
+		utimesSync(`${script}.br`, past, past);
+		const res = await request(h.port, '/_app/immutable/app.js', { 'accept-encoding': 'br, gzip' });
+		expect(res.headers['content-encoding']).toBe('gzip');
+		utimesSync(`${script}.gz`, past, past);
+		const plain = await request(h.port, '/_app/immutable/app.js', { 'accept-encoding': 'br, gzip' });
+		expect(plain.headers['content-encoding']).toBeUndefined();
+		expect(plain.body.toString()).toBe(SCRIPT);
 	});
 
 	it('still refuses traversal and listings, and never serves a compressed sibling outside the app', async () => {
