@@ -27,12 +27,7 @@ export async function hubFacilitator(browser: Browser, hub: Hub, dataDir: string
 	await page.getByLabel('Code du boîtier', { exact: true }).fill(hub.hubCode);
 	await page.getByRole('button', { name: 'Enregistrer le code' }).click();
 	await page.getByRole('status').filter({ hasText: 'Code du boîtier enregistré' }).waitFor();
-	await page.goto(`${origin}/sessions/new`);
-	await page.getByRole('radio', { name: /Imaginer/ }).check();
-	await page.getByLabel('Titre de la séance').fill('Banc d’essai');
-	await page.getByRole('button', { name: 'Créer la séance' }).click();
-	await page.waitForURL(/\/console\?id=/);
-	const id = new URL(page.url()).searchParams.get('id')!;
+	const id = await createImaginerSession(page, origin, 'Banc d’essai');
 	const key = await page.evaluate(
 		(sessionId) =>
 			new Promise<string>((done) => {
@@ -46,4 +41,14 @@ export async function hubFacilitator(browser: Browser, hub: Hub, dataDir: string
 	);
 	for (let i = 0; i < 200 && !existsSync(join(dataDir, 'sessions', id, 'pin.json')); i++) await new Promise((r) => setTimeout(r, 50));
 	return { context, page, id, key };
+}
+
+/** Creates an « Imaginer » session on the bundled kit through /sessions/new; returns its id. */
+export async function createImaginerSession(page: Page, origin: string, title: string): Promise<string> {
+	await page.goto(`${origin}/sessions/new`);
+	await page.getByRole('radio', { name: /Imaginer/ }).check();
+	await page.getByLabel('Titre de la séance').fill(title);
+	await page.getByRole('button', { name: 'Créer la séance' }).click();
+	await page.waitForURL(/\/console\?id=/);
+	return new URL(page.url()).searchParams.get('id')!;
 }

@@ -20,7 +20,7 @@ import { buildPhoneLink } from '$lib/sync';
 import { startHub, type Hub } from '../../src/hub/venue-hub';
 import { gzipSize } from '../../scripts/route-weight';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, percentile, report } from './browser-bench';
-import { hubFacilitator } from './hub-facilitator';
+import { createImaginerSession, hubFacilitator } from './hub-facilitator';
 
 const PORT = Number(process.env.BENCH_WEIGHT_PORT || 4308);
 const LAPTOP = `http://localhost:${PORT}`;
@@ -183,12 +183,7 @@ describe('weight on the venue’s Wi-Fi', () => {
 			await page.goto(`${base}/`);
 			await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 			await page.evaluate(() => navigator.serviceWorker.ready);
-			await page.goto(`${base}/sessions/new`);
-			await page.getByRole('radio', { name: /Imaginer/ }).check();
-			await page.getByLabel('Titre de la séance').fill('Démarrage à froid');
-			await page.getByRole('button', { name: 'Créer la séance' }).click();
-			await page.waitForURL(/\/console\?id=/);
-			const id = new URL(page.url()).searchParams.get('id')!;
+			const id = await createImaginerSession(page, base, 'Démarrage à froid');
 			const url = `${base}/activity?id=${id}&activity=stations-thematiques&station=${STATION}`;
 			await page.goto(url);
 			await page.getByRole('button', { name: 'J’accepte de participer' }).click();
