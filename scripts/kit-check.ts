@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { formatKitIssue, KIT_LIMITS, readKitZip, type KitResult } from '../src/lib/kits/index';
 import { localeFromEnv, readKitFolder } from '../src/lib/kits/kit-folder.server';
 import { kitIssue } from '../src/lib/kits/kit-types';
+import '../src/lib/i18n/all-catalogs';
 import { translate } from '../src/lib/i18n/translate';
 
 async function check(source: string): Promise<KitResult> {

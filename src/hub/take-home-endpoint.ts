@@ -19,6 +19,7 @@
  * Nothing else lives under `/take-home` (no listing). Logs hold ids and sizes, never text.
  */
 import type http from 'node:http';
+import '../lib/i18n/all-catalogs';
 import { translate } from '../lib/i18n/translate';
 import type { Locale } from '../lib/i18n/catalogs';
 import { TAKE_HOME_ID_PATTERN, TAKE_HOME_MAX_BYTES, TAKE_HOME_PATH, TAKE_HOME_SESSION_HEADER, takeHomeIdFromToken, TokenBucket } from '../lib/protocol';

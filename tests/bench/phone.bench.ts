@@ -1,21 +1,22 @@
 /**
- * A participant's phone through the venue hub, in Chromium: how heavy and how fast the phone page
- * is on its first visit (everything downloaded from the hub, kit included) and when reopened, and
- * how long a phone's note takes to reach the facilitator's board through the hub. The phone runs
- * on an insecure origin (`phone.test` mapped to 127.0.0.1), as on a LAN. Budgets: first visit
- * ≤ 1 MiB transferred and ≤ 2 s to the consent text; reopen ≤ 1 s to the note form; p95 note →
- * facilitator ≤ 200 ms (as the hub benchmark). Run with `npm run bench` (builds the app first if
- * build/ is missing; the hub listens on port 4307, or BENCH_PHONE_PORT).
+ * A participant's phone through the venue hub, in Chromium: how fast the phone page is on its
+ * first visit (everything downloaded from the hub, kit included; the bytes it transfers are
+ * measured by weight.bench.ts) and when reopened, and how long a phone's note takes to reach the
+ * facilitator's board through the hub. The phone runs on an insecure origin (`phone.test` mapped
+ * to 127.0.0.1), as on a LAN. Budgets: first visit ≤ 2 s to the consent text; reopen ≤ 1 s to the
+ * note form; p95 note → facilitator ≤ 200 ms (as the hub benchmark). Run with `npm run bench`
+ * (builds the app first if build/ is missing; the hub listens on port 4307, or BENCH_PHONE_PORT).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPhoneLink } from '$lib/sync';
 import { startHub, type Hub } from '../../src/hub/venue-hub';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, percentile, report } from './browser-bench';
+import { hubFacilitator, type BenchFacilitator } from './hub-facilitator';
 
 const PORT = Number(process.env.BENCH_PHONE_PORT || 4307);
 const FACILITATOR = `http://localhost:${PORT}`;
@@ -40,36 +41,10 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The facilitator's device on the hub laptop: signaling set to the hub, an « Imaginer » session, the station's board. */
-async function facilitator(): Promise<{ context: BrowserContext; page: Page; id: string; key: string }> {
-	const context = await browser.newContext({ locale: 'fr-CA' });
-	const page = await context.newPage();
-	await page.goto(`${FACILITATOR}/settings`);
-	await page.getByLabel(/Adresse du serveur de rendez-vous/).fill(`ws://localhost:${PORT}/signaling`);
-	await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
-	await page.getByRole('status').filter({ hasText: 'Adresse enregistrée' }).waitFor();
-	// The facilitator's device brings the session to the hub: it holds the hub code.
-	await page.getByLabel('Code du boîtier', { exact: true }).fill(hub.hubCode);
-	await page.getByRole('button', { name: 'Enregistrer le code' }).click();
-	await page.getByRole('status').filter({ hasText: 'Code du boîtier enregistré' }).waitFor();
-	await page.goto(`${FACILITATOR}/sessions/new`);
-	await page.getByRole('radio', { name: /Imaginer/ }).check();
-	await page.getByLabel('Titre de la séance').fill('Banc d’essai téléphone');
-	await page.getByRole('button', { name: 'Créer la séance' }).click();
-	await page.waitForURL(/\/console\?id=/);
-	const id = new URL(page.url()).searchParams.get('id')!;
-	const key = await page.evaluate(
-		(sessionId) =>
-			new Promise<string>((done) => {
-				const open = indexedDB.open('tablee');
-				open.onsuccess = () => {
-					const get = open.result.transaction('sessions').objectStore('sessions').get(sessionId);
-					get.onsuccess = () => done((get.result as { syncKey: string }).syncKey);
-				};
-			}),
-		id
-	);
-	for (let i = 0; i < 200 && !existsSync(join(dataDir, 'sessions', id, 'pin.json')); i++) await new Promise((r) => setTimeout(r, 50));
+/** The facilitator's device on the hub laptop: an « Imaginer » session on the hub, the station's board. */
+async function facilitator(): Promise<BenchFacilitator> {
+	const desk = await hubFacilitator(browser, hub, dataDir, FACILITATOR);
+	const { page, id } = desk;
 	await page.goto(`${FACILITATOR}/activity?id=${id}&activity=stations-thematiques&station=${STATION}&role=facilitator`);
 	await page.getByLabel('Votre note', { exact: true }).waitFor();
 	// Records when each note text first appears on the board (same machine clock as the phone).
@@ -80,7 +55,7 @@ async function facilitator(): Promise<{ context: BrowserContext; page: Page; id:
 			for (const p of document.querySelectorAll('article p.text')) if (p.textContent && !(p.textContent in seen)) seen[p.textContent] = Date.now();
 		}).observe(document.body, { childList: true, subtree: true, characterData: true });
 	});
-	return { context, page, id, key };
+	return desk;
 }
 
 describe('phone page through the venue hub', () => {
@@ -88,19 +63,12 @@ describe('phone page through the venue hub', () => {
 		const desk = await facilitator();
 		const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 		const phone = await context.newPage();
-		let bytes = 0;
-		const sizes: Promise<void>[] = [];
-		phone.on('requestfinished', (request) => {
-			sizes.push(request.sizes().then((s) => void (bytes += s.responseBodySize + s.responseHeadersSize), () => {}));
-		});
 		const link = buildPhoneLink(PHONE, { view: 'station', sessionId: desk.id, key: desk.key, station: STATION });
 
 		let start = Date.now();
 		await phone.goto(link);
 		await phone.getByRole('heading', { name: 'Avant de participer' }).waitFor({ timeout: 30_000 });
 		const firstOpen = Date.now() - start;
-		await Promise.all(sizes);
-		const firstBytes = bytes;
 		expect(await phone.evaluate(() => isSecureContext)).toBe(false);
 		await phone.getByRole('button', { name: 'J’accepte de participer' }).click();
 		await phone.getByLabel('Votre note', { exact: true }).waitFor();
@@ -127,7 +95,6 @@ describe('phone page through the venue hub', () => {
 			await phone.waitForTimeout(100);
 		}
 
-		console.log(`phone first visit transferred: ${(firstBytes / 1024).toFixed(0)} KiB (budget 1024 KiB) ${firstBytes <= 1024 * 1024 ? 'OK' : 'OVER'}`);
 		report('phone first visit to the consent text', firstOpen, 2000);
 		report('phone reopen to the note form, hub connected', reopen, 1000);
 		report('phone note → facilitator p50', percentile(latencies, 50), 200);

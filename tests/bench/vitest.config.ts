@@ -10,6 +10,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/bench/**/*.bench.ts'],
 		environment: 'node',
+		setupFiles: ['src/lib/i18n/all-catalogs.ts'],
 		pool: 'threads',
 		maxWorkers: 1,
 		testTimeout: 300_000

@@ -129,3 +129,50 @@ test('a first visit is enough: offline, a new session’s station opens its bund
 	expect(kitRequests.filter((r) => !r.endsWith(' service worker'))).toEqual([]);
 	await context.setOffline(false);
 });
+
+/** Records, from the first paint on, any text that looks like a message key (`app.nav.home`). */
+function watchForKeys(): void {
+	const seen: string[] = [];
+	(window as unknown as { __keysSeen: string[] }).__keysSeen = seen;
+	const key = /^(app|home|sync|library|storage|session|kits|live|sessions|board|console|export|games|pairing|phone|sheets|syncui)\.[A-Za-z0-9.]+$/;
+	new MutationObserver(() => {
+		const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const text = n.textContent?.trim() ?? '';
+			if (key.test(text)) seen.push(text);
+		}
+	}).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+test('only the active language’s catalog is loaded, never a key on screen; offline the language still switches', async ({ page, context }) => {
+	// Catalog chunks are told apart by content: each holds its language's navigation label.
+	const loaded: { url: string; locale: 'fr-CA' | 'en' }[] = [];
+	page.on('response', async (response) => {
+		const url = response.url();
+		if (!url.includes('/_app/immutable/') || !url.endsWith('.js') || response.status() !== 200) return;
+		const body = await response.text().catch(() => '');
+		if (body.includes('Main navigation')) loaded.push({ url, locale: 'en' });
+		if (body.includes('Navigation principale')) loaded.push({ url, locale: 'fr-CA' });
+	});
+	await context.addInitScript(watchForKeys);
+	await page.goto('/');
+	await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await expect.poll(() => loaded.map((l) => l.locale)).toContain('fr-CA');
+	expect(loaded.filter((l) => l.locale === 'en')).toEqual([]);
+
+	// Offline from here on: the English catalog can only come from the service worker's precache.
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+	expect(await page.evaluate(() => fetch('/not-precached-probe').then(() => 'reached', () => 'cut'))).toBe('cut');
+	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.reload();
+	await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+	await page.getByRole('button', { name: 'Passer au français' }).click();
+	await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
+	expect(await page.evaluate(() => (window as unknown as { __keysSeen: string[] }).__keysSeen)).toEqual([]);
+	await context.setOffline(false);
+});

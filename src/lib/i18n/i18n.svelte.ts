@@ -1,9 +1,11 @@
 /**
  * The UI language as shared state. The choice is kept in localStorage (not Dexie) because it is
- * needed synchronously before the first paint; it is a preference, not workshop data.
+ * needed synchronously before the first paint; it is a preference, not workshop data. Only the
+ * active locale's catalog is loaded: the root layout awaits `ready()` before the first render, and
+ * a switch (`use`) loads the other catalog before the text changes, so no screen shows keys.
  */
 import { browser } from '$app/environment';
-import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale, type MessageKey } from './catalogs';
+import { DEFAULT_LOCALE, isLocale, loadCatalog, negotiateLocale, type Locale, type MessageKey } from './catalogs';
 import { localize, type Localized } from './localize';
 import { translate, type MessageParams } from './translate';
 
@@ -27,7 +29,18 @@ export class I18n {
 		return this.#locale;
 	}
 
-	set locale(value: Locale) {
+	/** Loads the current locale's catalog; resolves once `t` can translate in it. */
+	ready(): Promise<unknown> {
+		return loadCatalog(this.#locale);
+	}
+
+	/** Switches the UI language once its catalog is loaded (a chunk, precached for offline use). */
+	async use(value: Locale): Promise<void> {
+		await loadCatalog(value);
+		this.#setLocale(value);
+	}
+
+	#setLocale(value: Locale): void {
 		this.#locale = value;
 		if (!browser) return;
 		document.documentElement.lang = value;

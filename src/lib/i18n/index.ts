@@ -1,4 +1,4 @@
-export { LOCALES, DEFAULT_LOCALE, negotiateLocale, isLocale, catalogs } from './catalogs';
+export { LOCALES, DEFAULT_LOCALE, negotiateLocale, isLocale, loadCatalog, loadCatalogs, loadedCatalog } from './catalogs';
 export type { Locale, MessageKey, Catalog } from './catalogs';
 export { translate, format, isMessageKey } from './translate';
 export type { MessageParams } from './translate';

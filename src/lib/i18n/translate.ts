@@ -3,7 +3,7 @@
  * (`{count, plural, one {# note} other {# notes}}`). No runes, no DOM: usable from Node (CLI,
  * tests) and from the UI state in `i18n.svelte.ts`.
  */
-import { catalogs, type Locale, type MessageKey } from './catalogs';
+import { LOCALES, loadedCatalog, type Locale, type MessageKey } from './catalogs';
 
 export type MessageParams = Record<string, string | number>;
 
@@ -50,13 +50,21 @@ export function format(locale: Locale, template: string, params: MessageParams =
 	});
 }
 
-/** Translates a catalog key; an unknown key (only possible from untyped input) is returned as is. */
+/**
+ * Translates a catalog key; an unknown key (only possible from untyped input) is returned as is.
+ * The locale's catalog must be loaded (`loadCatalog`); if it is not, the French one is used when
+ * loaded, so a screen never shows another locale's text by accident except as that fallback.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-	const template = catalogs[locale][key] ?? catalogs['fr-CA'][key];
+	const template = loadedCatalog(locale)?.[key] ?? loadedCatalog('fr-CA')?.[key];
 	return template === undefined ? key : format(locale, template, params);
 }
 
 /** True when a string (for example a message key carried by a validation issue) is a catalog key. */
 export function isMessageKey(key: string): key is MessageKey {
-	return Object.hasOwn(catalogs['fr-CA'], key);
+	// Every catalog has the same keys: any loaded one answers.
+	return LOCALES.some((locale) => {
+		const catalog = loadedCatalog(locale);
+		return catalog !== undefined && Object.hasOwn(catalog, key);
+	});
 }

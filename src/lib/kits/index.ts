@@ -30,7 +30,8 @@ export type {
 	KitSource
 } from './kit-schema';
 export type { KitFiles, KitPackage, KitIssue, KitResult, BundledKitEntry } from './kit-types';
-export { parseKit, readKitText, checkKitFiles, KIT_CHECKS_VERSION } from './kit-parse';
+export { readKitText, checkKitFiles, KIT_CHECKS_VERSION } from './kit-parse';
+export { parseKit } from './kit-validate';
 export { readKitZip, writeKitZip, ZIP_LIMITS } from './kit-zip';
 export type { ReadKitZipOptions } from './kit-zip';
 export { formatKitIssue, kitIssueMessage } from './kit-format-issue';

@@ -10,6 +10,7 @@ import { writeKitZip } from './kit-zip';
 import type { BundledKitEntry } from './kit-types';
 import { KIT_CHECKS_VERSION } from './kit-parse';
 import { localeFromEnv, readKitFolder } from './kit-folder.server';
+import '../i18n/all-catalogs';
 import { translate } from '../i18n/translate';
 
 /** Writes only when the bytes differ, so that the dev server does not reload for nothing. */

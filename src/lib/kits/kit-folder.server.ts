@@ -10,7 +10,7 @@ import { KIT_LIMITS } from './kit-schema';
 import { kitIssue, type KitFiles, type KitIssue, type KitResult } from './kit-types';
 import { isSystemJunk, kitPathProblem } from './kit-paths';
 import { capIssues } from './kit-issues';
-import { parseKit } from './kit-parse';
+import { parseKit } from './kit-validate';
 import { negotiateLocale, type Locale } from '../i18n/catalogs';
 
 /** Collects the files of a kit folder, or the issues that stop it from being read. */

@@ -1,14 +1,14 @@
 /**
- * `parseKit`: the one loader every kit goes through, whatever its source (zip, folder, bundled):
- * file-level limits → kit.json (UTF-8, JSON) → schema → cross-checks → package with hash.
+ * The one loader every kit goes through, whatever its source (zip, folder, bundled): file-level
+ * limits → kit.json (UTF-8, JSON) → schema → cross-checks → package with hash. `parseKit` (the
+ * full check) lives with the cross-checks in kit-validate.ts, so that the app, which opens kits
+ * already checked, loads them (and the Markdown parser) only to import a new kit.
  */
 import * as v from 'valibot';
-import { KIT_LIMITS, KitManifestSchema } from './kit-schema';
+import { KIT_LIMITS, KitManifestSchema, type KitManifest } from './kit-schema';
 import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
 import { capIssues, valibotToKitIssues } from './kit-issues';
 import { kitPathProblem } from './kit-paths';
-import { crossCheckKit } from './kit-validate';
-import { hashKitFiles } from './kit-hash';
 
 const MANIFEST = 'kit.json';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -64,13 +64,8 @@ function readManifestJson(files: KitFiles): { ok: true; json: unknown } | { ok: 
 	}
 }
 
-/**
- * Validates a kit's files and returns the package, or every issue found. Never throws on bad
- * input. The returned `files` map is a copy: later changes to the caller's map do not affect it.
- */
-export function parseKit(files: KitFiles): KitResult {
-	return parseHashedKit(files, hashKitFiles(files), false);
-}
+/** The cross-checks (`crossCheckKit`), or undefined when they are skipped (see `parseHashedKit`). */
+export type KitCrossCheck = ((manifest: KitManifest, files: KitFiles) => KitIssue[]) | undefined;
 
 /**
  * Version of the checks `parseKit` makes. A kit hash recorded as "checked" (the bundled index, an
@@ -82,21 +77,22 @@ export const KIT_CHECKS_VERSION = 2;
 
 /**
  * `parseKit` for callers that computed `hash` from these very `files` (`readKitZip`). When
- * `checkedBefore` is set, the hash equals that of a kit which passed every check of this version:
- * the files are byte for byte the ones checked, so the cross-checks (a pure function of the files,
- * and the costly part: every Markdown text is parsed) would give the same empty answer and are
- * skipped. The file limits, the JSON and the schema are still checked, since they build the
- * manifest the app uses.
+ * `crossCheck` is undefined, the hash equals that of a kit which passed every check of this
+ * version: the files are byte for byte the ones checked, so the cross-checks (a pure function of
+ * the files, and the costly part: every Markdown text is parsed) would give the same empty answer
+ * and are skipped. The file limits, the JSON and the schema are still checked, since they build
+ * the manifest the app uses. Passing the cross-checks in lets the app load them (and `marked`)
+ * only when a kit is checked in full.
  */
-export function parseHashedKit(files: KitFiles, hash: string, checkedBefore: boolean): KitResult {
+export function parseHashedKit(files: KitFiles, hash: string, crossCheck: KitCrossCheck): KitResult {
 	const fileIssues = checkKitFiles(files);
 	if (fileIssues.length > 0) return { ok: false, issues: capIssues(fileIssues) };
 	const json = readManifestJson(files);
 	if (!json.ok) return { ok: false, issues: [json.issue] };
 	const parsed = v.safeParse(KitManifestSchema, json.json);
 	if (!parsed.success) return { ok: false, issues: valibotToKitIssues(MANIFEST, parsed.issues) };
-	if (!checkedBefore) {
-		const cross = crossCheckKit(parsed.output, files);
+	if (crossCheck) {
+		const cross = crossCheck(parsed.output, files);
 		if (cross.length > 0) return { ok: false, issues: capIssues(cross) };
 	}
 	const copy: KitFiles = new Map(files);

@@ -10,6 +10,9 @@ import { inspectKitMarkdown, isWebLink } from './kit-markdown';
 import { readReferenceCsv } from './kit-csv';
 import { kitImageType, KIT_IMAGE_EXTENSIONS } from './kit-assets';
 import { imageTooLarge, KIT_IMAGE_LIMITS, readImageSize } from './image-size';
+import { parseHashedKit } from './kit-parse';
+import { hashKitFiles } from './kit-hash';
+import type { KitResult } from './kit-types';
 
 const MANIFEST = 'kit.json';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -220,4 +223,12 @@ export function crossCheckKit(manifest: KitManifest, files: KitFiles): KitIssue[
 		seen.add(id);
 		return true;
 	});
+}
+
+/**
+ * Validates a kit's files and returns the package, or every issue found. Never throws on bad
+ * input. The returned `files` map is a copy: later changes to the caller's map do not affect it.
+ */
+export function parseKit(files: KitFiles): KitResult {
+	return parseHashedKit(files, hashKitFiles(files), crossCheckKit);
 }

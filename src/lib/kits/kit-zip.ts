@@ -163,7 +163,9 @@ export async function readKitZip(bytes: Uint8Array, options: ReadKitZipOptions =
 		}
 	}
 	const hash = await hashKitFilesAsync(files);
-	return parseHashedKit(files, hash, options.checkedHash !== undefined && hash === options.checkedHash);
+	const checkedBefore = options.checkedHash !== undefined && hash === options.checkedHash;
+	// The cross-checks bring the Markdown parser: loaded only for a kit checked in full (an import).
+	return parseHashedKit(files, hash, checkedBefore ? undefined : (await import('./kit-validate')).crossCheckKit);
 }
 
 /** Fixed entry date (local time, as zip stores it): same kit, same bytes, in any time zone. */

@@ -2,9 +2,10 @@
  * What the screens need from one opened kit: posters in order, Markdown rendered once and
  * sanitised, images as local object URLs, glossary lookups. Browser only (object URLs).
  */
-import { readKitText, renderKitMarkdown, type KitPackage, type KitPoster, type KitTerm } from '$lib/kits';
+import { readKitText, type KitPackage, type KitPoster, type KitTerm } from '$lib/kits';
 import type { Locale } from '$lib/i18n';
 import { createKitAssets } from './kit-assets';
+import { markdownRenderer } from './markdown-renderer.svelte';
 
 export class KitView {
 	readonly kit: KitPackage;
@@ -31,10 +32,16 @@ export class KitView {
 		return this.kit.manifest.languages;
 	}
 
-	/** Sanitised HTML of Markdown text (kit fields that allow Markdown). */
+	/**
+	 * Sanitised HTML of Markdown text (kit fields that allow Markdown). Empty for the moment the
+	 * renderer takes to load the first time (see markdown-renderer.svelte.ts); a reactive reader
+	 * then gets the HTML.
+	 */
 	markdown(source: string): string {
 		let html = this.#html.get(source);
 		if (html === undefined) {
+			const renderKitMarkdown = markdownRenderer.current;
+			if (!renderKitMarkdown) return '';
 			html = renderKitMarkdown(source, { resolveAsset: (p) => this.#assets.resolve(p), termIds: this.#termIds });
 			this.#html.set(source, html);
 		}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogs } from '$lib/i18n';
+import { allCatalogs as catalogs } from '$lib/i18n/all-catalogs';
 import { formatKitIssue, type KitIssue } from '$lib/kits';
 import { readKitFolder } from '$lib/kits/kit-folder.server';
 

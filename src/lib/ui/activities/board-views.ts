@@ -1,17 +1,18 @@
-/** Views for note-writing activities (boards, stations, gallery, experts, check-in). */
+/**
+ * Views for note-writing activities (boards, stations, gallery, experts, check-in), each loaded
+ * when a screen first shows that kind of activity.
+ */
 import type { ActivityKind } from '$lib/kits';
-import type { ActivityView } from './activity-views';
-import BoardActivity from '../board/BoardActivity.svelte';
-import CheckinActivity from '../board/CheckinActivity.svelte';
-import GalleryActivity from '../board/GalleryActivity.svelte';
-import StationsActivity from '../board/StationsActivity.svelte';
+import type { ActivityViewLoader } from './activity-views';
 
-export const boardViews: Partial<Record<ActivityKind, ActivityView>> = {
-	board: BoardActivity,
-	dream: BoardActivity,
-	closing: BoardActivity,
-	experts: BoardActivity,
-	stations: StationsActivity,
-	gallery: GalleryActivity,
-	checkin: CheckinActivity
+const board: ActivityViewLoader = () => import('../board/BoardActivity.svelte').then((m) => m.default);
+
+export const boardViews: Partial<Record<ActivityKind, ActivityViewLoader>> = {
+	board,
+	dream: board,
+	closing: board,
+	experts: board,
+	stations: () => import('../board/StationsActivity.svelte').then((m) => m.default),
+	gallery: () => import('../board/GalleryActivity.svelte').then((m) => m.default),
+	checkin: () => import('../board/CheckinActivity.svelte').then((m) => m.default)
 };

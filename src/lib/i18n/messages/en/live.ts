@@ -27,6 +27,8 @@ export const live = {
 	'live.sync.revoked': 'removed from the session',
 	'live.sync.receiving': 'receiving the session… {percent} %',
 	'live.sync.peers': '{count, plural, one {# other screen} other {# other screens}}',
+	'live.activity.viewFailed': 'This activity’s screen could not be loaded. Check the connection, then try again.',
+	'live.activity.viewRetry': 'Try again',
 	'live.activity.notStarted': 'The workshop has not started yet. This screen will follow the current activity as soon as the facilitator starts it.',
 	'live.over.heading': 'The workshop is over',
 	'live.over.thanks': 'Thank you for taking part!',

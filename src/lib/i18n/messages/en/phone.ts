@@ -28,6 +28,7 @@ export const phone = {
 	'phone.join.help': 'Tap the station you are at.',
 	'phone.join.none': 'This session has no stations to write at for now.',
 	'phone.join.back': 'All stations',
+	'phone.summary.loadFailed': 'The summary could not be loaded. Check the connection to the venue’s Wi-Fi, then reload the page.',
 	'phone.summary.heading': 'Session summary',
 	'phone.summary.help': 'This summary is read-only. It holds no names. Keep this page open or take a screenshot to keep it.',
 	'phone.summary.waiting': 'The summary is coming from the venue hub…'

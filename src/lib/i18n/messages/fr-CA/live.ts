@@ -26,6 +26,8 @@ export const live = {
 	'live.sync.revoked': 'retiré de la séance',
 	'live.sync.receiving': 'réception de la séance… {percent} %',
 	'live.sync.peers': '{count, plural, one {# autre écran} other {# autres écrans}}',
+	'live.activity.viewFailed': 'Impossible de charger l’écran de cette activité. Vérifiez la connexion, puis réessayez.',
+	'live.activity.viewRetry': 'Réessayer',
 	'live.activity.notStarted': 'L’atelier n’a pas encore commencé. Cet écran suivra l’activité en cours dès que l’animation la lancera.',
 	'live.over.heading': 'L’atelier est terminé',
 	'live.over.thanks': 'Merci de votre participation!',

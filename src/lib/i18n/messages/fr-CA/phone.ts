@@ -27,6 +27,7 @@ export const phone = {
 	'phone.join.help': 'Touchez la station où vous êtes.',
 	'phone.join.none': 'Cette session n’a pas de stations où écrire pour l’instant.',
 	'phone.join.back': 'Toutes les stations',
+	'phone.summary.loadFailed': 'Impossible de charger le bilan. Vérifiez la connexion au Wi-Fi de la salle, puis rechargez la page.',
 	'phone.summary.heading': 'Bilan de la session',
 	'phone.summary.help': 'Ce bilan est en lecture seule. Il ne contient aucun nom. Gardez cette page ouverte ou faites une capture d’écran pour le conserver.',
 	'phone.summary.waiting': 'Le bilan arrive du boîtier de la salle…'
