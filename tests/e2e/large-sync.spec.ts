@@ -284,7 +284,7 @@ test.describe.serial('over a QR link, with no server', () => {
 		await mergeSessionFile(a.page, large.file);
 		await expectCount(a.page, NOTES, 'A shows the merged notes');
 
-		await navigate(a.page, `/pair?id=${id}`);
+		await navigate(a.page, `/share?id=${id}&way=codes`);
 		await pairByQr(a, b);
 		await confirmQrJoin(b.page, {}, HANG);
 		await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: HANG });

@@ -152,7 +152,7 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	await expect(b.page).toHaveURL(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
 
 	// C pairs with B (not with A): B shows the invitation from its own pairing screen.
-	await navigate(b.page, `/pair?id=${id}`);
+	await navigate(b.page, `/share?id=${id}&way=codes`);
 	await joinByQr(b, c, id);
 	// Through the mesh, with no further scan, A and C open a direct link (signaling relayed by B).
 	await navigate(a.page, `/share?id=${id}`);
@@ -198,7 +198,7 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 			if (seen()) w.__answerShown = true;
 		}).observe(document.body, { subtree: true, childList: true, attributes: true });
 	});
-	await navigate(b.page, `/pair?id=${id}`);
+	await navigate(b.page, `/share?id=${id}&way=codes`);
 	const relinkC = b.page.getByRole('button', { name: 'Relier de nouveau Station C' });
 	await expect(relinkC).toBeVisible({ timeout: 30_000 });
 	await expect(b.page.getByRole('button', { name: 'Relier de nouveau Tablette A' })).toHaveCount(0);
@@ -210,7 +210,8 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	await expectNoAxeViolations(b.page, 'pairing: re-link code');
 	// The code is for C only: A, scanning it from its own answering screen, is told so plainly.
 	writeQrY4m(a.camera, relinkCode!);
-	await navigate(a.page, `/pair?id=${id}&mode=answer`);
+	// An address saved before (/pair) leads to the pairing codes of "Inviter une tablette", same mode.
+	await navigate(a.page, `/pair?id=${id}&mode=answer`, new RegExp(`/share\\?id=${id}&mode=answer&way=codes$`));
 	await expect(a.page.getByRole('alert')).toContainText('Ce code est fait pour une autre tablette.', { timeout: 20_000 });
 	writeQrY4m(c.camera, relinkCode!);
 	await c.page.getByRole('radio', { name: /Inviter une autre tablette/ }).check();
@@ -229,7 +230,7 @@ test('three tablets pair by QR code with no server, meet through the mesh, sync 
 	// D, in another session, scans B's invitation: refused before any connection.
 	const d = await newDevice('Tablette D');
 	const other = await createSession(d.page, 'Une autre séance');
-	await navigate(d.page, `/pair?id=${other}&mode=answer`);
+	await navigate(d.page, `/share?id=${other}&way=codes&mode=answer`);
 	await b.page.getByRole('button', { name: 'Relier une autre tablette' }).click();
 	const foreign = await showInvitation(b.page);
 	writeQrY4m(d.camera, foreign);
@@ -268,7 +269,7 @@ test('an imported kit reaches, over a QR pairing with no server, a tablet that n
 	await expect(b.page.getByRole('heading', { level: 3, name: TRAVELLING_KIT_TITLE })).toHaveCount(0);
 
 	await recordStatuses(b.page);
-	await navigate(a.page, `/pair?id=${id}`);
+	await navigate(a.page, `/share?id=${id}&way=codes`);
 	await joinByQr(a, b, id);
 	// B receives the kit from A through the QR link, then opens the session's activities.
 	const kitScreen = b.page.getByRole('heading', { name: 'Trousse de la séance' });
@@ -338,7 +339,7 @@ test('without a camera: the code is typed by hand, a typing mistake is caught, a
 	const a = await open('Tablette A');
 	const b = await open('Station B');
 	const id = await createSession(a, 'Atelier sans appareil photo');
-	await navigate(a, `/pair?id=${id}`);
+	await navigate(a, `/share?id=${id}&way=codes`);
 	const invitation = await showInvitation(a);
 	// No camera permission: Chromium hides the LAN address, the invitation holds only mDNS names.
 	const decoded = decodePairingCode(invitation);
@@ -390,7 +391,7 @@ test('joining by QR code shows which session it is (title, place, role) and asks
 	const invite = async () => {
 		// Through the console, so the pairing screen starts afresh each time.
 		await navigate(a.page, `/console?id=${id}`);
-		await navigate(a.page, `/pair?id=${id}`);
+		await navigate(a.page, `/share?id=${id}&way=codes`);
 		const invitation = await showInvitation(a.page);
 		const answer = await answerWith(b, invitation, async () => {
 			await b.page.goto('/sessions');

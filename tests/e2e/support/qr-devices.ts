@@ -39,7 +39,7 @@ export async function newQrTablet(folder: string, name: string, baseURL: string,
 }
 
 /** Follows an in-app link (client-side navigation: open WebRTC links stay open). */
-export async function navigate(page: Page, href: string): Promise<void> {
+export async function navigate(page: Page, href: string, lands?: RegExp): Promise<void> {
 	await page.evaluate((target) => {
 		const a = document.createElement('a');
 		a.href = target;
@@ -47,7 +47,7 @@ export async function navigate(page: Page, href: string): Promise<void> {
 		a.click();
 		a.remove();
 	}, href);
-	await expect(page).toHaveURL(new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
+	await expect(page).toHaveURL(lands ?? new RegExp(`${href.replace(/[?&]/g, '\\$&')}$`));
 }
 
 /** The code a QR image on screen carries (its `data-pairing-code`). */
