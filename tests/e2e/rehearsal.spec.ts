@@ -20,7 +20,7 @@ import { startHub, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { newQrTablet, type QrTablet } from './support/qr-devices';
 import { joinLink } from './support/tablets';
-import { consoleCount } from './support/sync-watch';
+import { expectNoAxeViolations } from './support/axe';
 
 const APP = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173)}`;
 /** The hub's port: the next one after the app's (E2E_HUB_PORT overrides). */
@@ -304,6 +304,8 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 		await expect(badge(t.page), t.name).toHaveAttribute('data-sync-summary', 'hub-down', { timeout: 30_000 });
 		await expect(badge(t.page), t.name).toContainText('Boîtier de la salle injoignable depuis moins d’une minute');
 	}
+	await expectNoAxeViolations(a.page, 'console during the hub outage');
+	await expectNoAxeViolations(phones[0]!.page, 'phone during the hub outage');
 	const duringOutage = 'Écrite au téléphone pendant la panne';
 	await addNote(phones[0]!.page, duringOutage);
 	note('stations-thematiques', duringOutage);
@@ -361,6 +363,13 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await consent(phones[1]!.page, noteCard(phones[1]!.page, 'Un comité citoyen permanent'));
 	await noteCard(phones[1]!.page, 'Un comité citoyen permanent').getByRole('button', { name: 'Ajouter une gommette' }).click();
 	await expect(noteCard(a.page, 'Un comité citoyen permanent')).toContainText('2 gommettes', { timeout: 30_000 });
+	// Phone 1 is still at station 1: its late note lands there, and the console says where.
+	const late = 'Une dernière idée pour la station 1';
+	await addNote(phones[0]!.page, late);
+	note('stations-thematiques', late);
+	const incoming = a.page.locator('[data-incoming]').getByRole('listitem').filter({ hasText: late });
+	await expect(incoming).toBeVisible({ timeout: 30_000 });
+	await expect(incoming.getByRole('link', { name: 'Quatre stations thématiques · Station 1 : Les sujets à discuter' })).toBeVisible();
 
 	await next(a.page, 'Question de clôture');
 	await consent(c.page, c.page.getByLabel('Votre note', { exact: true }));
@@ -371,6 +380,8 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await next(a.page, 'Où en êtes-vous? (fin)');
 	await checkinAnswers(b.page, ['Bonnes'], false);
 	await checkinAnswers(b.page, ['Très bonnes'], true);
+	// The third person answered "Bonnes" at both ends (the same); the fourth only at the end.
+	await expect(a.page.getByText('1 personne a répondu au début et à la fin : 0 en sait plus, 1 en sait autant, 0 en sait moins.')).toBeVisible({ timeout: 30_000 });
 	await endWorkshop(a.page);
 	for (const p of [b.page, c.page, ...phones.map((phone) => phone.page)]) await expect(p.getByRole('heading', { level: 2, name: 'L’atelier est terminé' })).toBeVisible({ timeout: 30_000 });
 	await expect(wall.getByText('Atelier terminé. Merci de votre participation!')).toBeVisible();
@@ -388,9 +399,9 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await expect(a.page.getByText('Aucun groupe n’a été créé pendant la session : aucune carte n’a été retenue.')).toBeVisible();
 	const said = a.page.getByRole('region', { name: 'Ce qui a été dit, par activité' });
 	for (const text of Object.values(notes).flat()) await expect(said.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
-	await expect(said.getByRole('heading', { level: 3, name: 'Quatre stations thématiques (6 contributions)' })).toBeVisible();
+	await expect(said.getByRole('heading', { level: 3, name: 'Quatre stations thématiques (7 contributions)' })).toBeVisible();
 	// Where each note landed, in the JSON: station 1 has B's and phone 1's notes.
-	expect(trace.contributions.filter((x) => x.stationId === 's1-themes').map((x) => x.text).sort()).toEqual([...s1].sort());
+	expect(trace.contributions.filter((x) => x.stationId === 's1-themes').map((x) => x.text).sort()).toEqual([...s1, late].sort());
 	for (const phone of phones) await phone.context.close();
 	await wall.close();
 });
@@ -479,6 +490,11 @@ test('a compressed Prototyper: one group keeps cards and answers a case; the wal
 	await expect(report).not.toContainText('minorité');
 	await expect(report).not.toContainText('moins de la moitié');
 	await expect(a.page.locator('#context dl.facts')).toContainText('Personnes participantes4');
+	for (const card of ['Transparence et explicabilité', 'Qualité des données', 'Responsabilité humaine']) {
+		await expect(report.getByText(/^Cartes retenues par le seul groupe : /)).toContainText(card);
+	}
+	await expect(report.getByText('12 cartes n’ont pas été retenues par le groupe.', { exact: true })).toBeVisible();
+	await expectNoAxeViolations(a.page, 'bilan of the rehearsal');
 	await phone.context.close();
 	await wall.close();
 });
