@@ -310,6 +310,14 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await addNote(phones[0]!.page, duringOutage);
 	note('stations-thematiques', duringOutage);
 	await expect(noteCard(a.page, duringOutage)).toHaveCount(0);
+	// The tablets panel names the outage too, and never calls the hub's link active meanwhile.
+	await a.page.goto(`/share?id=${id}`);
+	const hubRow = a.page.locator('.sync-panel tr[data-peer-kind="hub"]');
+	await expect(hubRow.locator('[data-peer-synced]')).toHaveText(/injoignable depuis/, { timeout: 30_000 });
+	await expect(hubRow.getByRole('button')).toHaveCount(0);
+	await expect(a.page.locator('.sync-panel .transports li').filter({ hasText: /Boîtier de la salle\s*:\s*active/ })).toHaveCount(0);
+	await a.page.goto(`/console?id=${id}`);
+	await expect(noteCard(a.page, 'Des services en français simple')).toBeVisible();
 
 	hub = await startHub(join(folder, 'hub'), HUB_PORT);
 	for (const phone of phones) await expect(hubState(phone.page)).toHaveAttribute('data-hub-state', 'connected', { timeout: 60_000 });
@@ -346,7 +354,11 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await expect.poll(() => consoleCounts(a.page)).toMatchObject({ 'inspirations-preoccupations': 1, 'stations-thematiques': 6 });
 	await a.page.goto(`/share?id=${id}`);
 	const panel = a.page.locator('.sync-panel');
-	for (const name of ['Station B', 'Station C', 'Boîtier de la salle']) await expect(panel.getByRole('rowheader', { name, exact: true })).toBeVisible({ timeout: 30_000 });
+	for (const name of ['Station B', 'Station C', 'Boîtier de la salle']) {
+		const row = panel.getByRole('row').filter({ has: a.page.getByRole('rowheader', { name, exact: true }) });
+		await expect(row.locator('[data-peer-synced]'), name).toHaveAttribute('data-peer-synced', 'true', { timeout: 30_000 });
+	}
+	await expect(panel.locator('.transports li').filter({ hasText: /Boîtier de la salle\s*:\s*active/ })).toHaveCount(1);
 	await expect(panel.getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Boîtier de la salle', exact: true }) }).getByRole('button')).toHaveCount(0);
 	await a.page.goto(`/console?id=${id}`);
 

@@ -167,6 +167,54 @@ test('the card game with four dimensions: every dimension and every count fits, 
 	await expectTouchTargets(wall, 'wall with the card game');
 });
 
+test('the card game’s bars compare: one track width everywhere, each bar its share of all the groups', async ({ page, context }) => {
+	const id = await createSession(page, { kitId: QC.kitId, agendaId: 'prototyper', title: 'Barres comparables' });
+	await agendaItem(page, 'Jeu de cartes : la grille réflexive').getByRole('button', { name: 'Aller à cette activité' }).click();
+	// Two groups keep one different card each: each card is "1 groupe sur 2", half a bar.
+	for (const [group, card] of [
+		['Table A', 'Transparence et explicabilité'],
+		['Table B', 'Qualité des données']
+	]) {
+		const tablet = await context.newPage();
+		await tablet.goto(`/activity?id=${id}&activity=jeu-cartes`);
+		// Consent and the group are this device's: the second tab changes group.
+		const accept = tablet.getByRole('button', { name: 'J’accepte de participer' });
+		const change = tablet.getByRole('button', { name: 'Changer de groupe' });
+		await expect(accept.or(change)).toBeVisible();
+		if (await accept.isVisible()) await accept.click();
+		else await change.click();
+		await tablet.getByLabel('Nouveau groupe (nom)').fill(group!);
+		await tablet.getByRole('button', { name: 'Créer le groupe' }).click();
+		await tablet.getByRole('button', { name: `Garder la carte « ${card} »` }).click();
+		await expect(tablet.locator('.keep-count')).toHaveText('1 / 5 cartes gardées');
+		await tablet.close();
+	}
+	const wall = await context.newPage();
+	for (const size of SIZES) {
+		await wall.setViewportSize(size);
+		await wall.goto(`/wall?id=${id}`);
+		const results = wall.locator('section.results');
+		await expect(results.getByText('2 groupes ont gardé des cartes.')).toBeVisible();
+		await expect(results.locator('.value').filter({ hasText: /^1 groupe sur 2$/ })).toHaveCount(2);
+		const rows = await results.locator('li').evaluateAll((items) =>
+			items.map((li) => ({
+				value: li.querySelector('.value')!.textContent!.trim(),
+				track: li.querySelector('.track')!.getBoundingClientRect().width,
+				bar: li.querySelector('.bar')!.getBoundingClientRect().width
+			}))
+		);
+		const track = rows[0]!.track;
+		for (const row of rows) {
+			const where = `${size.width}×${size.height}: ${JSON.stringify(row)}`;
+			expect(Math.abs(row.track - track), where).toBeLessThanOrEqual(1);
+			const share = row.value === '1 groupe sur 2' ? 0.5 : 0;
+			expect(Math.abs(row.bar - share * (row.track - 2)), where).toBeLessThanOrEqual(2);
+		}
+		await wall.screenshot({ path: test.info().outputPath(`wall-card-bars-${size.width}.png`) });
+	}
+	await expectNoAxeViolations(wall, 'wall with comparable bars');
+});
+
 test('the check-in shows its question, its scale and the number of answers', async ({ page, context }) => {
 	const id = await createSession(page, { ...QC, title: 'Mur de l’auto-évaluation' });
 	await agendaItem(page, 'Où en êtes-vous? (début)').getByRole('button', { name: 'Aller à cette activité' }).click();
