@@ -359,6 +359,10 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 		await expect(row.locator('[data-peer-synced]'), name).toHaveAttribute('data-peer-synced', 'true', { timeout: 30_000 });
 	}
 	await expect(panel.locator('.transports li').filter({ hasText: /Boîtier de la salle\s*:\s*active/ })).toHaveCount(1);
+	// One row per device (B's reopened tab included), the wall named as this device's other tab;
+	// only the two station tablets can be removed.
+	await expect.poll(async () => (await panel.getByRole('rowheader').allInnerTexts()).sort()).toEqual(['Boîtier de la salle', 'Cet appareil (autre onglet)', 'Station B', 'Station C']);
+	await expect(panel.getByRole('button', { name: /^Retirer/ })).toHaveCount(2);
 	await expect(panel.getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Boîtier de la salle', exact: true }) }).getByRole('button')).toHaveCount(0);
 	await a.page.goto(`/console?id=${id}`);
 
@@ -409,6 +413,9 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await expect(a.page.locator('#context dl.facts')).toContainText(`Personnes participantes${participants}`);
 	await expect(a.page.getByText('Ce nombre compte les codes pseudonymes distincts')).toBeVisible();
 	await expect(a.page.getByText('Aucun groupe n’a été créé pendant la session : aucune carte n’a été retenue.')).toBeVisible();
+	const bilan = readFileSync((await download(a.page, 'Télécharger le bilan (HTML)')).path, 'utf8');
+	expect(bilan).toMatch(new RegExp(`Personnes participantes</dt>\\s*<dd>${participants}</dd>`));
+	for (const text of Object.values(notes).flat()) expect(bilan).toContain(text);
 	const said = a.page.getByRole('region', { name: 'Ce qui a été dit, par activité' });
 	for (const text of Object.values(notes).flat()) await expect(said.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
 	await expect(said.getByRole('heading', { level: 3, name: 'Quatre stations thématiques (7 contributions)' })).toBeVisible();
@@ -506,6 +513,11 @@ test('a compressed Prototyper: one group keeps cards and answers a case; the wal
 		await expect(report.getByText(/^Cartes retenues par le seul groupe : /)).toContainText(card);
 	}
 	await expect(report.getByText('12 cartes n’ont pas été retenues par le groupe.', { exact: true })).toBeVisible();
+	const bilan = readFileSync((await download(a.page, 'Télécharger le bilan (HTML)')).path, 'utf8');
+	expect(bilan).toContain('Cartes retenues par le seul groupe : ');
+	expect(bilan).toContain('12 cartes n’ont pas été retenues par le groupe.');
+	expect(bilan).not.toContain('minorité');
+	expect(bilan).toMatch(/Personnes participantes<\/dt>\s*<dd>4<\/dd>/);
 	await expectNoAxeViolations(a.page, 'bilan of the rehearsal');
 	await phone.context.close();
 	await wall.close();
