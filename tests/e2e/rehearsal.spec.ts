@@ -309,6 +309,12 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	const duringOutage = 'Écrite au téléphone pendant la panne';
 	await addNote(phones[0]!.page, duringOutage);
 	note('stations-thematiques', duringOutage);
+	// Tablets still reach each other directly; what C writes now reaches the phones only through
+	// the hub, once it is back.
+	const tabletDuringOutage = 'Écrite à la station C pendant la panne';
+	await addNote(c.page, tabletDuringOutage);
+	note('stations-thematiques', tabletDuringOutage);
+	await expect(noteCard(phones[1]!.page, tabletDuringOutage)).toHaveCount(0);
 	await expect(noteCard(a.page, duringOutage)).toHaveCount(0);
 	// The tablets panel names the outage too, and never calls the hub's link active meanwhile.
 	await a.page.goto(`/share?id=${id}`);
@@ -322,6 +328,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	hub = await startHub(join(folder, 'hub'), HUB_PORT);
 	for (const phone of phones) await expect(hubState(phone.page)).toHaveAttribute('data-hub-state', 'connected', { timeout: 60_000 });
 	await expect(noteCard(a.page, duringOutage)).toBeVisible({ timeout: 60_000 });
+	await expect(noteCard(phones[1]!.page, tabletDuringOutage)).toBeVisible({ timeout: 60_000 });
 	for (const t of [a, b, c]) {
 		await expect(badge(t.page), t.name).toHaveAttribute('data-sync-summary', 'caught-up', { timeout: 60_000 });
 		await expect(badge(t.page), t.name).not.toContainText('injoignable');
@@ -351,7 +358,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 
 	// The console counts what arrived, per activity.
 	await a.page.goto(`/console?id=${id}`);
-	await expect.poll(() => consoleCounts(a.page)).toMatchObject({ 'inspirations-preoccupations': 1, 'stations-thematiques': 6 });
+	await expect.poll(() => consoleCounts(a.page)).toMatchObject({ 'inspirations-preoccupations': 1, 'stations-thematiques': 7 });
 	await a.page.goto(`/share?id=${id}`);
 	const panel = a.page.locator('.sync-panel');
 	for (const name of ['Station B', 'Station C', 'Boîtier de la salle']) {
@@ -418,7 +425,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	for (const text of Object.values(notes).flat()) expect(bilan).toContain(text);
 	const said = a.page.getByRole('region', { name: 'Ce qui a été dit, par activité' });
 	for (const text of Object.values(notes).flat()) await expect(said.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
-	await expect(said.getByRole('heading', { level: 3, name: 'Quatre stations thématiques (7 contributions)' })).toBeVisible();
+	await expect(said.getByRole('heading', { level: 3, name: 'Quatre stations thématiques (8 contributions)' })).toBeVisible();
 	// Where each note landed, in the JSON: station 1 has B's and phone 1's notes.
 	expect(trace.contributions.filter((x) => x.stationId === 's1-themes').map((x) => x.text).sort()).toEqual([...s1, late].sort());
 	for (const phone of phones) await phone.context.close();
