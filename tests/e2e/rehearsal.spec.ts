@@ -75,6 +75,19 @@ async function createSession(page: Page, agenda: RegExp, title: string, place: s
 	return new URL(page.url()).searchParams.get('id')!;
 }
 
+/**
+ * The console creates the session and the two station tablets join it; returns its id, its key
+ * (for phone links, as the sheets carry it) and the record of the notes the test enters, by activity.
+ */
+async function startWorkshop(agenda: RegExp, title: string, place: string) {
+	const id = await createSession(tablets.console.page, agenda, title, place);
+	await joinStations(id);
+	const key = await storedSessionKey(tablets.console.page, id);
+	const notes: Record<string, string[]> = {};
+	const note = (activity: string, text: string) => (notes[activity] ??= []).push(text);
+	return { id, key, notes, note };
+}
+
 /** The two station tablets join by the share screen's station link (signaling through the hub). */
 async function joinStations(id: string): Promise<void> {
 	const { console: a, b, c } = tablets;
@@ -231,16 +244,10 @@ async function newPhone(): Promise<{ context: BrowserContext; page: Page }> {
 test('a compressed Imaginer: three tablets, two phones through the hub, the wall, a hub outage and a tablet reopened, then the exports', async () => {
 	test.setTimeout(300_000);
 	const { console: a, b, c } = tablets;
-	const id = await createSession(a.page, /Imaginer/, 'Répétition Imaginer', 'Bibliothèque de Rimouski');
-	await joinStations(id);
-	const key = await storedSessionKey(a.page, id);
+	const { id, key, notes, note } = await startWorkshop(/Imaginer/, 'Répétition Imaginer', 'Bibliothèque de Rimouski');
 	const wall = await a.page.context().newPage();
 	await wall.setViewportSize({ width: 1920, height: 1080 });
 	await wall.goto(`/wall?id=${id}`);
-
-	// What the test enters, by activity, and who enters it.
-	const notes: Record<string, string[]> = {};
-	const note = (activity: string, text: string) => (notes[activity] ??= []).push(text);
 
 	await a.page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 	await expect(currentTitle(a.page)).toHaveText('Accueil et consentement');
@@ -435,11 +442,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 test('a compressed Prototyper: one group keeps cards and answers a case; the wall shows the whole grid; the bilan says “the only group”', async () => {
 	test.setTimeout(240_000);
 	const { console: a, b, c } = tablets;
-	const id = await createSession(a.page, /Prototyper/, 'Répétition Prototyper', 'Centre communautaire');
-	await joinStations(id);
-	const key = await storedSessionKey(a.page, id);
-	const notes: Record<string, string[]> = {};
-	const note = (activity: string, text: string) => (notes[activity] ??= []).push(text);
+	const { id, key, notes, note } = await startWorkshop(/Prototyper/, 'Répétition Prototyper', 'Centre communautaire');
 
 	await a.page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 	await next(a.page, 'Où en êtes-vous? (début)');
