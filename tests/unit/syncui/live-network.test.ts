@@ -34,6 +34,16 @@ async function setup(signaling: string[], options: { hubCode?: string | null; no
 	return { row, sync, network };
 }
 
+/** A test hub (its folders removed after the test) and a page as on the hub's plain-http origin. */
+async function hubForInsecurePage() {
+	const started = await startTestHub();
+	cleanups.push(() => removeDir(started.appDir), () => removeDir(started.dataDir));
+	vi.stubGlobal('location', { protocol: 'http:' });
+	vi.stubGlobal('crypto', insecureCrypto);
+	vi.stubGlobal('WebSocket', WebSocket);
+	return started;
+}
+
 const hubStatus = (status: SyncStatus) => status.transports.find((t) => t.kind === 'hub')?.status;
 
 function waitFor(sync: SessionSync, test: (status: SyncStatus) => boolean): Promise<void> {
@@ -120,12 +130,8 @@ describe('LiveNetwork and the venue hub', () => {
 	});
 
 	it('remembers since when the hub has been unreachable, and forgets it when the hub answers again', async () => {
-		const first = await startTestHub();
+		const first = await hubForInsecurePage();
 		const { appDir, dataDir } = first;
-		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir));
-		vi.stubGlobal('location', { protocol: 'http:' });
-		vi.stubGlobal('crypto', insecureCrypto);
-		vi.stubGlobal('WebSocket', WebSocket);
 		let now = 1_000;
 		const { network, sync } = await setup([`ws://127.0.0.1:${first.hub.port}/signaling`], { hubCode: TEST_HUB_CODE, now: () => now });
 		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
@@ -150,12 +156,8 @@ describe('LiveNetwork and the venue hub', () => {
 	});
 
 	it('goes on counting an outage on the next screen of the tab (a new LiveNetwork), from its start', async () => {
-		const first = await startTestHub();
+		const first = await hubForInsecurePage();
 		const { appDir, dataDir } = first;
-		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir));
-		vi.stubGlobal('location', { protocol: 'http:' });
-		vi.stubGlobal('crypto', insecureCrypto);
-		vi.stubGlobal('WebSocket', WebSocket);
 		const store = new Map<string, string>();
 		const outageRecord = new HubOutageRecord({ getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v), removeItem: (k) => void store.delete(k) });
 		let now = 1_000;
