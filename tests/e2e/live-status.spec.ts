@@ -91,6 +91,13 @@ test('the venue hub is a named row without “Retirer”; its outage is named wi
 	await badge(page).click();
 	await expect(page.locator('.sync-badge .explain')).toContainText('ne répond plus depuis 2 min');
 	await expectNoAxeViolations(page, 'console during a hub outage');
+	// Another screen of the session (its own LiveNetwork): the outage keeps its start, not "just now".
+	await page.getByRole('link', { name: 'Inviter d’autres tablettes (code QR)' }).click();
+	await expect(page).toHaveURL(/\/share\?id=/);
+	await expect(badge(page)).toHaveAttribute('data-sync-summary', 'hub-down', { timeout: 30_000 });
+	await expect(badge(page)).toContainText('Boîtier de la salle injoignable depuis 2 min');
+	await expect(panel(page).locator('.state')).toHaveText('Boîtier de la salle injoignable depuis 2 min');
+	await page.goto(`/console?id=${id}`);
 
 	hub = await startHub(dataDir, PORT);
 	await expect(badge(page)).toHaveAttribute('data-sync-summary', 'hub-only', { timeout: 60_000 });

@@ -73,7 +73,7 @@ test('a long note: a paste over the limit is refused with a message, a counter n
 
 	// Every output holds the note as stored: JSON, both spreadsheets, CSV, bilan.
 	await page.goto(`/export?id=${id}`);
-	await expect(page.getByText('1 contribution, 0 groupes, 1 personne participante')).toBeVisible();
+	await expect(page.getByText('1 contribution, 0 groupe, 1 personne participante')).toBeVisible();
 	const json = JSON.parse(readFileSync((await download(page, 'Trace complète (JSON)')).path, 'utf8')) as { contributions: { text: string; id: string }[] };
 	expect(json.contributions.map((c) => c.text)).toEqual([full]);
 	const csv = readFileSync((await download(page, 'Contributions (CSV)')).path, 'utf8');
@@ -101,7 +101,7 @@ test('three people answering the check-in on one shared tablet are counted as th
 		await expect(page.getByRole('status').filter({ hasText: 'Réponse enregistrée' })).toBeVisible();
 	}
 	await page.goto(`/export?id=${id}`);
-	await expect(page.getByText('0 contributions, 0 groupes, 3 personnes participantes')).toBeVisible();
+	await expect(page.getByText('0 contribution, 0 groupe, 3 personnes participantes')).toBeVisible();
 	await page.goto(`/report?id=${id}`);
 	await expect(page.locator('#context dl.facts')).toContainText('Personnes participantes3');
 	await expect(page.getByText('Ce nombre compte les codes pseudonymes distincts qui ont écrit une note')).toBeVisible();

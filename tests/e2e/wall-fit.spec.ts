@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { addNote } from './support/hub-devices';
 import { zipKit } from './support/kit-zip';
@@ -42,6 +42,25 @@ async function expectOnScreen(page: Page, what: string, elements: Locator[]): Pr
 		};
 	});
 	expect(scroll, `${what}: nothing to scroll, nothing cut`).toEqual({ page: [0, 0], wall: [0, 0], cut: [] });
+}
+
+/**
+ * A group tablet (a tab of this device) forms a new group that keeps one card. Consent and the
+ * group choice belong to the device: a later tab changes group instead of consenting again.
+ */
+async function groupKeepsOneCard(context: BrowserContext, id: string, group: string, card: string): Promise<void> {
+	const tablet = await context.newPage();
+	await tablet.goto(`/activity?id=${id}&activity=jeu-cartes`);
+	const accept = tablet.getByRole('button', { name: 'J’accepte de participer' });
+	const change = tablet.getByRole('button', { name: 'Changer de groupe' });
+	await expect(accept.or(change)).toBeVisible();
+	if (await accept.isVisible()) await accept.click();
+	else await change.click();
+	await tablet.getByLabel('Nouveau groupe (nom)').fill(group);
+	await tablet.getByRole('button', { name: 'Créer le groupe' }).click();
+	await tablet.getByRole('button', { name: `Garder la carte « ${card} »` }).click();
+	await expect(tablet.locator('.keep-count')).toHaveText('1 / 5 cartes gardées');
+	await tablet.close();
 }
 
 /** Every card of a notes page is whole on screen (the grid never shows a half row). */
@@ -133,14 +152,7 @@ test('the card game with four dimensions: every dimension and every count fits, 
 	await agendaItem(page, 'Jeu de cartes : la grille réflexive').getByRole('button', { name: 'Aller à cette activité' }).click();
 
 	// One group keeps one card.
-	const group = await context.newPage();
-	await group.goto(`/activity?id=${id}&activity=jeu-cartes`);
-	await group.getByRole('button', { name: 'J’accepte de participer' }).click();
-	await group.getByLabel('Nouveau groupe (nom)').fill('Table du fond');
-	await group.getByRole('button', { name: 'Créer le groupe' }).click();
-	await group.getByRole('button', { name: 'Garder la carte « Transparence et explicabilité »' }).click();
-	await expect(group.locator('.keep-count')).toHaveText('1 / 5 cartes gardées');
-	await group.close();
+	await groupKeepsOneCard(context, id, 'Table du fond', 'Transparence et explicabilité');
 
 	const wall = await context.newPage();
 	for (const size of SIZES) {
@@ -165,6 +177,38 @@ test('the card game with four dimensions: every dimension and every count fits, 
 	}
 	await expectNoAxeViolations(wall, 'wall with the card game');
 	await expectTouchTargets(wall, 'wall with the card game');
+});
+
+test('the card game’s bars compare: one track width everywhere, each bar its share of all the groups', async ({ page, context }) => {
+	const id = await createSession(page, { kitId: QC.kitId, agendaId: 'prototyper', title: 'Barres comparables' });
+	await agendaItem(page, 'Jeu de cartes : la grille réflexive').getByRole('button', { name: 'Aller à cette activité' }).click();
+	// Two groups keep one different card each: each card is "1 groupe sur 2", half a bar.
+	await groupKeepsOneCard(context, id, 'Table A', 'Transparence et explicabilité');
+	await groupKeepsOneCard(context, id, 'Table B', 'Qualité des données');
+	const wall = await context.newPage();
+	for (const size of SIZES) {
+		await wall.setViewportSize(size);
+		await wall.goto(`/wall?id=${id}`);
+		const results = wall.locator('section.results');
+		await expect(results.getByText('2 groupes ont gardé des cartes.')).toBeVisible();
+		await expect(results.locator('.value').filter({ hasText: /^1 groupe sur 2$/ })).toHaveCount(2);
+		const rows = await results.locator('li').evaluateAll((items) =>
+			items.map((li) => ({
+				value: li.querySelector('.value')!.textContent!.trim(),
+				track: li.querySelector('.track')!.getBoundingClientRect().width,
+				bar: li.querySelector('.bar')!.getBoundingClientRect().width
+			}))
+		);
+		const track = rows[0]!.track;
+		for (const row of rows) {
+			const where = `${size.width}×${size.height}: ${JSON.stringify(row)}`;
+			expect(Math.abs(row.track - track), where).toBeLessThanOrEqual(1);
+			const share = row.value === '1 groupe sur 2' ? 0.5 : 0;
+			expect(Math.abs(row.bar - share * (row.track - 2)), where).toBeLessThanOrEqual(2);
+		}
+		await wall.screenshot({ path: test.info().outputPath(`wall-card-bars-${size.width}.png`) });
+	}
+	await expectNoAxeViolations(wall, 'wall with comparable bars');
 });
 
 test('the check-in shows its question, its scale and the number of answers', async ({ page, context }) => {

@@ -9,13 +9,17 @@ export type MessageParams = Record<string, string | number>;
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
+/**
+ * The CLDR category of `n` in `locale`, as `Intl.PluralRules` says: French puts 0 in `one`
+ * ("0 note"), English in `other` ("0 notes"). Neither language has a `zero` category.
+ */
 function plural(locale: Locale, n: number): Intl.LDMLPluralRule {
 	let rules = pluralRules.get(locale);
 	if (!rules) {
 		rules = new Intl.PluralRules(locale);
 		pluralRules.set(locale, rules);
 	}
-	return n === 0 ? 'zero' : rules.select(n);
+	return rules.select(n);
 }
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
@@ -39,8 +43,11 @@ export function format(locale: Locale, template: string, params: MessageParams =
 		const n = Number(params[name] ?? 0);
 		const options = new Map<string, string>();
 		for (const m of body.matchAll(pluralOption)) options.set(m[1]!, m[2]!);
+		// A message may still name its own wording for nothing (`=0 {aucune note}`, or `zero {…}`):
+		// that explicit form wins; otherwise 0 takes the language's own category.
+		const explicitZero = n === 0 ? options.get('zero') : undefined;
 		const chosen =
-			options.get(`=${n}`) ?? options.get(plural(locale, n)) ?? options.get('other') ?? '';
+			options.get(`=${n}`) ?? explicitZero ?? options.get(plural(locale, n)) ?? options.get('other') ?? '';
 		return chosen.replaceAll('#', formatNumber(locale, n));
 	});
 	return withPlurals.replace(/\{(\w+)\}/g, (all, name: string) => {

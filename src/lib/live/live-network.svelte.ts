@@ -34,6 +34,7 @@ import {
 	type SyncStatus,
 	type WebrtcTransport
 } from '$lib/sync';
+import { tabOutageRecord, type HubOutageRecord } from './hub-outage-record';
 
 export interface LiveNetworkOptions {
 	/** Signaling addresses for this session (may be empty: same-device tabs only). */
@@ -42,6 +43,8 @@ export interface LiveNetworkOptions {
 	hubCode?: string | null;
 	/** Clock for `hubUnreachableSince` (tests). */
 	now?: () => number;
+	/** Where the outage's start outlives this screen (tests); the tab's `sessionStorage` by default. */
+	outageRecord?: HubOutageRecord;
 }
 
 export class LiveNetwork {
@@ -65,6 +68,7 @@ export class LiveNetwork {
 	 */
 	hubUnreachableSince = $state<number | null>(null);
 	#now: () => number;
+	#outages: HubOutageRecord;
 	#offStatus: () => void;
 	#sync: SessionSync;
 	#webrtc: WebrtcTransport | null = null;
@@ -88,6 +92,7 @@ export class LiveNetwork {
 		this.hubUrl = this.hubOrigin ? hubSyncUrl(this.hubOrigin) : null;
 		this.key = sync.key;
 		this.#now = options.now ?? Date.now;
+		this.#outages = options.outageRecord ?? tabOutageRecord();
 		const onStatus = (status: SyncStatus) => this.#trackHub(status);
 		sync.on('status', onStatus);
 		this.#offStatus = () => sync.off('status', onStatus);
@@ -99,12 +104,23 @@ export class LiveNetwork {
 	/**
 	 * Starts the outage clock at the first "unreachable" report. Anything else the hub says
 	 * (connected, a refusal, "not admitted yet") means it answers, which stops it; a plain
-	 * "connecting" between two attempts changes nothing.
+	 * "connecting" between two attempts changes nothing. The start outlives this screen (the tab's
+	 * `HubOutageRecord`), so the next screen, or a reload, goes on counting from it.
 	 */
 	#trackHub(status: SyncStatus): void {
 		const hub = status.transports.find((t) => t.kind === 'hub')?.status;
-		if (hub?.message?.key === 'sync.error.hubUnreachable') this.hubUnreachableSince ??= this.#now();
-		else if (!hub || hub.state !== 'connecting' || hub.message) this.hubUnreachableSince = null;
+		if (hub?.message?.key === 'sync.error.hubUnreachable') {
+			const now = this.#now();
+			if (this.hubUnreachableSince === null && this.hubUrl) this.hubUnreachableSince = this.#outages.resume(this.hubUrl, now);
+			this.hubUnreachableSince ??= now;
+			if (this.hubUrl) this.#outages.seen(this.hubUrl, this.hubUnreachableSince, now);
+		} else if (!hub || hub.state !== 'connecting' || hub.message) {
+			// Only an answer ends the recorded outage: a refusal, or a socket really open (a hub
+			// transport being attached reports "connected" for a moment before it connects).
+			const answered = hub !== undefined && (hub.state === 'connected' ? this.#hub?.connected === true : hub.message !== undefined);
+			if (answered && this.hubUrl) this.#outages.clear(this.hubUrl);
+			this.hubUnreachableSince = null;
+		}
 	}
 
 	/** No QR link left although this device was linked by QR before: it needs a new pairing. */
@@ -114,6 +130,7 @@ export class LiveNetwork {
 
 	/** Leaves the session screen: QR links stay open for the next screen. */
 	destroy(): void {
+		if (this.hubUnreachableSince !== null && this.hubUrl) this.#outages.seen(this.hubUrl, this.hubUnreachableSince, this.#now());
 		this.#offStatus();
 		this.#qr?.detach();
 		this.#qr = null;

@@ -108,9 +108,21 @@ describe('gridTally', () => {
 				const playing = m.groupBoards().filter((b) => b.chosen.length > 0);
 				expect(tally.groups, `seed ${seed}, kit ${kit.id}`).toBe(playing.length);
 				expect(tally.otherGroups, `seed ${seed}, kit ${kit.id}`).toBe(playing.filter((b) => b.chosen.some((c) => c.other)).length);
-				expect(tally.max, `seed ${seed}, kit ${kit.id}`).toBe(Math.max(1, tally.otherGroups, ...expected.values()));
+				expect(tally.max, `seed ${seed}, kit ${kit.id}`).toBe(Math.max(1, playing.length));
+				for (const count of [tally.otherGroups, ...expected.values()]) expect(count).toBeLessThanOrEqual(tally.max);
 			}
 		}
+	});
+
+	it('scales bars to the number of groups: one group of three is a third of a bar, not a full one', () => {
+		const m = model(quebec);
+		const ids = cardIds(quebec);
+		for (const [i, name] of ['A', 'B', 'C'].entries()) must(m.chooseCard(must(m.createGroup(name)), ids[i]!));
+		const tally = gridTally(quebec.grid!, m.groupBoards());
+		expect(tally.groups).toBe(3);
+		expect(tally.dimensions[0]!.cards.slice(0, 3).map((c) => c.groups)).toEqual([1, 1, 1]);
+		expect(tally.max).toBe(3);
+		expect(gridTally(quebec.grid!, []).max).toBe(1);
 	});
 
 	it('does not count groups that kept nothing', () => {

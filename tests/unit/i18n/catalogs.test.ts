@@ -33,6 +33,32 @@ describe('format', () => {
 		expect(format('en', '{count, plural, one {# note} other {# notes}}', { count: 2 })).toBe('2 notes');
 	});
 
+	it('puts 0 where Intl.PluralRules does (French: one; English: other) unless the message names its own zero', () => {
+		const notes = '{count, plural, one {# note} other {# notes}}';
+		expect(format('fr-CA', notes, { count: 0 })).toBe('0 note');
+		expect(format('fr-CA', notes, { count: 1 })).toBe('1 note');
+		expect(format('fr-CA', notes, { count: 2 })).toBe('2 notes');
+		expect(format('en', notes, { count: 0 })).toBe('0 notes');
+		expect(format('en', notes, { count: 1 })).toBe('1 note');
+		// An explicit zero form, written either way, is used for 0 only.
+		expect(format('fr-CA', '{count, plural, =0 {aucune note} one {# note} other {# notes}}', { count: 0 })).toBe('aucune note');
+		expect(format('fr-CA', '{count, plural, zero {aucune note} one {# note} other {# notes}}', { count: 0 })).toBe('aucune note');
+		expect(format('fr-CA', '{count, plural, zero {aucune note} one {# note} other {# notes}}', { count: 1 })).toBe('1 note');
+		expect(format('en', '{count, plural, zero {no notes} one {# note} other {# notes}}', { count: 0 })).toBe('no notes');
+		// Every French catalog message with a plural and no zero form of its own says "0 <one form>".
+		let checked = 0;
+		for (const [key, template] of Object.entries(catalogs['fr-CA'])) {
+			for (const block of template.matchAll(/\{(\w+), plural,([^]*?)\}\}/g)) {
+				if (/=0|zero/.test(block[2]!)) continue;
+				const one = /one \{([^{}]*)\}/.exec(block[2]!)?.[1];
+				if (!one || !one.includes('#')) continue;
+				expect(format('fr-CA', `{n, plural,${block[2]!}}}`, { n: 0 }), key).toBe(one.replaceAll('#', '0'));
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(40);
+	});
+
 	it('leaves unknown placeholders visible', () => {
 		expect(format('en', 'Hello {name}', {})).toBe('Hello {name}');
 	});

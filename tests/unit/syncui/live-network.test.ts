@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSession, resetDatabase } from '$lib/storage';
 import { LiveNetwork } from '$lib/live/live-network.svelte';
+import { HubOutageRecord } from '$lib/live/hub-outage-record';
 import { SessionSync, type SyncStatus } from '$lib/sync';
 import { removeDir, startDevice, startTestHub, until, TEST_HUB_CODE } from '../hub/hub-fixtures';
 
@@ -24,13 +25,23 @@ afterEach(async () => {
 	await resetDatabase();
 });
 
-async function setup(signaling: string[], options: { hubCode?: string | null; now?: () => number } = {}) {
+async function setup(signaling: string[], options: { hubCode?: string | null; now?: () => number; outageRecord?: HubOutageRecord } = {}) {
 	const row = await createSession({ title: 'Essai', kit: { id: 'kit', version: '1.0.0', hash: 'abcdef0123456789' }, agendaId: 'a', language: 'fr-CA' });
 	const doc = new Y.Doc();
 	const sync = new SessionSync({ doc, sessionId: row.id, key: row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
 	cleanups.push(() => sync.destroy());
-	const network = new LiveNetwork(sync, { signaling, hubCode: options.hubCode ?? null, now: options.now });
+	const network = new LiveNetwork(sync, { signaling, hubCode: options.hubCode ?? null, now: options.now, outageRecord: options.outageRecord });
 	return { row, sync, network };
+}
+
+/** A test hub (its folders removed after the test) and a page as on the hub's plain-http origin. */
+async function hubForInsecurePage() {
+	const started = await startTestHub();
+	cleanups.push(() => removeDir(started.appDir), () => removeDir(started.dataDir));
+	vi.stubGlobal('location', { protocol: 'http:' });
+	vi.stubGlobal('crypto', insecureCrypto);
+	vi.stubGlobal('WebSocket', WebSocket);
+	return started;
 }
 
 const hubStatus = (status: SyncStatus) => status.transports.find((t) => t.kind === 'hub')?.status;
@@ -119,12 +130,8 @@ describe('LiveNetwork and the venue hub', () => {
 	});
 
 	it('remembers since when the hub has been unreachable, and forgets it when the hub answers again', async () => {
-		const first = await startTestHub();
+		const first = await hubForInsecurePage();
 		const { appDir, dataDir } = first;
-		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir));
-		vi.stubGlobal('location', { protocol: 'http:' });
-		vi.stubGlobal('crypto', insecureCrypto);
-		vi.stubGlobal('WebSocket', WebSocket);
 		let now = 1_000;
 		const { network, sync } = await setup([`ws://127.0.0.1:${first.hub.port}/signaling`], { hubCode: TEST_HUB_CODE, now: () => now });
 		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected');
@@ -146,5 +153,37 @@ describe('LiveNetwork and the venue hub', () => {
 		network.goOffline();
 		expect(network.hubUnreachableSince).toBeNull();
 		network.destroy();
+	});
+
+	it('goes on counting an outage on the next screen of the tab (a new LiveNetwork), from its start', async () => {
+		const first = await hubForInsecurePage();
+		const { appDir, dataDir } = first;
+		const store = new Map<string, string>();
+		const outageRecord = new HubOutageRecord({ getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v), removeItem: (k) => void store.delete(k) });
+		let now = 1_000;
+		const signaling = [`ws://127.0.0.1:${first.hub.port}/signaling`];
+		const screen = await setup(signaling, { hubCode: TEST_HUB_CODE, now: () => now, outageRecord });
+		await waitFor(screen.sync, (s) => hubStatus(s)?.state === 'connected');
+		await first.hub.close();
+		await waitFor(screen.sync, (s) => hubStatus(s)?.message?.key === 'sync.error.hubUnreachable');
+		expect(screen.network.hubUnreachableSince).toBe(1_000);
+		// Three minutes later the facilitator opens another screen (its own sync and network, whose
+		// hub transport says "connected" for a moment while attaching): since when, not "just now".
+		now = 181_000;
+		screen.network.destroy();
+		screen.sync.destroy();
+		const sync = new SessionSync({ doc: new Y.Doc(), sessionId: screen.row.id, key: screen.row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
+		cleanups.push(() => sync.destroy());
+		const next = new LiveNetwork(sync, { signaling, hubCode: TEST_HUB_CODE, now: () => now + 5_000, outageRecord });
+		await waitFor(sync, (s) => hubStatus(s)?.message?.key === 'sync.error.hubUnreachable');
+		expect(next.hubUnreachableSince).toBe(1_000);
+
+		// The hub answers: the record is cleared, a later outage starts its own clock.
+		const again = await startTestHub({ appDir, dataDir, port: first.hub.port });
+		cleanups.push(() => again.hub.close());
+		await waitFor(sync, (s) => hubStatus(s)?.state === 'connected' && next.hubUnreachableSince === null);
+		expect(next.hubUnreachableSince).toBeNull();
+		expect(outageRecord.resume(`ws://127.0.0.1:${first.hub.port}/sync`, now)).toBeNull();
+		next.destroy();
 	});
 });

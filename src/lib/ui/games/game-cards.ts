@@ -67,7 +67,11 @@ export interface GridTally {
 	dimensions: { dimension: KitDimension; cards: { card: KitCard; groups: number }[] }[];
 	/** Groups that kept at least one of their own "other" cards. */
 	otherGroups: number;
-	/** The highest count, for scaling bars (at least 1). */
+	/**
+	 * The scale of the bars: the number of groups (at least 1), as in the bilan's chart. A bar is
+	 * full only when every group kept the card; scaling to the highest count drew "1 groupe sur 3"
+	 * as a full bar whenever no card was kept by more than one group.
+	 */
 	max: number;
 }
 
@@ -89,7 +93,7 @@ export function gridTally(grid: KitGrid, boards: readonly BoardCards[]): GridTal
 		dimension,
 		cards: dimension.cards.map((card) => ({ card, groups: counts.get(card.id) ?? 0 }))
 	}));
-	return { groups, dimensions, otherGroups, max: Math.max(1, otherGroups, ...counts.values()) };
+	return { groups, dimensions, otherGroups, max: Math.max(1, groups) };
 }
 
 /**
