@@ -1,0 +1,2 @@
+import type { FlowStep } from './flows';
+export const deviceReportSteps: FlowStep[] = [];
