@@ -16,7 +16,8 @@ describe('collecting the device report', () => {
 		expect(Object.entries(report.checks).filter(([, c]) => c.status !== 'missing')).toEqual([]);
 	});
 
-	it('reads storage, persistence, the self-test and the rest from what the browser offers', async () => {
+	it('reads storage, persistence, the self-test and the rest from what the browser offers; never opens the camera', async () => {
+		let cameraAsked = 0;
 		const globals = {
 			...bare(),
 			isSecureContext: true,
@@ -29,7 +30,7 @@ describe('collecting the device report', () => {
 				...bare().navigator,
 				serviceWorker: { controller: {} },
 				storage: { persisted: async () => false, persist: async () => false, estimate: async () => ({ usage: 5 * 1_048_576, quota: 2048 * 1_048_576 }) },
-				mediaDevices: { getUserMedia: () => Promise.reject(new Error('never asked on load')) }
+				mediaDevices: { getUserMedia: () => (cameraAsked++, Promise.reject(new Error('never asked on load'))) }
 			}
 		} as unknown as typeof globalThis;
 		const report = await collectDeviceReport({
@@ -54,6 +55,7 @@ describe('collecting the device report', () => {
 			wakeLock: { status: 'missing' },
 			speech: { status: 'ok' }
 		});
+		expect(cameraAsked).toBe(0);
 	});
 
 	it('a self-test that fails or hangs is reported as failed, with the reason', async () => {

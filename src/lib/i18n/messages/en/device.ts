@@ -10,6 +10,7 @@ export const device = {
 	'device.screen': 'Screen: {width} × {height}, density {ratio}',
 	'device.running': 'Checking…',
 	'device.summary': '{ok} work · {missing} missing · {failed} failed · {notRun} not tried yet',
+	'device.checkLabel': '{label}:',
 	'device.listLabel': 'Result of each check',
 	'device.check.secureContext': 'Secure page (https or localhost)',
 	'device.check.serviceWorker': 'Offline work (service worker)',

@@ -8,6 +8,7 @@ export const device = {
 	'device.screen': 'Écran : {width} × {height}, densité {ratio}',
 	'device.running': 'Vérification en cours…',
 	'device.summary': '{ok} fonctionnent · {missing} absentes · {failed} en échec · {notRun} pas encore essayées',
+	'device.checkLabel': '{label} :',
 	'device.listLabel': 'Résultat de chaque vérification',
 	'device.check.secureContext': 'Page sécurisée (https ou localhost)',
 	'device.check.serviceWorker': 'Travail hors ligne (service worker)',
