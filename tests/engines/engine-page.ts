@@ -19,6 +19,24 @@ export interface EngineDriverPage {
 	close(): Promise<void>;
 }
 
+/** The part of a Playwright or puppeteer page the drivers use (both wait for `load` by default). */
+export interface ScriptablePage {
+	goto(url: string): Promise<unknown>;
+	reload(): Promise<unknown>;
+	evaluate(expression: string): Promise<unknown>;
+	close(): Promise<void>;
+}
+
+/** A driver page over a Playwright or puppeteer page. */
+export function scriptableTab(page: ScriptablePage): EngineDriverPage {
+	return {
+		goto: async (url) => void (await page.goto(url)),
+		reload: async () => void (await page.reload()),
+		evaluate: (expression) => page.evaluate(expression),
+		close: () => page.close()
+	};
+}
+
 /** A device: its own storage (a browser profile or context); several tabs share it. */
 export interface EngineDevice {
 	newPage(): Promise<EnginePage>;

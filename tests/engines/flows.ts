@@ -206,13 +206,11 @@ export const noWebrtcSteps: FlowStep[] = [
 ];
 
 /**
- * Two tablets pair by typed codes (no camera, no server), then a note written on each arrives on
- * the other (silent writing: it shows as "1 note des autres, cachée").
+ * `inviter` (in session `id`) links `joiner` by typed codes, as with no camera: the invitation
+ * shown as text is typed on the joiner, whose answer is typed back on the inviter.
  */
-async function pairByTypedCodes(inviter: EnginePage, joiner: EnginePage, title: string): Promise<void> {
-	await setDeviceName(inviter, 'Tablette A');
-	await setDeviceName(joiner, 'Station B');
-	const id = await createSession(inviter, title);
+async function linkByTypedCodes(inviter: EnginePage, joiner: EnginePage, id: string, title: string): Promise<void> {
+	await navigate(inviter, `/console?id=${id}`);
 	await navigate(inviter, `/pair?id=${id}`);
 	await inviter.click('Inviter une autre tablette', { partial: true });
 	await inviter.click('Montrer le code d’invitation');
@@ -231,31 +229,35 @@ async function pairByTypedCodes(inviter: EnginePage, joiner: EnginePage, title: 
 	await joiner.expectText(title);
 	await joiner.click('Rejoindre cette séance');
 	await joiner.expectUrl(new RegExp(`/activity\\?id=${id}$`), { timeout: 30_000 });
-
-	await navigate(inviter, `/activity?id=${id}&activity=${WRITE}`);
-	await navigate(joiner, `/activity?id=${id}&activity=${WRITE}`);
-	for (const p of [inviter, joiner]) await p.click('J’accepte de participer');
-	await addNote(inviter, `De ${inviter.engine} A`);
-	await joiner.expectText('1 note des autres, cachée jusqu’au dévoilement', { timeout: 30_000 });
-	await addNote(joiner, `De ${joiner.engine} B`);
-	await inviter.expectText('1 note des autres, cachée jusqu’au dévoilement', { timeout: 30_000 });
 }
 
+const hidden = (n: number) => (n === 1 ? '1 note des autres, cachée jusqu’au dévoilement' : `${n} notes des autres, cachées jusqu’au dévoilement`);
+
+/**
+ * No camera, no server: a Firefox tablet links a second Firefox process, then a Chromium tablet,
+ * by typed codes; a note written on each arrives on the others (silent writing: it shows as
+ * "N notes des autres, cachées"). One session for the three keeps the run short.
+ */
 export const pairingSteps: FlowStep[] = [
 	{
-		name: 'two Firefox processes pair by typed codes and sync both ways',
+		name: 'pairing by typed codes: Firefox ↔ a second Firefox process ↔ Chromium, notes crossing every way',
 		async run(ctx) {
 			const a = await ctx.device.newPage();
-			const b = await (await ctx.launch('same')).newPage();
-			await pairByTypedCodes(a, b, 'Atelier Firefox et Firefox');
-		}
-	},
-	{
-		name: 'a Firefox tablet invites a Chromium tablet; notes sync both ways',
-		async run(ctx) {
-			const a = await ctx.device.newPage();
-			const b = await (await ctx.launch('chromium')).newPage();
-			await pairByTypedCodes(a, b, 'Atelier Firefox et Chromium');
+			const [b, c] = await Promise.all([ctx.launch('same').then((d) => d.newPage()), ctx.launch('chromium').then((d) => d.newPage())]);
+			await Promise.all([setDeviceName(a, 'Tablette A'), setDeviceName(b, 'Station B'), setDeviceName(c, 'Station C')]);
+			const title = 'Atelier Firefox et Chromium';
+			const id = await createSession(a, title);
+			await linkByTypedCodes(a, b, id, title);
+			await linkByTypedCodes(a, c, id, title);
+			await navigate(a, `/activity?id=${id}&activity=${WRITE}`);
+			for (const p of [b, c]) await navigate(p, `/activity?id=${id}&activity=${WRITE}`);
+			for (const p of [a, b, c]) await p.click('J’accepte de participer');
+			await addNote(a, 'Écrite dans Firefox A');
+			await Promise.all([b.expectText(hidden(1), { timeout: 30_000 }), c.expectText(hidden(1), { timeout: 30_000 })]);
+			await addNote(c, 'Écrite dans Chromium C');
+			await Promise.all([a.expectText(hidden(1), { timeout: 30_000 }), b.expectText(hidden(2), { timeout: 30_000 })]);
+			await addNote(b, 'Écrite dans Firefox B');
+			await Promise.all([a.expectText(hidden(2), { timeout: 30_000 }), c.expectText(hidden(2), { timeout: 30_000 })]);
 		}
 	}
 ];

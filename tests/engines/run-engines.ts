@@ -1,13 +1,16 @@
 /**
  * `npm run test:engines`: the app's flows in Firefox ESR and WebKitGTK (Debian's packages, see
  * scripts/ensure-engines.mjs), against the production build served by `serve-cli` behind a
- * network relay the flows can cut. One build, one server, one browser per engine (the pairing
- * flows launch the extra tablets they need). An engine that is not installed is reported as
- * SKIPPED with the command that installs it; any failed step fails the run.
+ * network relay per engine that its flows can cut. One build, one server, one browser per engine
+ * (the pairing flow launches the extra tablets it needs); the engines run side by side, as most
+ * of their time is spent waiting. An engine that is not installed is reported as SKIPPED with the
+ * command that installs it; any failed step fails the run.
  *
- * Environment: ENGINES_PORT (app server; the relay is +1, WebKitWebDriver +2; default 4183),
- * TABLEE_ENGINES (comma list, default "firefox,webkit"), TABLEE_REUSE_BUILD=1 (use build/ as
- * is: `npm test` sets it, the Playwright run just built it from the same tree).
+ * Environment: ENGINES_PORT (app server, default 4183; Firefox's relay is +1, WebKit's +2,
+ * WebKitWebDriver +3), TABLEE_ENGINES (comma list, default "firefox,webkit"),
+ * TABLEE_ENGINES_SERIAL=1 (one engine after the other), TABLEE_ENGINE_STEPS (only the steps whose
+ * name contains it), TABLEE_REUSE_BUILD=1 (use build/ as is: `npm test` sets it, the Playwright
+ * run just built it from the same tree).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,35 +24,41 @@ import { NetworkGate } from './network-gate';
 import { engineAvailability, type EngineName } from '../../scripts/engine-availability.mjs';
 
 const port = Number(process.env.ENGINES_PORT || 4183);
-const gatePort = port + 1;
-const driverPort = port + 2;
-const base = `http://127.0.0.1:${gatePort}`;
 const wanted = (process.env.TABLEE_ENGINES || 'firefox,webkit').split(',').map((s) => s.trim()) as EngineName[];
 /** Runs only the steps whose name contains this text (to debug one flow). */
 const only = process.env.TABLEE_ENGINE_STEPS || '';
+const serial = process.env.TABLEE_ENGINES_SERIAL === '1';
 
 interface Plan {
 	engine: EngineName;
-	launch(): Promise<EngineDevice & { label(): Promise<string> }>;
+	/** The port of this engine's network relay: its pages' origin. */
+	gatePort: number;
+	launch(base: string): Promise<EngineDevice & { label(): Promise<string> }>;
 	steps: FlowStep[];
+	/** Browsers open now: the engine's device first, then those a flow launched. */
+	devices: EngineDevice[];
 }
 
 const plans: Plan[] = [
 	{
 		engine: 'firefox',
-		launch: async () => {
+		gatePort: port + 1,
+		launch: async (base) => {
 			const d = await FirefoxDevice.launch(base);
 			return Object.assign(d, { label: async () => `Firefox ${await d.version()}` });
 		},
-		steps: [...commonSteps, ...deviceReportSteps, ...pairingSteps]
+		steps: [...commonSteps, ...deviceReportSteps, ...pairingSteps],
+		devices: []
 	},
 	{
 		engine: 'webkit',
-		launch: async () => {
-			const d = await WebkitDevice.launch(base, driverPort);
+		gatePort: port + 2,
+		launch: async (base) => {
+			const d = await WebkitDevice.launch(base, port + 3);
 			return Object.assign(d, { label: async () => `WebKitGTK ${d.browserVersion}` });
 		},
-		steps: [...commonSteps, ...noWebrtcSteps, ...deviceReportSteps]
+		steps: [...commonSteps, ...noWebrtcSteps, ...deviceReportSteps],
+		devices: []
 	}
 ];
 
@@ -77,6 +86,8 @@ async function startServer(): Promise<ChildProcess> {
 	}
 }
 
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)));
@@ -87,46 +98,48 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 	}
 }
 
-/** Every browser open now: the engine's device first, then those a flow launched (closed after its step). */
-const openDevices: EngineDevice[] = [];
-
-async function closeDevicesAfter(count: number): Promise<void> {
-	while (openDevices.length > count) await openDevices.pop()!.close();
+async function closeDevicesAfter(plan: Plan, count: number): Promise<void> {
+	while (plan.devices.length > count) await plan.devices.pop()!.close();
 }
 
-async function runPlan(plan: Plan, gate: NetworkGate): Promise<{ passed: number; failed: number }> {
+async function runPlan(plan: Plan): Promise<{ passed: number; failed: number }> {
 	let passed = 0;
 	let failed = 0;
-	const device = await plan.launch();
-	openDevices.push(device);
-	console.log(`\n${await device.label()}`);
-	const ctx: FlowContext = {
-		device,
-		gate,
-		state: {},
-		launch: async (kind) => {
-			const d = kind === 'chromium' ? await ChromiumDevice.launch(base) : await plan.launch();
-			openDevices.push(d);
-			return d;
-		}
-	};
+	const base = `http://127.0.0.1:${plan.gatePort}`;
+	const gate = await NetworkGate.start(plan.gatePort, port);
+	const launchStarted = Date.now();
 	try {
+		const device = await plan.launch(base);
+		plan.devices.push(device);
+		console.log(`${await device.label()} (started in ${seconds(launchStarted)})`);
+		const ctx: FlowContext = {
+			device,
+			gate,
+			state: {},
+			launch: async (kind) => {
+				const d = kind === 'chromium' ? await ChromiumDevice.launch(base) : await plan.launch(base);
+				plan.devices.push(d);
+				return d;
+			}
+		};
 		for (const step of plan.steps.filter((s) => s.name.includes(only))) {
 			const started = Date.now();
 			try {
 				await withTimeout(step.run(ctx), 120_000, step.name);
 				passed++;
-				console.log(`  ✓ [${plan.engine}] ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+				console.log(`  ✓ [${plan.engine}] ${step.name} (${seconds(started)})`);
 			} catch (e) {
 				failed++;
-				console.log(`  ✗ [${plan.engine}] ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n    ${String(e instanceof Error ? e.message : e).replace(/\n/g, '\n    ')}`);
+				console.log(`  ✗ [${plan.engine}] ${step.name} (${seconds(started)})\n    ${String(e instanceof Error ? e.message : e).replace(/\n/g, '\n    ')}`);
 			} finally {
 				gate.setOnline(true);
-				await closeDevicesAfter(1);
+				// Tablets a flow launched are its own: closed before the next step.
+				await closeDevicesAfter(plan, 1);
 			}
 		}
 	} finally {
-		await closeDevicesAfter(0);
+		await closeDevicesAfter(plan, 0);
+		await gate.close();
 	}
 	return { passed, failed };
 }
@@ -142,31 +155,34 @@ async function main(): Promise<number> {
 		console.log('No other engine to test.');
 		return 0;
 	}
+	const started = Date.now();
 	build();
 	const server = await startServer();
-	const gate = await NetworkGate.start(gatePort, port);
+	console.log(`App served in ${seconds(started)}`);
 	let failed = 0;
 	let passed = 0;
+	const run = (plan: Plan) =>
+		runPlan(plan).catch((e: unknown) => {
+			console.log(`  ✗ [${plan.engine}] could not run: ${e instanceof Error ? e.message : String(e)}`);
+			return { passed: 0, failed: 1 };
+		});
 	try {
-		for (const plan of runnable) {
-			const r = await runPlan(plan, gate).catch((e: unknown) => {
-				console.log(`  ✗ [${plan.engine}] could not start: ${e instanceof Error ? e.message : String(e)}`);
-				return { passed: 0, failed: 1 };
-			});
+		const results = serial ? [] : await Promise.all(runnable.map(run));
+		if (serial) for (const plan of runnable) results.push(await run(plan));
+		for (const r of results) {
 			passed += r.passed;
 			failed += r.failed;
 		}
 	} finally {
-		await gate.close();
 		server.kill();
 	}
-	console.log(`\n${passed} passed, ${failed} failed (${runnable.map((p) => p.engine).join(', ')})`);
+	console.log(`\n${passed} passed, ${failed} failed (${runnable.map((p) => p.engine).join(', ')}) in ${seconds(started)}`);
 	return failed === 0 ? 0 : 1;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {
-		void Promise.all(openDevices.map((d) => d.close())).finally(() => process.exit(130));
+		void Promise.all(plans.flatMap((p) => p.devices.map((d) => d.close()))).finally(() => process.exit(130));
 	});
 }
 

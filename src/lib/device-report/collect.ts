@@ -76,12 +76,15 @@ function probeIndexedDb(g: Loose, ms: number): Promise<CheckResult> {
 	).catch((e: unknown) => failed(reason(e)));
 }
 
+/**
+ * Reads whether storage is protected; does not ask again (the app asks once at start, and a
+ * second `persist()` can wait forever on a browser prompt, as in Firefox).
+ */
 async function probePersistence(g: Loose, ms: number): Promise<CheckResult> {
 	const storage = g.navigator?.storage;
 	if (!storage?.persisted || !storage.persist) return missing;
 	try {
-		if (await withTimeout(storage.persisted(), ms)) return ok();
-		return (await withTimeout(storage.persist(), ms)) ? ok() : failed('denied');
+		return (await withTimeout(storage.persisted(), ms)) ? ok() : failed('not-granted');
 	} catch (e) {
 		return failed(reason(e));
 	}

@@ -3,28 +3,9 @@
  * no browser download. One launch is one device (its own profile); its tabs share storage.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { EnginePage, type EngineDevice, type EngineDriverPage } from '../engine-page';
+import { EnginePage, scriptableTab, type EngineDevice } from '../engine-page';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-
-class FirefoxTab implements EngineDriverPage {
-	readonly #page: Page;
-	constructor(page: Page) {
-		this.#page = page;
-	}
-	async goto(url: string) {
-		await this.#page.goto(url, { waitUntil: 'load' });
-	}
-	async reload() {
-		await this.#page.reload({ waitUntil: 'load' });
-	}
-	evaluate(expression: string) {
-		return this.#page.evaluate(expression);
-	}
-	async close() {
-		await this.#page.close();
-	}
-}
 
 export class FirefoxDevice implements EngineDevice {
 	readonly #browser: Browser;
@@ -55,7 +36,7 @@ export class FirefoxDevice implements EngineDevice {
 	async newPage(): Promise<EnginePage> {
 		const page = this.#first ?? (await this.#browser.newPage());
 		this.#first = null;
-		return new EnginePage('firefox', this.#base, new FirefoxTab(page));
+		return new EnginePage('firefox', this.#base, scriptableTab(page));
 	}
 
 	async close() {

@@ -29,7 +29,7 @@ describe('collecting the device report', () => {
 			navigator: {
 				...bare().navigator,
 				serviceWorker: { controller: {} },
-				storage: { persisted: async () => false, persist: async () => false, estimate: async () => ({ usage: 5 * 1_048_576, quota: 2048 * 1_048_576 }) },
+				storage: { persisted: async () => false, persist: () => Promise.reject(new Error('the report must not ask again')), estimate: async () => ({ usage: 5 * 1_048_576, quota: 2048 * 1_048_576 }) },
 				mediaDevices: { getUserMedia: () => (cameraAsked++, Promise.reject(new Error('never asked on load'))) }
 			}
 		} as unknown as typeof globalThis;
@@ -44,7 +44,7 @@ describe('collecting the device report', () => {
 			serviceWorker: { status: 'ok' },
 			offlineReady: { status: 'ok' },
 			indexedDb: { status: 'ok' },
-			storagePersisted: { status: 'failed', detail: 'denied' },
+			storagePersisted: { status: 'failed', detail: 'not-granted' },
 			storageEstimate: { status: 'ok', detail: '5/2048' },
 			broadcastChannel: { status: 'ok' },
 			webCrypto: { status: 'ok' },

@@ -34,6 +34,7 @@ export const device = {
 	'device.detail.pairing': 'addresses offered: {ipv4} IPv4, {ipv6} IPv6, {mdns} hidden',
 	'device.detail.camera': 'up to {size} pixels',
 	'device.detail.denied': 'refused',
+	'device.detail.notGranted': 'not granted by the browser (install the app to the home screen)',
 	'device.detail.timeout': 'took too long',
 	'device.detail.notYet': 'not yet (keep the page open for a moment)',
 	'device.detail.other': 'reason: {reason}',

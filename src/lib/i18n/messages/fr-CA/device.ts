@@ -32,6 +32,7 @@ export const device = {
 	'device.detail.pairing': 'adresses offertes : {ipv4} IPv4, {ipv6} IPv6, {mdns} masquées',
 	'device.detail.camera': 'jusqu’à {size} pixels',
 	'device.detail.denied': 'refusé',
+	'device.detail.notGranted': 'pas accordé par le navigateur (installez l’application sur l’écran d’accueil)',
 	'device.detail.timeout': 'trop long',
 	'device.detail.notYet': 'pas encore (gardez la page ouverte un instant)',
 	'device.detail.other': 'raison : {reason}',
