@@ -195,7 +195,7 @@ export const noWebrtcSteps: FlowStep[] = [
 	{
 		name: 'no WebRTC in this build: the app says so plainly',
 		async run(ctx) {
-			const p = page(ctx);
+			const p = (ctx.state.page ??= await ctx.device.newPage());
 			assertEqual(await p.run(() => typeof RTCPeerConnection), 'undefined', 'RTCPeerConnection in this engine');
 			await p.goto('/settings');
 			await p.expectText('Connexion directe entre tablettes (WebRTC) : non');
