@@ -27,6 +27,6 @@ for (const engine of engines) {
 	const r = engineAvailability(engine);
 	if (!r.ok) {
 		const why = allowed ? 'installing it failed' : isRoot && hasApt ? 'TABLEE_NO_APT is set' : 'not root, or no apt-get';
-		console.log(`The ${engine} tests will be SKIPPED: ${r.missing} (${why}). Install it, then run npm test again:\n  sudo ${r.command}`);
+		console.log(`The ${engine} tests will be SKIPPED: ${r.missing} (${why}). Install it, then run npm test again:\n  sudo sh -c '${r.command}'`);
 	}
 }
