@@ -15,3 +15,4 @@ export { consoleMessages } from './console';
 export { sheets } from './sheets';
 export { phone } from './phone';
 export { pairing } from './pairing';
+export { device } from './device';
