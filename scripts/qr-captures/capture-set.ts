@@ -45,24 +45,38 @@ const signed = (gen: prng.PRNG, value: number) => (prng.bool(gen) ? value : -val
 /** Share of the frame's height the code fills: from across a table to close up. */
 export const FILL = [0.2, 0.8] as const;
 
+/** A code facing the camera at mid-distance, centred, in good light, with a little optical blur. */
+export function facingShot(resolution: { width: number; height: number }): Shot {
+	return {
+		width: resolution.width,
+		height: resolution.height,
+		fill: 0.5,
+		tilt: 0,
+		pitch: 0,
+		roll: 0,
+		offsetX: 0,
+		offsetY: 0,
+		blur: (0.5 * resolution.height) / 480,
+		white: 210,
+		noise: 2,
+		glare: null,
+		moire: null,
+		jpegQuality: null
+	};
+}
+
 /** A camera shot of `degradation`, with the distance and angle drawn from `gen`. */
 export function drawShot(gen: prng.PRNG, resolution: Resolution, degradation: Degradation, fill: readonly [number, number] = FILL): Shot {
 	const scale = resolution.height / 480;
 	const shot: Shot = {
-		width: resolution.width,
-		height: resolution.height,
+		...facingShot(resolution),
 		fill: between(gen, fill[0], fill[1]),
 		tilt: signed(gen, degradation === 'tilt' ? between(gen, 25, 40) : between(gen, 0, 20)),
 		pitch: between(gen, -8, 8),
 		roll: between(gen, -15, 15),
 		offsetX: between(gen, -0.8, 0.8),
 		offsetY: between(gen, -0.8, 0.8),
-		blur: 0.5 * scale,
-		white: between(gen, 195, 230),
-		noise: 2,
-		glare: null,
-		moire: null,
-		jpegQuality: null
+		white: between(gen, 195, 230)
 	};
 	if (degradation === 'blur') shot.blur = between(gen, 1.2, 2.4) * scale;
 	if (degradation === 'dark') {

@@ -1,7 +1,7 @@
 /**
  * The texts the app really shows as QR codes, built by its own encoders from seeded randomness:
  * a pairing invitation and its answer (`PairingCode.svelte`, level L), a re-link code (level L)
- * and a join link (`JoinInvite.svelte`, level M). SDP essentials come from SDPs captured from
+ * and a join link (`JoinInvite.svelte`, level L). SDP essentials come from SDPs captured from
  * Debian's Chromium (tests/fixtures/sdp): mDNS names without the camera permission, raw LAN
  * addresses with it.
  */
@@ -69,6 +69,6 @@ export function workshopCodes(seed: number, camera = seed % 2 === 0): ShownCode[
 		{ kind: 'invitation', text: invitation, level: 'L', margin: 4 },
 		{ kind: 'answer', text: answer, level: 'L', margin: 4 },
 		{ kind: 'relink', text: relink, level: 'L', margin: 4 },
-		{ kind: 'join', text: join, level: 'M', margin: 2 }
+		{ kind: 'join', text: join, level: 'L', margin: 2 }
 	];
 }

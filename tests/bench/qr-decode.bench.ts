@@ -44,10 +44,16 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 	return { value, ms: (used.user + used.system) / 1000 };
 }
 
+/** CPU time spent simulating captures (not decoding), for sizing the set. */
+let renderMs = 0;
+
 async function decodeAll(specs: CaptureSpec[], list: Decoder[]): Promise<Outcome[]> {
 	const out: Outcome[] = [];
 	for (const spec of specs) {
+		const started = process.cpuUsage();
 		const capture = render(spec);
+		const used = process.cpuUsage(started);
+		renderMs += (used.user + used.system) / 1000;
 		const frame: RgbaFrame = { data: capture.rgba, width: spec.resolution.width, height: spec.resolution.height };
 		for (const decoder of list) {
 			const { value, ms } = await timed(() => decoder.read(frame));
@@ -105,20 +111,24 @@ describe('QR decoding benchmark', () => {
 				if (at.length > 0) line(`qr ${decoder.name} module ${low}–${high} px`, at);
 			}
 		}
+		const decodeMs = outcomes.reduce((sum, o) => sum + o.ms, 0);
+		console.log(`qr-decode bench CPU: ${(renderMs / 1000).toFixed(0)} s simulating ${outcomes.length / list.length} captures, ${(decodeMs / 1000).toFixed(0)} s decoding`);
 		const app = outcomes.filter((o) => o.decoder === 'app/zxing-wasm' && o.spec.resolution.width === 640);
 		expect(app.length).toBeGreaterThan(0);
 	});
 
-	it('compares error-correction levels on invitations at 640×480', async () => {
+	it('compares error-correction levels on invitations and join links at 640×480', async () => {
 		const engines = await nodeEngines();
 		const list = decoders(engines).filter((d) => d.name === 'jsqr' || d.name === 'app/zxing-wasm');
-		for (const level of ['L', 'M', 'Q'] as const) {
-			const specs = captureSet({ seed: SEED + 1, perCell: PER_CELL, kinds: ['invitation'], resolutions: [RESOLUTIONS[0]], level });
-			const outcomes = await decodeAll(specs, list);
-			for (const [decoder, mine] of group(outcomes, (o) => o.decoder)) {
-				line(`qr ${decoder} invitation level ${level} (${versions(specs)})`, mine);
-				// Payload size: an invitation with raw LAN addresses is shorter than one with mDNS names.
-				for (const [version, some] of group(mine, (o) => `v${(o.spec.modules - 17) / 4}`)) line(`qr ${decoder} invitation level ${level} ${version}`, some);
+		for (const kind of ['invitation', 'join'] as const) {
+			for (const level of ['L', 'M', 'Q'] as const) {
+				const specs = captureSet({ seed: SEED + 1, perCell: Math.max(1, PER_CELL - 1), kinds: [kind], resolutions: [RESOLUTIONS[0]], level });
+				const outcomes = await decodeAll(specs, list);
+				for (const [decoder, mine] of group(outcomes, (o) => o.decoder)) {
+					line(`qr ${decoder} ${kind} level ${level} (${versions(specs)})`, mine);
+					// Payload size: an invitation with raw LAN addresses is shorter than one with mDNS names.
+					if (kind === 'invitation') for (const [version, some] of group(mine, (o) => `v${(o.spec.modules - 17) / 4}`)) line(`qr ${decoder} ${kind} level ${level} ${version}`, some);
+				}
 			}
 		}
 	});
