@@ -52,7 +52,7 @@ describe('scan hints on synthetic captures (seed 2207)', () => {
 	});
 
 	it('says nothing once the code is read', () => {
-		const [{ frame, look }] = looks('dark');
+		const { frame, look } = looks('dark')[0]!;
 		expect(scanHint(look, { text: 'ABC', corners: null }, frame)).toBeNull();
 	});
 });
