@@ -87,9 +87,24 @@ async function bestEngine(): Promise<QrEngine> {
 	}
 }
 
+let engineLoad: Promise<QrEngine> | null = null;
+
+/**
+ * Starts loading the engine (once per page: compiling zxing's wasm takes a moment on a slow
+ * tablet), so that a scanner can do it while the camera opens.
+ */
+export function preloadQrEngine(): Promise<QrEngine> {
+	engineLoad ??= bestEngine().catch((error: unknown) => {
+		// Not kept: the next scanner tries again.
+		engineLoad = null;
+		throw error;
+	});
+	return engineLoad;
+}
+
 /** Reads frames of the camera's video with the best engine, and says what to change when it cannot. */
 export async function createQrReader(): Promise<QrReader> {
-	const engine = await bestEngine();
+	const engine = await preloadQrEngine();
 	const canvas = document.createElement('canvas');
 	const context = canvas.getContext('2d', { willReadFrequently: true });
 	return async (video) => {
