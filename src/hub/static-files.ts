@@ -32,7 +32,8 @@ const TYPES: Record<string, string> = {
 	'.zip': 'application/zip',
 	'.csv': 'text/csv; charset=utf-8',
 	'.txt': 'text/plain; charset=utf-8',
-	'.woff2': 'font/woff2'
+	'.woff2': 'font/woff2',
+	'.wasm': 'application/wasm'
 };
 
 export const FALLBACK_PAGE = '200.html';

@@ -26,8 +26,22 @@ export function writeQrY4m(file: string, text: string | null): void {
 			}
 		}
 	}
-	const chroma = new Uint8Array((WIDTH / 2) * (HEIGHT / 2)).fill(128);
-	const header = Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`);
+	writeLumaY4m(file, luma, WIDTH, HEIGHT);
+}
+
+/**
+ * Writes a grey image (levels 0–255, such as a synthetic capture from scripts/qr-captures) as the
+ * camera's frames, in video range (16–235) as cameras deliver it.
+ */
+export function writeCaptureY4m(file: string, image: { width: number; height: number; data: ArrayLike<number> }): void {
+	const luma = new Uint8Array(image.width * image.height);
+	for (let i = 0; i < luma.length; i++) luma[i] = Math.round(16 + (image.data[i]! * 219) / 255);
+	writeLumaY4m(file, luma, image.width, image.height);
+}
+
+function writeLumaY4m(file: string, luma: Uint8Array, width: number, height: number): void {
+	const chroma = new Uint8Array((width / 2) * (height / 2)).fill(128);
+	const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
 	const parts: Buffer[] = [header];
 	for (let i = 0; i < FRAMES; i++) parts.push(Buffer.from('FRAME\n'), Buffer.from(luma), Buffer.from(chroma), Buffer.from(chroma));
 	writeFileSync(file, Buffer.concat(parts));
