@@ -89,7 +89,7 @@ test('two tablets pair through degraded captures: a tilted, moiré-striped invit
 	await inviter.page.getByRole('button', { name: 'Créer la séance' }).click();
 	await expect(inviter.page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
 	const id = new URL(inviter.page.url()).searchParams.get('id')!;
-	await navigate(inviter.page, `/pair?id=${id}`);
+	await navigate(inviter.page, `/share?id=${id}&way=codes`);
 	const invitation = await showInvitation(inviter.page);
 
 	aimCamera(joiner, invitation, { tilt: 35, roll: 12, fill: 0.55, moire: { period: 5, angle: 0.7, amplitude: 0.35, warp: 5 } }, 2);

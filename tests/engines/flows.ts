@@ -211,7 +211,7 @@ export const noWebrtcSteps: FlowStep[] = [
  */
 async function linkByTypedCodes(inviter: EnginePage, joiner: EnginePage, id: string, title: string): Promise<void> {
 	await navigate(inviter, `/console?id=${id}`);
-	await navigate(inviter, `/pair?id=${id}`);
+	await navigate(inviter, `/share?id=${id}&way=codes`);
 	await inviter.click('Inviter une autre tablette', { partial: true });
 	await inviter.click('Montrer le code d’invitation');
 	await inviter.click('Afficher le code en texte');

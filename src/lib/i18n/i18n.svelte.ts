@@ -36,7 +36,16 @@ export class I18n {
 
 	/** Switches the UI language once its catalog is loaded (a chunk, precached for offline use). */
 	async use(value: Locale): Promise<void> {
-		await loadCatalog(value);
+		// Kept at once, so that a page opened right after the tap (before the catalog arrived) is
+		// already in the chosen language; given back if the catalog cannot be loaded.
+		const previous = this.#locale;
+		this.#remember(value);
+		try {
+			await loadCatalog(value);
+		} catch (error) {
+			this.#remember(previous);
+			throw error;
+		}
 		this.#setLocale(value);
 	}
 
@@ -44,6 +53,11 @@ export class I18n {
 		this.#locale = value;
 		if (!browser) return;
 		document.documentElement.lang = value;
+		this.#remember(value);
+	}
+
+	#remember(value: Locale): void {
+		if (!browser) return;
 		try {
 			localStorage.setItem(STORAGE_KEY, value);
 		} catch {
