@@ -26,9 +26,9 @@ function agendaStations(agendaId: string) {
 const HUB = 'http://192.168.1.10:8080';
 const MM_PX = 96 / 25.4;
 
-/** The session key, read from the tablets' invitation link on /share. */
+/** The session key, read from the tablets' invitation link on /share (the link way: no server is set here). */
 async function sessionKey(page: Page, id: string): Promise<string> {
-	await page.goto(`/share?id=${id}`);
+	await page.goto(`/share?id=${id}&way=link`);
 	const parsed = parseJoinLink(await page.locator('[data-join-link]').inputValue());
 	if (!parsed.ok) throw new Error(`join link: ${parsed.error.key}`);
 	return parsed.value.key;
