@@ -78,6 +78,10 @@ test('the venue hub is a named row without “Retirer”; its outage is named wi
 	await expectNoAxeViolations(page, 'tablets panel with the hub');
 	await expectTouchTargets(page, 'tablets panel with the hub');
 
+	// The screens below are opened during the outage: the app must be installed on this origin
+	// first (its worker controls the page once the first install is done), as on a real tablet
+	// that said "prête à fonctionner sans Internet" before the day.
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 }).toBe(true);
 	await hub!.kill();
 	hub = null;
 	await expect(badge(page)).toHaveAttribute('data-sync-summary', 'hub-down', { timeout: 30_000 });
