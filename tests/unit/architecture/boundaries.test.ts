@@ -91,6 +91,19 @@ describe('module boundaries', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	it('browser code never imports an app module for its side effects alone (the build drops such imports)', () => {
+		// vite.config.ts marks modules under src/lib as free of import-time side effects so that
+		// unused re-exports stay out of a screen's chunks; a bare `import '$lib/…'` would silently
+		// do nothing in the built app. Node-only code (the hub, *.server.ts) is not bundled.
+		const bare = /^\s*import\s+(['"])([^'"]+)\1\s*;?\s*$/gm;
+		const wrong = files
+			.filter((file) => !inside(file, 'src/hub') && !file.endsWith('.server.ts'))
+			.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(bare)].map((m) => ({ file, spec: m[2] as string })))
+			.filter(({ file, spec }) => !/\.css$/.test(spec) && (resolveLocal(file, spec) ?? '').startsWith(join(SRC, 'lib')))
+			.map(({ file, spec }) => `${rel(file)} → ${spec}`);
+		expect(wrong).toEqual([]);
+	});
+
 	it('every package the hub needs at run time is a dependency (npm install --omit=dev runs it)', () => {
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; bin: Record<string, string> };
 		const entries = [...Object.values(pkg.bin), 'src/hub/serve-cli.ts', 'src/hub/hub-cli.ts'].map((p) => join(ROOT, p));
