@@ -34,7 +34,10 @@ async function setup(signaling: string[], options: { hubCode?: string | null; no
 	return { row, sync, network };
 }
 
-/** A test hub (its folders removed after the test) and a page as on the hub's plain-http origin. */
+/**
+ * A test hub (its folders removed after the test; closing it is the caller's, which may restart it)
+ * and a page as on the hub's plain-http origin: no WebCrypto, Node's WebSocket.
+ */
 async function hubForInsecurePage() {
 	const started = await startTestHub();
 	cleanups.push(() => removeDir(started.appDir), () => removeDir(started.dataDir));
@@ -79,11 +82,8 @@ describe('LiveNetwork and the venue hub', () => {
 	});
 
 	it('connects through the hub on an insecure page, goes offline and back, and keeps the hub across key rotations', async () => {
-		const { hub, appDir, dataDir } = await startTestHub();
-		cleanups.push(() => removeDir(appDir), () => removeDir(dataDir), () => hub.close());
-		vi.stubGlobal('location', { protocol: 'http:' });
-		vi.stubGlobal('crypto', insecureCrypto);
-		vi.stubGlobal('WebSocket', WebSocket);
+		const { hub } = await hubForInsecurePage();
+		cleanups.push(() => hub.close());
 		// This device holds the hub code (Réglages): it brings the session to the hub.
 		const { network, sync } = await setup([`ws://127.0.0.1:${hub.port}/signaling`], { hubCode: TEST_HUB_CODE });
 		expect(network.unavailable).toEqual({ key: 'sync.error.insecureContext' });
