@@ -26,8 +26,6 @@ import {
 	attachQrLinks,
 	wasQrLinked,
 	detectWebrtcEnvironment,
-	hubOriginFromSignaling,
-	hubSyncUrl,
 	type HubTransport,
 	type SessionSync,
 	type SyncMessage,
@@ -88,8 +86,9 @@ export class LiveNetwork {
 		this.#sync = sync;
 		this.#hubCode = options.hubCode ?? null;
 		this.signaling = [...options.signaling];
-		this.hubOrigin = hubOriginFromSignaling(this.signaling);
-		this.hubUrl = this.hubOrigin ? hubSyncUrl(this.hubOrigin) : null;
+		const plan = planTransports(this.signaling, detectWebrtcEnvironment());
+		this.hubOrigin = plan.hubOrigin;
+		this.hubUrl = plan.hubUrl;
 		this.key = sync.key;
 		this.#now = options.now ?? Date.now;
 		this.#outages = options.outageRecord ?? tabOutageRecord();
