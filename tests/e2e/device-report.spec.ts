@@ -4,9 +4,9 @@ import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { decodeQr } from './support/qr-decode';
 import { CHROMIUM_ARGS, chromiumPath } from './support/qr-devices';
 import { decodeReport, type DeviceReport } from '../../src/lib/device-report';
+import { APP_ORIGIN } from './support/ports';
 
-const port = Number(process.env.E2E_PORT || 4173);
-const base = `http://127.0.0.1:${port}`;
+const base = APP_ORIGIN;
 
 const check = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);
 

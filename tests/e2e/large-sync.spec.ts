@@ -15,6 +15,7 @@ import { launchPhoneBrowser, noteCard, setHubInSettings } from './support/hub-de
 import { addNotesToSessionFile, type LargeSession } from './support/large-session';
 import { CHROMIUM_ARGS, chromiumPath, confirmQrJoin, navigate, newQrTablet, pairByQr, type QrTablet } from './support/qr-devices';
 import { consoleCount, percentagesSeen, seenOn, watchSyncScreens, type Seen } from './support/sync-watch';
+import { APP_ORIGIN } from './support/ports';
 
 /**
  * Sync at any size (issue 11): a workshop day of 3,000 notes of about 120 characters (≈ 1.8 MB of
@@ -32,7 +33,7 @@ import { consoleCount, percentagesSeen, seenOn, watchSyncScreens, type Seen } fr
  * all but the static app server.
  */
 
-const APP = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173)}`;
+const APP = APP_ORIGIN;
 const HUB_PORT = hubPort();
 const HUB_APP = `http://hub.test:${HUB_PORT}`;
 const PHONE_APP = `http://phone.test:${HUB_PORT}`;

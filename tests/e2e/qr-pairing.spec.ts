@@ -7,6 +7,7 @@ import { writeQrY4m } from './support/fake-camera';
 import { confirmQrJoin, navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
+import { APP_ORIGIN } from './support/ports';
 
 /**
  * Tablets linked by QR codes with no server: every device is a separate Chromium *browser* with
@@ -17,8 +18,7 @@ import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
  * WebRTC links, which is the "lost every link" case tested on purpose).
  */
 
-const port = Number(process.env.E2E_PORT || 4173);
-const base = `http://127.0.0.1:${port}`;
+const base = APP_ORIGIN;
 type Device = QrTablet;
 
 test.use({ actionTimeout: 20_000 });

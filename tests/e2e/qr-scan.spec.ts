@@ -8,6 +8,7 @@ import { navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from 
 import { capture, type Shot } from '../../scripts/qr-captures/camera-sim';
 import { facingShot, qrMatrix } from '../../scripts/qr-captures/capture-set';
 import { workshopCodes } from '../../scripts/qr-captures/payloads';
+import { APP_ORIGIN } from './support/ports';
 
 /**
  * Scanning through a camera that sees what a tablet camera sees across a table: each device's
@@ -16,8 +17,7 @@ import { workshopCodes } from '../../scripts/qr-captures/payloads';
  * frames go through zxing-wasm, loaded from the app's own build.
  */
 
-const port = Number(process.env.E2E_PORT || 4173);
-const base = `http://127.0.0.1:${port}`;
+const base = APP_ORIGIN;
 const VGA = { width: 640, height: 480 };
 
 test.use({ actionTimeout: 20_000 });

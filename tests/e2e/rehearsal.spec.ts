@@ -21,10 +21,11 @@ import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionK
 import { newQrTablet, type QrTablet } from './support/qr-devices';
 import { joinLink } from './support/tablets';
 import { expectNoAxeViolations } from './support/axe';
+import { APP_ORIGIN, workerPort } from './support/ports';
 
-const APP = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173)}`;
-/** The hub's port: the next one after the app's (E2E_HUB_PORT overrides). */
-const HUB_PORT = Number(process.env.E2E_HUB_PORT || Number(process.env.E2E_PORT || 4173) + 1);
+const APP = APP_ORIGIN;
+/** The hub's port: the next one after the app's (E2E_HUB_PORT overrides), per worker. */
+const HUB_PORT = workerPort(1, process.env.E2E_HUB_PORT);
 const SIGNALING = `ws://127.0.0.1:${HUB_PORT}/signaling`;
 const PHONE = `http://phone.test:${HUB_PORT}`;
 

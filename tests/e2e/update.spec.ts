@@ -3,9 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workerPort } from './support/ports';
 
 // This test deploys a new version under a running app, so it serves its own copy of the build.
-const PORT = Number(process.env.E2E_PORT || 4173) + 18;
+const PORT = workerPort(18);
 let root: string;
 let server: ChildProcess;
 

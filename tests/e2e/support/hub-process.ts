@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { workerPort } from './ports';
 
 export interface HubProcess {
 	port: number;
@@ -15,7 +16,7 @@ export interface HubProcess {
  * Starts the venue hub as users run it (`src/hub/hub-cli.ts`, one node process so that SIGKILL
  * hits the hub itself) on loopback, serving the build the Playwright web server made, and resolves
  * once it listens, with the hub code read from its terminal output as an organiser reads it.
- * Port: E2E_HUB_PORT, else E2E_PORT + 4000 (4181 → 8181), else 8173.
+ * Port: E2E_HUB_PORT, else E2E_PORT + 4000 (4181 → 8181), per worker (support/ports.ts).
  */
 export async function startHub(dataDir: string, port = hubPort()): Promise<HubProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/hub-cli.ts', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir, '--quiet'], {
@@ -65,6 +66,5 @@ export async function startHub(dataDir: string, port = hubPort()): Promise<HubPr
 }
 
 export function hubPort(): number {
-	if (process.env.E2E_HUB_PORT) return Number(process.env.E2E_HUB_PORT);
-	return process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 4000 : 8173;
+	return workerPort(4000, process.env.E2E_HUB_PORT);
 }

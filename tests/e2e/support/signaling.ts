@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { workerPort } from './ports';
 
 export interface SignalingServer {
 	url: string;
@@ -7,7 +8,7 @@ export interface SignalingServer {
 
 /**
  * Starts the project's signaling server (src/hub/signaling-cli.ts) on loopback for a test and
- * resolves once it listens. Port: E2E_SIGNALING_PORT, else E2E_PORT + 100, else 4273.
+ * resolves once it listens. Port: E2E_SIGNALING_PORT, else E2E_PORT + 100, per worker (support/ports.ts).
  */
 export async function startSignaling(port = signalingPort()): Promise<SignalingServer> {
 	const child: ChildProcess = spawn('npx', ['tsx', 'src/hub/signaling-cli.ts', '--port', String(port), '--host', '127.0.0.1'], {
@@ -44,6 +45,5 @@ export async function startSignaling(port = signalingPort()): Promise<SignalingS
 }
 
 export function signalingPort(): number {
-	if (process.env.E2E_SIGNALING_PORT) return Number(process.env.E2E_SIGNALING_PORT);
-	return process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 100 : 4273;
+	return workerPort(100, process.env.E2E_SIGNALING_PORT);
 }
