@@ -37,7 +37,7 @@ export const SAFE_MARGIN_MM = 6.35;
 
 /** The page margin each part's pages are laid out with (all inside the safe margin). */
 export const PAGE_MARGIN_MM: Record<PrintPart, number> = {
-	posters: 15,
+	posters: 12,
 	cards: 12,
 	glossary: 15,
 	cases: 15,
@@ -52,7 +52,7 @@ export const PAGE_MARGIN_MM: Record<PrintPart, number> = {
 export function typeSteps(part: PrintPart, paper: PosterPaperSize): number[] {
 	const large = paper === 'tabloid' || paper === 'a3';
 	const range: Record<PrintPart, [number, number]> = {
-		posters: large ? [44, 20] : [32, 15],
+		posters: large ? [44, 20] : [32, 14],
 		cards: [15, 7],
 		glossary: [11, 11],
 		cases: [16, 10],

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ locale: 'fr-CA' });
+await page.goto('http://127.0.0.1:4473/kit/print?key=dialogue-ia-services-publics@1.0.0');
+await page.locator(`input[name=part][value=stations]`).check();
+await page.waitForTimeout(2000);
+console.log(await page.evaluate(() => { const p = document.querySelector('.print-page'); const b = p.querySelector('.page-body'); const cs = getComputedStyle(p);
+ return { w: cs.width, h: cs.height, pos: cs.position, fs: cs.fontSize, bodyH: b.clientHeight, bodyS: b.scrollHeight, inner: getComputedStyle(p.querySelector('.page-inner')).position, html: b.innerHTML.slice(0,200) }; }));
+await page.locator('.print-page').first().screenshot({ path: '/tmp/print-explore/station1.png' });
+await browser.close();

@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ locale: 'fr-CA', viewport: { width: 1280, height: 1200 } });
+await page.goto('http://127.0.0.1:4473/kit/print?key=dialogue-ia-services-publics@1.0.0');
+await page.locator(`input[name=part][value=${process.argv[2]}]`).check();
+if (process.argv[3]) await page.locator(`input[name=paper][value=${process.argv[3]}]`).check();
+await page.waitForTimeout(3000);
+const n = Number(process.argv[4] ?? 0);
+console.log(await page.evaluate((n) => { const p = document.querySelectorAll('.print-page')[n]; const b = p.querySelector('.page-body');
+ return { fs: getComputedStyle(p).fontSize, bodyH: b.clientHeight, kids: [...b.children].map(c => c.tagName + ':' + c.offsetTop + '+' + c.offsetHeight).join(' ') }; }, n));
+await page.locator('.print-page').nth(n).screenshot({ path: `/tmp/print-explore/page-${process.argv[2]}-${n}.png` });
+await browser.close();
