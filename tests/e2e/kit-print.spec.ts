@@ -11,6 +11,9 @@ import { readFolder } from './support/kit-zip';
  * PDF Chromium prints): the number of pages, their size, and that no line of text and no card lies
  * outside the printable area or is clipped by its page.
  */
+// Each test lays out and prints (PDF) dozens of pages at several sizes: minutes on a shared machine.
+test.describe.configure({ timeout: 180_000 });
+
 const MM_PX = 96 / 25.4;
 /** The printable area's inset (src/lib/print SAFE_MARGIN_MM: a quarter inch). */
 const SAFE_MM = 6.35;
