@@ -5,3 +5,4 @@ export type { KitAssets } from './kit-assets';
 export { kitLibrary, KitLibrary, browserSources } from './kit-library.svelte';
 export type { OpenKitResult } from './kit-library.svelte';
 export { KitView } from './kit-view';
+export { OpenedKit } from './opened-kit.svelte';

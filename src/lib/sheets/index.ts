@@ -5,6 +5,6 @@ export { HubOrigin } from './hub-origin.svelte';
 export type { HubOriginSource, SaveHubResult } from './hub-origin.svelte';
 export { planSheets, agendaStations, takeHomeLink } from './sheet-plan';
 export type { SheetPlan, SheetPlanInput } from './sheet-plan';
-export { PAPER_SIZES, PAPER_MM, isPaperSize } from './paper';
-export type { PaperSize } from './paper';
+export { PAPER_SIZES, PAPER_MM, isPaperSize, POSTER_PAPER_SIZES, POSTER_PAPER_MM, isPosterPaperSize, pageSizeCss } from './paper';
+export type { PaperSize, PosterPaperSize } from './paper';
 export { PAPER_QR, WALL_QR } from './qr-options';

@@ -11,3 +11,26 @@ export const PAPER_MM: Record<PaperSize, { width: number; height: number }> = {
 export function isPaperSize(value: unknown): value is PaperSize {
 	return typeof value === 'string' && (PAPER_SIZES as readonly string[]).includes(value);
 }
+
+/**
+ * Paper a poster prints on: the room's large printer (tabloid, 11 × 17 in, or A3) or the usual
+ * sheets. Letter and A4 keep the sizes above.
+ */
+export const POSTER_PAPER_SIZES = ['tabloid', 'a3', ...PAPER_SIZES] as const;
+export type PosterPaperSize = (typeof POSTER_PAPER_SIZES)[number];
+
+export const POSTER_PAPER_MM: Record<PosterPaperSize, { width: number; height: number }> = {
+	tabloid: { width: 279.4, height: 431.8 },
+	a3: { width: 297, height: 420 },
+	...PAPER_MM
+};
+
+export function isPosterPaperSize(value: unknown): value is PosterPaperSize {
+	return typeof value === 'string' && (POSTER_PAPER_SIZES as readonly string[]).includes(value);
+}
+
+/** The CSS `@page` `size` of a paper, portrait, in millimetres (exact for every size above). */
+export function pageSizeCss(paper: PosterPaperSize): string {
+	const { width, height } = POSTER_PAPER_MM[paper];
+	return `${width}mm ${height}mm`;
+}

@@ -1,0 +1,42 @@
+import type { print as source } from '../fr-CA/print';
+
+/** The kit on paper: posters, card deck, glossary booklet, case and station sheets. */
+export const print = {
+	'print.open': 'Print the kit',
+	'print.pageTitle': 'Print the kit',
+	'print.intro': 'Everything needed to run the workshop on paper, from the kit stored on this device, even without internet. If the tablets fail, the room carries on with the posters, cards and sheets.',
+	'print.back': 'Back to the kit',
+	'print.part.legend': 'What to print',
+	'print.part.posters': 'The posters ({count})',
+	'print.part.cards': 'The grid’s card deck ({count, plural, one {# card} other {# cards}}, including {blank, plural, =0 {no “Other” card} one {# “Other” card} other {# “Other” cards}})',
+	'print.part.glossary': 'The glossary as a booklet ({count, plural, one {# term} other {# terms}})',
+	'print.part.cases': 'The fictional cases, one per page ({count})',
+	'print.part.stations': 'The station questions, one per page ({count})',
+	'print.paper.legend': 'Paper size',
+	'print.paper.tabloid': 'Tabloid (11 × 17 in)',
+	'print.paper.a3': 'A3 (297 × 420 mm)',
+	'print.paper.letter': 'Letter (8.5 × 11 in)',
+	'print.paper.a4': 'A4 (210 × 297 mm)',
+	'print.language.legend': 'Language of the pages',
+	'print.print': 'Print',
+	'print.printHelp': 'The device’s print dialog opens. Choose the same paper size and 100 % scale (not “Fit to page”): the margins are already on the pages.',
+	'print.preparing': 'Laying out the pages…',
+	'print.ready': '{count, plural, one {# page ready} other {# pages ready}} to print.',
+	'print.preview.heading': 'Preview',
+	'print.preview.help': 'This is what will print, page by page, at actual size.',
+	'print.preview.page': 'Page {index}',
+	'print.nothing': 'This kit has no posters, cards, glossary, cases or stations to print.',
+
+	'print.poster.credits': '“{kit}” · {authors} · Licence: {licence}',
+	'print.continued.next': 'Continued on the next page →',
+	'print.continued.page': 'Continued, page {index} of {total}',
+	'print.card.blank': 'Other',
+	'print.card.blankHelp': 'Your card: a title, then a question.',
+	'print.card.sheet': 'Cards · sheet {index} of {total} · cut along the lines',
+	'print.glossary.title': 'Glossary',
+	'print.glossary.related': 'See also: {terms}',
+	'print.case.kicker': 'Fictional case',
+	'print.case.context': 'Context',
+	'print.case.questions': 'Questions',
+	'print.station.kicker': 'Station'
+} as const satisfies Record<keyof typeof source, string>;
