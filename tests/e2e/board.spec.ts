@@ -215,7 +215,7 @@ test('check-in at the start and the end gives an anonymous before/after summary'
 	await page.getByRole('radio', { name: 'Bonnes', exact: true }).check();
 	await expect(page.getByRole('status').filter({ hasText: 'Réponse enregistrée' })).toBeVisible();
 	await expect(table.getByRole('row', { name: /Bonnes/ })).toHaveText(/Bonnes\s*0\s*1/);
-	await expect(page.getByText('1 personne a répondu au début et à la fin : 1 en sait plus, 0 en sait autant, 0 en sait moins.')).toBeVisible();
+	await expect(page.getByText('1 personne a répondu au début et à la fin : 1 a répondu plus haut sur l’échelle, 0 a répondu au même niveau, 0 a répondu plus bas.')).toBeVisible();
 });
 
 test('the gallery shows posters full screen and the glossary, even to someone who declines to write', async ({ page }) => {

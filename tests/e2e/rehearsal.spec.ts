@@ -411,7 +411,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await checkinAnswers(b.page, ['Bonnes'], false);
 	await checkinAnswers(b.page, ['Très bonnes'], true);
 	// The third person answered "Bonnes" at both ends (the same); the fourth only at the end.
-	await expect(a.page.getByText('1 personne a répondu au début et à la fin : 0 en sait plus, 1 en sait autant, 0 en sait moins.')).toBeVisible({ timeout: 30_000 });
+	await expect(a.page.getByText('1 personne a répondu au début et à la fin : 0 a répondu plus haut sur l’échelle, 1 a répondu au même niveau, 0 a répondu plus bas.')).toBeVisible({ timeout: 30_000 });
 	await endWorkshop(a.page);
 	for (const p of [b.page, c.page, ...phones.map((phone) => phone.page)]) await expect(p.getByRole('heading', { level: 2, name: 'L’atelier est terminé' })).toBeVisible({ timeout: 30_000 });
 	await expect(wall.getByText('Atelier terminé. Merci de votre participation!')).toBeVisible();

@@ -30,7 +30,7 @@ export { synthesise } from './synthesis';
 export type { Synthesis, SynthesisSession, CardFrequency, CaseSynthesis } from './synthesis';
 export { synthesisCsv, synthesisHtml, synthesisBodyHtml } from './synthesis-output';
 export type { SynthesisOutputOptions } from './synthesis-output';
-export { visibleNotes, notesByTheme, participantCount, keptCards, checkinCounts, gridReading, citedAcrossCases } from './trace-views';
+export { visibleNotes, notesByTheme, participantCount, keptCards, checkinCounts, checkinActivities, gridReading, citedAcrossCases } from './trace-views';
 export type { GridReading } from './trace-views';
 export { kitLabels } from './kit-labels';
 export type { KitLabels } from './kit-labels';
