@@ -256,7 +256,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	// Check-in: three people on station B's tablet, handing it over; the wall shows the question.
 	await checkinAnswers(b.page, ['Faibles', 'Moyennes', 'Bonnes'], false);
 	await expectAboveTheFold(wall, 'check-in on the wall', [
-		wall.getByRole('heading', { level: 2, name: "Aujourd'hui, comment évaluez-vous vos connaissances sur l'IA dans les services publics?" }),
+		wall.getByRole('heading', { level: 2, name: "En arrivant, comment évaluez-vous vos connaissances sur l'IA dans les services publics?" }),
 		wall.locator('.scale li').last()
 	]);
 	await expect(wall.locator('[data-checkin-responses]')).toHaveText('3 réponses');
