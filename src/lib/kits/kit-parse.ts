@@ -1,9 +1,9 @@
 /**
  * The one loader every kit goes through, whatever its source (zip, folder, bundled): file-level
  * limits → kit.json (UTF-8, JSON) → schema of its format, format 1 upgraded to 2 → cross-checks →
- * defaults → package with hash. `parseKit` (the
- * full check) lives with the cross-checks in kit-validate.ts, so that the app, which opens kits
- * already checked, loads them (and the Markdown parser) only to import a new kit.
+ * defaults → package with hash. `parseKit` (the full check) lives with the cross-checks in
+ * kit-validate.ts, so that the app, which opens kits already checked, loads them (and the
+ * Markdown parser) only to import a new kit.
  */
 import { KIT_LIMITS, type KitFormat, type KitManifestV2 } from './kit-schema';
 import { readKitSource, withKitDefaults } from './kit-normalize';
