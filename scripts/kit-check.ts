@@ -39,6 +39,7 @@ async function main(args: string[]): Promise<number> {
 			console.log(
 				translate(locale, 'kits.check.valid', {
 					source,
+					format: result.kit.format,
 					id: m.id,
 					version: m.version,
 					agendas: m.agendas.length,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
@@ -193,10 +194,15 @@ test('facilitator moderation (hide, delete and restore, merge, themes) reaches a
 	await expectTouchTargets(fac, 'facilitator board');
 });
 
-test('check-in at the start and the end gives an anonymous before/after summary', async ({ page }) => {
+const OPENING = "En arrivant, comment évaluez-vous vos connaissances sur l'IA dans les services publics?";
+const CLOSING = "Après cet atelier, comment évaluez-vous vos connaissances sur l'IA dans les services publics?";
+
+test('check-in at the start and the end: each asks its own question, an anonymous before/after summary, exports name each', async ({ page }) => {
 	const id = await newSession(page);
 	await openActivity(page, id, 'checkin-debut');
 	await expect(page.getByText('Au début de l’atelier')).toBeVisible();
+	// The bundled kit (format 2) gives its opening and closing check-ins different questions.
+	await expect(page.locator('p.question')).toHaveText(OPENING);
 	await expect(page.getByText('Résultats anonymes')).toHaveCount(0);
 	await page.getByRole('button', { name: 'J’accepte de participer' }).click();
 	await page.getByRole('radio', { name: 'Faibles', exact: true }).check();
@@ -215,7 +221,28 @@ test('check-in at the start and the end gives an anonymous before/after summary'
 	await page.getByRole('radio', { name: 'Bonnes', exact: true }).check();
 	await expect(page.getByRole('status').filter({ hasText: 'Réponse enregistrée' })).toBeVisible();
 	await expect(table.getByRole('row', { name: /Bonnes/ })).toHaveText(/Bonnes\s*0\s*1/);
-	await expect(page.getByText('1 personne a répondu au début et à la fin : 1 en sait plus, 0 en sait autant, 0 en sait moins.')).toBeVisible();
+	await expect(page.getByText('1 personne a répondu au début et à la fin : 1 a répondu plus haut sur l’échelle, 0 a répondu au même niveau, 0 a répondu plus bas.')).toBeVisible();
+	await expect(page.locator('p.question')).toHaveText(CLOSING);
+	// The summary under the scale says which question each column answered.
+	const asked = page.locator('dl.questions');
+	await expect(asked.locator('dd')).toHaveText([OPENING, CLOSING]);
+	await expectNoAxeViolations(page, 'closing check-in');
+
+	// Exports: the check-in CSV names each check-in and its question; so does the bilan.
+	await page.goto(`/export?id=${id}`);
+	const file = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Auto-évaluation (CSV)', exact: true }).click();
+	const csv = readFileSync((await (await file).path())!, 'utf8');
+	const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+	expect(lines[0]).toBe('Moment;Activité;Question;Réponse;Valeur;Heure');
+	expect(lines.slice(1).map((line) => line.split(';').slice(0, 5).join(';'))).toEqual([
+		`Au début;Où en êtes-vous? (début);${OPENING};Faibles;2`,
+		`À la fin;Où en êtes-vous? (fin);${CLOSING};Bonnes;4`
+	]);
+	await page.goto(`/report?id=${id}`);
+	const bilan = page.locator('section#checkin dl[data-checkin-questions]');
+	await expect(bilan.locator('dt')).toHaveText(['Au début — Où en êtes-vous? (début)', 'À la fin — Où en êtes-vous? (fin)']);
+	await expect(bilan.locator('dd')).toHaveText([OPENING, CLOSING]);
 });
 
 test('the gallery shows posters full screen and the glossary, even to someone who declines to write', async ({ page }) => {

@@ -92,7 +92,7 @@ test('the printable summary shows every section and the chart, and saves the fol
 	await importFixture(page);
 	await page.goto(`/report?id=${fixture.session.id}`);
 	await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-	for (const name of ['Contexte', 'Ce qui a été dit, par activité', 'Les idées les plus appuyées', 'Grille réflexive : cartes retenues', 'Cas fictifs : conditions de confiance et transparence', 'Connaissances avant et après', 'Suivi : ce que nous ferons des résultats']) {
+	for (const name of ['Contexte', 'Ce qui a été dit, par activité', 'Les idées les plus appuyées', 'Grille réflexive : cartes retenues', 'Cas fictifs : conditions de confiance et transparence', 'Auto-évaluation au début et à la fin', 'Suivi : ce que nous ferons des résultats']) {
 		await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
 	}
 	const chart = page.getByRole('img', { name: 'Nombre de groupes ayant retenu chaque carte' });

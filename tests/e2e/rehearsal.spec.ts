@@ -257,7 +257,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	// Check-in: three people on station B's tablet, handing it over; the wall shows the question.
 	await checkinAnswers(b.page, ['Faibles', 'Moyennes', 'Bonnes'], false);
 	await expectAboveTheFold(wall, 'check-in on the wall', [
-		wall.getByRole('heading', { level: 2, name: "Aujourd'hui, comment évaluez-vous vos connaissances sur l'IA dans les services publics?" }),
+		wall.getByRole('heading', { level: 2, name: "En arrivant, comment évaluez-vous vos connaissances sur l'IA dans les services publics?" }),
 		wall.locator('.scale li').last()
 	]);
 	await expect(wall.locator('[data-checkin-responses]')).toHaveText('3 réponses');
@@ -412,7 +412,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await checkinAnswers(b.page, ['Bonnes'], false);
 	await checkinAnswers(b.page, ['Très bonnes'], true);
 	// The third person answered "Bonnes" at both ends (the same); the fourth only at the end.
-	await expect(a.page.getByText('1 personne a répondu au début et à la fin : 0 en sait plus, 1 en sait autant, 0 en sait moins.')).toBeVisible({ timeout: 30_000 });
+	await expect(a.page.getByText('1 personne a répondu au début et à la fin : 0 a répondu plus haut sur l’échelle, 1 a répondu au même niveau, 0 a répondu plus bas.')).toBeVisible({ timeout: 30_000 });
 	await endWorkshop(a.page);
 	for (const p of [b.page, c.page, ...phones.map((phone) => phone.page)]) await expect(p.getByRole('heading', { level: 2, name: 'L’atelier est terminé' })).toBeVisible({ timeout: 30_000 });
 	await expect(wall.getByText('Atelier terminé. Merci de votre participation!')).toBeVisible();

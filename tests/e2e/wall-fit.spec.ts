@@ -219,7 +219,7 @@ test('the check-in shows its question, its scale and the number of answers', asy
 	for (const size of SIZES) {
 		await wall.setViewportSize(size);
 		await wall.goto(`/wall?id=${id}`);
-		const question = wall.getByRole('heading', { level: 2, name: "Aujourd'hui, comment évaluez-vous vos connaissances sur l'IA dans les services publics?" });
+		const question = wall.getByRole('heading', { level: 2, name: "En arrivant, comment évaluez-vous vos connaissances sur l'IA dans les services publics?" });
 		const scale = wall.locator('.scale li');
 		await expect(scale).toHaveText(['Très faibles', 'Faibles', 'Moyennes', 'Bonnes', 'Très bonnes']);
 		await expect(wall.locator('[data-checkin-responses]')).toHaveText('aucune réponse');

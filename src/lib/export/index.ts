@@ -13,7 +13,7 @@ export { importTrace, loadSessionDoc, traceDocument, TRACE_IMPORT_ORIGIN } from 
 export type { ImportTraceResult, ImportTraceOptions } from './trace-import';
 export { writeCsv, neutralise, csvId, defaultSeparator, CSV_SEPARATORS } from './csv-write';
 export type { CsvSeparator, CsvCell, CsvId } from './csv-write';
-export { contributionsCsv, groupWorkCsv, contributionsTable, groupWorkTable, formatTime } from './trace-csv';
+export { contributionsCsv, groupWorkCsv, checkinCsv, contributionsTable, groupWorkTable, checkinTable, formatTime } from './trace-csv';
 export type { CsvOptions, ExportTable } from './trace-csv';
 export { traceXlsx, traceSheets } from './trace-xlsx';
 export type { XlsxOptions } from './trace-xlsx';
@@ -30,7 +30,7 @@ export { synthesise } from './synthesis';
 export type { Synthesis, SynthesisSession, CardFrequency, CaseSynthesis } from './synthesis';
 export { synthesisCsv, synthesisHtml, synthesisBodyHtml } from './synthesis-output';
 export type { SynthesisOutputOptions } from './synthesis-output';
-export { visibleNotes, notesByTheme, participantCount, keptCards, checkinCounts, gridReading, citedAcrossCases } from './trace-views';
+export { visibleNotes, notesByTheme, participantCount, keptCards, checkinCounts, checkinActivities, gridReading, citedAcrossCases } from './trace-views';
 export type { GridReading } from './trace-views';
 export { kitLabels } from './kit-labels';
 export type { KitLabels } from './kit-labels';

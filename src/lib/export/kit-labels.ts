@@ -20,13 +20,20 @@ export interface KitLabels {
 	caseTitle(id: string): string;
 	question(caseId: string, questionId: string): string;
 	checkinLabel(value: number): string;
+	/** The question a check-in activity asked ('' when unknown). */
+	checkinQuestion(activityId: string | null): string;
 }
 
 export function kitLabels(kit: KitManifest | null, locale: Locale, kitId = ''): KitLabels {
 	const fallbacks = kit ? [...kit.languages] : [];
 	const text = (value: Localized | undefined, id: string) => localize(value, locale, fallbacks).text || id;
 	const activities = new Map<string, Localized>();
-	for (const agenda of kit?.agendas ?? []) for (const a of agenda.activities) if (!activities.has(a.id)) activities.set(a.id, a.title);
+	const checkinQuestions = new Map<string, Localized>();
+	for (const agenda of kit?.agendas ?? [])
+		for (const a of agenda.activities) {
+			if (!activities.has(a.id)) activities.set(a.id, a.title);
+			if (a.checkin && !checkinQuestions.has(a.id)) checkinQuestions.set(a.id, a.checkin.question);
+		}
 	const stations = new Map((kit?.stations ?? []).map((s) => [s.id, s]));
 	const cards = new Map<string, { title: Localized; dimension: string }>();
 	const dimensions = new Map<string, Localized>();
@@ -50,6 +57,7 @@ export function kitLabels(kit: KitManifest | null, locale: Locale, kitId = ''): 
 		dimension: (id) => text(dimensions.get(id), id),
 		caseTitle: (id) => text(cases.get(id)?.title, id),
 		question: (caseId, questionId) => text(cases.get(caseId)?.questions.find((q) => q.id === questionId)?.text, questionId),
-		checkinLabel: (value) => text(kit?.checkin?.scale.find((s) => s.value === value)?.label, String(value))
+		checkinLabel: (value) => text(kit?.checkinScale?.find((s) => s.value === value)?.label, String(value)),
+		checkinQuestion: (id) => (id === null ? '' : text(checkinQuestions.get(id), ''))
 	};
 }

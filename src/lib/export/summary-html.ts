@@ -9,7 +9,7 @@ import type { KitManifest } from '$lib/kits';
 import { barChart, DOCUMENT_CSS, esc, escLines, type Bar } from './html-util';
 import { kitLabels, type KitLabels } from './kit-labels';
 import type { Trace } from './trace-schema';
-import { checkinCounts, citedAcrossCases, gridReading, keptCards, mean, notesByTheme, participantCount, visibleNotes, type GridReading, type VisibleNote } from './trace-views';
+import { checkinActivities, checkinCounts, citedAcrossCases, gridReading, keptCards, mean, notesByTheme, participantCount, visibleNotes, type GridReading, type VisibleNote } from './trace-views';
 import { readingSentences, recurringSentences } from './summary-sentences';
 import { formatTime } from './trace-csv';
 
@@ -155,7 +155,7 @@ function casesSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, 
 function checkinSection(trace: Trace, kit: KitManifest | null, labels: KitLabels, t: T, locale: Locale): string {
 	if (trace.checkins.length === 0) return '';
 	const counts = checkinCounts(trace);
-	const values = kit?.checkin?.scale.map((s) => s.value) ?? [...new Set(trace.checkins.map((c) => c.value))].sort((a, b) => a - b);
+	const values = kit?.checkinScale?.map((s) => s.value) ?? [...new Set(trace.checkins.map((c) => c.value))].sort((a, b) => a - b);
 	const rows = values
 		.map((v) => `<tr><td>${esc(labels.checkinLabel(v))}</td><td class="num">${esc(formatNumber(locale, counts.start.get(v) ?? 0))}</td><td class="num">${esc(formatNumber(locale, counts.end.get(v) ?? 0))}</td></tr>`)
 		.join('');
@@ -163,10 +163,18 @@ function checkinSection(trace: Trace, kit: KitManifest | null, labels: KitLabels
 		const value = mean(counts[phase]);
 		return value === null ? '—' : formatNumber(locale, value, 1);
 	};
-	const text = kit ? kitQuestion(kit, locale) : '';
-	const question = text ? `<p>${esc(text)}</p>` : '';
+	const asked = checkinActivities(trace);
+	const questions = (['start', 'end'] as const)
+		.filter((phase) => asked[phase] !== null)
+		.map((phase) => {
+			const id = asked[phase];
+			const question = labels.checkinQuestion(id);
+			return `<dt>${esc(t(`session.phase.${phase}`))} — ${esc(labels.activity(id ?? ''))}</dt><dd>${esc(question || t('export.summary.checkinNoQuestion'))}</dd>`;
+		})
+		.join('');
 	return (
-		`<section id="checkin" aria-labelledby="checkin-h"><h2 id="checkin-h">${esc(t('export.summary.checkin'))}</h2>${question}` +
+		`<section id="checkin" aria-labelledby="checkin-h"><h2 id="checkin-h">${esc(t('export.summary.checkin'))}</h2>` +
+		(questions ? `<dl class="facts" data-checkin-questions>${questions}</dl>` : '') +
 		`<table><thead><tr><th scope="col">${esc(t('export.summary.answer'))}</th><th scope="col" class="num">${esc(t('session.phase.start'))}</th><th scope="col" class="num">${esc(t('session.phase.end'))}</th></tr></thead>` +
 		`<tbody>${rows}</tbody><tfoot><tr><th scope="row">${esc(t('export.summary.mean'))}</th><td class="num">${esc(m('start'))}</td><td class="num">${esc(m('end'))}</td></tr></tfoot></table></section>`
 	);
@@ -214,8 +222,4 @@ export function summaryHtml(trace: Trace, kit: KitManifest | null, options: Summ
 		`<title>${esc(translate(locale, 'export.summary.title'))} — ${esc(title)}</title><style>${DOCUMENT_CSS}</style></head><body><main>` +
 		`${summaryBodyHtml(trace, kit, options)}</main></body></html>`
 	);
-}
-
-function kitQuestion(kit: KitManifest, locale: Locale): string {
-	return localize(kit.checkin?.question, locale, kit.languages).text;
 }

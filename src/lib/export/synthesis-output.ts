@@ -3,7 +3,7 @@ import { translate, type Locale, type MessageKey, type MessageParams } from '$li
 import type { KitManifest } from '$lib/kits';
 import { writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
 import { barChart, DOCUMENT_CSS, esc, escLines } from './html-util';
-import { kitLabels } from './kit-labels';
+import { kitLabels, type KitLabels } from './kit-labels';
 import type { Synthesis } from './synthesis';
 import { readingHtml } from './summary-html';
 import { gridReading } from './trace-views';
@@ -16,6 +16,12 @@ export interface SynthesisOutputOptions {
 
 function sessionName(s: Synthesis['sessions'][number]): string {
 	return [s.title, s.place, s.date].filter(Boolean).join(' — ') || s.id;
+}
+
+/** Per phase, the questions the sessions' check-ins asked (several kits: joined by " / "). */
+function checkinQuestions(synthesis: Synthesis, labels: KitLabels): { start: string; end: string } {
+	const join = (ids: string[]) => [...new Set(ids.map((id) => labels.checkinQuestion(id)).filter(Boolean))].join(' / ');
+	return { start: join(synthesis.checkin.activities.start), end: join(synthesis.checkin.activities.end) };
 }
 
 export function synthesisCsv(synthesis: Synthesis, options: SynthesisOutputOptions & { separator: CsvSeparator }): string {
@@ -36,9 +42,13 @@ export function synthesisCsv(synthesis: Synthesis, options: SynthesisOutputOptio
 		rows.push([t('export.synthesis.caseGroups'), labels.caseTitle(c.caseId), total, c.groups]);
 		for (const card of c.citedCards) rows.push([t('export.synthesis.caseCited'), `${labels.caseTitle(c.caseId)} — ${card.title ?? labels.card(card.cardId)}`, total, card.groups]);
 	}
+	// The item names the question answered, so that a closing check-in asking something else than
+	// the opening one is never read as the same question.
+	const asked = checkinQuestions(synthesis, labels);
+	const item = (question: string, v: number) => (question ? `${question} — ${labels.checkinLabel(v)}` : labels.checkinLabel(v));
 	for (const v of synthesis.checkin.values) {
-		rows.push([t('export.synthesis.checkinStart'), labels.checkinLabel(v), total, synthesis.checkin.start[v] ?? 0]);
-		rows.push([t('export.synthesis.checkinEnd'), labels.checkinLabel(v), total, synthesis.checkin.end[v] ?? 0]);
+		rows.push([t('export.synthesis.checkinStart'), item(asked.start, v), total, synthesis.checkin.start[v] ?? 0]);
+		rows.push([t('export.synthesis.checkinEnd'), item(asked.end, v), total, synthesis.checkin.end[v] ?? 0]);
 	}
 	const header: MessageKey[] = ['export.synthesis.section', 'export.synthesis.item', 'export.synthesis.session', 'export.synthesis.value'];
 	return writeCsv(header.map(t), rows, options.separator);
@@ -107,10 +117,15 @@ export function synthesisBodyHtml(synthesis: Synthesis, options: SynthesisOutput
 			: `<section id="synthesis-stations" aria-labelledby="syn-stations-h"><h2 id="syn-stations-h">${esc(t('export.synthesis.stations'))}</h2><table><thead><tr>${th('export.csv.station')}${stationHead}${th('export.synthesis.total', true)}</tr></thead><tbody>${stationRows}</tbody></table></section>`;
 
 	const ck = synthesis.checkin;
+	const asked = checkinQuestions(synthesis, labels);
+	const questions = (['start', 'end'] as const)
+		.filter((phase) => asked[phase] !== '')
+		.map((phase) => `<dt>${esc(t(`session.phase.${phase}`))}</dt><dd>${esc(asked[phase])}</dd>`)
+		.join('');
 	const checkin =
 		ck.values.length === 0
 			? ''
-			: `<section id="synthesis-checkin" aria-labelledby="syn-checkin-h"><h2 id="syn-checkin-h">${esc(t('export.summary.checkin'))}</h2><table><thead><tr>${th('export.summary.answer')}${th('session.phase.start', true)}${th('session.phase.end', true)}</tr></thead><tbody>` +
+			: `<section id="synthesis-checkin" aria-labelledby="syn-checkin-h"><h2 id="syn-checkin-h">${esc(t('export.summary.checkin'))}</h2>${questions ? `<dl class="facts">${questions}</dl>` : ''}<table><thead><tr>${th('export.summary.answer')}${th('session.phase.start', true)}${th('session.phase.end', true)}</tr></thead><tbody>` +
 				ck.values.map((v) => `<tr><td>${esc(labels.checkinLabel(v))}</td><td class="num">${n(ck.start[v] ?? 0)}</td><td class="num">${n(ck.end[v] ?? 0)}</td></tr>`).join('') +
 				`</tbody><tfoot><tr><th scope="row">${esc(t('export.summary.mean'))}</th><td class="num">${n(ck.mean.start, 1)}</td><td class="num">${n(ck.mean.end, 1)}</td></tr></tfoot></table></section>`;
 	return overview + cards + casesSection + stations + checkin;

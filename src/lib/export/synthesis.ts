@@ -5,7 +5,7 @@
  * station gathered, the check-in before and after.
  */
 import type { Trace } from './trace-schema';
-import { checkinCounts, keptCards, mean, participantCount, visibleNotes } from './trace-views';
+import { checkinActivities, checkinCounts, keptCards, mean, participantCount, visibleNotes } from './trace-views';
 
 export interface SynthesisSession {
 	id: string;
@@ -48,6 +48,8 @@ export interface Synthesis {
 	cases: CaseSynthesis[];
 	stations: { stationId: string; total: number; bySession: number[] }[];
 	checkin: {
+		/** The check-in activities each phase's answers answered, across sessions (each id once). */
+		activities: { start: string[]; end: string[] };
 		values: number[];
 		start: Record<number, number>;
 		end: Record<number, number>;
@@ -150,7 +152,11 @@ export function synthesise(traces: readonly Trace[]): Synthesis {
 
 	const start = new Map<number, number>();
 	const end = new Map<number, number>();
+	const asked = { start: new Set<string>(), end: new Set<string>() };
 	for (const trace of traces) {
+		const activities = checkinActivities(trace);
+		if (activities.start !== null && trace.checkins.some((c) => c.phase === 'start')) asked.start.add(activities.start);
+		if (activities.end !== null && trace.checkins.some((c) => c.phase === 'end')) asked.end.add(activities.end);
 		const c = checkinCounts(trace);
 		for (const [v, n] of c.start) start.set(v, (start.get(v) ?? 0) + n);
 		for (const [v, n] of c.end) end.set(v, (end.get(v) ?? 0) + n);
@@ -171,6 +177,7 @@ export function synthesise(traces: readonly Trace[]): Synthesis {
 		cases,
 		stations,
 		checkin: {
+			activities: { start: [...asked.start], end: [...asked.end] },
 			values,
 			start: Object.fromEntries(start),
 			end: Object.fromEntries(end),

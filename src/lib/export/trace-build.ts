@@ -8,6 +8,7 @@ import {
 	countedVotes,
 	deriveTimer,
 	planFor,
+	checkinActivityOf,
 	readFollowUp,
 	readSnapshot,
 	voteCounts,
@@ -128,7 +129,14 @@ export function buildTrace(options: BuildTraceOptions): Trace {
 			editedAt: a.editedAt,
 			authorIds: [...a.authorIds]
 		})),
-		checkins: snapshot.checkins.map((c) => ({ participantId: c.participantId, phase: c.phase, value: c.value, at: c.at, deviceId: c.deviceId })),
+		checkins: snapshot.checkins.map((c) => ({
+			participantId: c.participantId,
+			phase: c.phase,
+			activityId: checkinActivityOf(plan.activities, c.phase)?.id ?? null,
+			value: c.value,
+			at: c.at,
+			deviceId: c.deviceId
+		})),
 		reveals: snapshot.reveals.map((r) => ({ activityId: r.activityId, at: r.at, deviceId: r.deviceId })),
 		timerEvents: snapshot.timerEvents.map((e) => ({ id: e.id, type: e.type, at: e.at, deviceId: e.deviceId, activityId: e.activityId, minutes: e.minutes })),
 		observerNotes: privacy.observerNotes

@@ -1,6 +1,6 @@
 /**
- * The two CSV files of a trace: one row per contribution (everything, moderation flagged, not
- * removed), and the group work (cards kept, "other" cards, case answers). Headers in the chosen
+ * The CSV files of a trace: one row per contribution (everything, moderation flagged, not
+ * removed), the group work (cards kept, "other" cards, case answers), and the check-in answers. Headers in the chosen
  * language; kit ids resolved to their labels.
  */
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
@@ -8,6 +8,7 @@ import type { KitManifest } from '$lib/kits';
 import { csvId, writeCsv, type CsvCell, type CsvSeparator } from './csv-write';
 import { kitLabels } from './kit-labels';
 import type { Trace } from './trace-schema';
+import { checkinActivities } from './trace-views';
 
 export interface CsvOptions {
 	locale: Locale;
@@ -141,5 +142,33 @@ export function groupWorkTable(trace: Trace, kit: KitManifest | null, locale: Lo
 			formatTime(answer.editedAt ?? answer.createdAt)
 		]);
 	}
+	return { header: header.map(t), rows };
+}
+
+export function checkinCsv(trace: Trace, kit: KitManifest | null, options: CsvOptions): string {
+	const table = checkinTable(trace, kit, options.locale);
+	return writeCsv(table.header, table.rows, options.separator);
+}
+
+/**
+ * One row per check-in answer, anonymous (no participant), naming its check-in and the question
+ * it asked: an opening and a closing check-in may ask different things (kit format 2).
+ */
+export function checkinTable(trace: Trace, kit: KitManifest | null, locale: Locale): ExportTable {
+	const t = (key: MessageKey) => translate(locale, key);
+	const labels = kitLabels(kit, locale, trace.kit.id);
+	const asked = checkinActivities(trace);
+	const header: MessageKey[] = ['export.csv.phase', 'export.csv.activity', 'export.csv.question', 'export.csv.answer', 'export.csv.value', 'export.csv.time'];
+	const rows: CsvCell[][] = trace.checkins.map((answer) => {
+		const activityId = answer.activityId ?? asked[answer.phase];
+		return [
+			t(`session.phase.${answer.phase}`),
+			activityId === null ? '' : labels.activity(activityId),
+			labels.checkinQuestion(activityId),
+			labels.checkinLabel(answer.value),
+			answer.value,
+			formatTime(answer.at)
+		];
+	});
 	return { header: header.map(t), rows };
 }

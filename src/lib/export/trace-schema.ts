@@ -104,7 +104,18 @@ const CaseAnswer = v.object({
 	editedAt: OptTime,
 	authorIds: AuthorIds
 });
-const Checkin = v.object({ participantId: Id, phase: v.picklist(CHECKIN_PHASES, 'export.issue.phase'), value: Time, at: Time, deviceId: Id });
+/**
+ * `activityId`: the check-in activity whose question the answer answered (the agenda's first
+ * check-in for "start", its last for "end"); absent in traces from before kit format 2.
+ */
+const Checkin = v.object({
+	participantId: Id,
+	phase: v.picklist(CHECKIN_PHASES, 'export.issue.phase'),
+	activityId: v.optional(OptId),
+	value: Time,
+	at: Time,
+	deviceId: Id
+});
 const Reveal = v.object({ activityId: Id, at: Time, deviceId: Id });
 const TimerEvent = v.object({
 	id: Id,

@@ -4,7 +4,7 @@
  * the facilitator organised them), but work on the trace so that files from other devices and
  * other towns can be read without their Y.Doc.
  */
-import { participantCount as countParticipants } from '$lib/session';
+import { participantCount as countParticipants, type CheckinPhase } from '$lib/session';
 import type { Trace, TraceContribution } from './trace-schema';
 
 /** A note as the summary shows it: visible, root of its merge chain, with its folded duplicates. */
@@ -82,6 +82,19 @@ export function checkinCounts(trace: Trace): { start: Map<number, number>; end: 
 	const out = { start: new Map<number, number>(), end: new Map<number, number>() };
 	for (const c of trace.checkins) out[c.phase].set(c.value, (out[c.phase].get(c.value) ?? 0) + 1);
 	return out;
+}
+
+/**
+ * The check-in activity each phase's answers answered: as recorded on the answers, else (traces
+ * from before kit format 2) the agenda's first check-in for "start" and its last for "end".
+ */
+export function checkinActivities(trace: Trace): Record<CheckinPhase, string | null> {
+	const checkins = trace.agenda.filter((a) => a.kind === 'checkin').map((a) => a.activityId);
+	const recorded = (phase: CheckinPhase) => trace.checkins.find((c) => c.phase === phase && c.activityId)?.activityId ?? null;
+	return {
+		start: recorded('start') ?? checkins[0] ?? null,
+		end: recorded('end') ?? (checkins.length > 1 ? checkins[checkins.length - 1]! : null)
+	};
 }
 
 export function mean(counts: ReadonlyMap<number, number>): number | null {

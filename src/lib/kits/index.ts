@@ -5,30 +5,41 @@
 export {
 	KIT_LOCALES,
 	KIT_FORMAT,
+	KIT_FORMATS,
 	KIT_LIMITS,
 	ACTIVITY_KINDS,
-	KitManifestSchema,
+	KitManifestV1Schema,
+	KitManifestV2Schema,
 	kitIdPattern,
 	kitPathPattern
 } from './kit-schema';
 export type {
 	KitLocale,
+	KitFormat,
 	ActivityKind,
-	KitManifest,
+	KitManifestV1,
+	KitManifestV2,
+	KitActivityV2,
 	LocalizedText,
-	KitAgenda,
-	KitActivity,
 	KitPoster,
 	KitTerm,
 	KitStation,
-	KitGrid,
-	KitDimension,
-	KitCard,
 	KitCase,
-	KitCheckin,
 	KitReference,
 	KitSource
 } from './kit-schema';
+export { readKitSource, upgradeKitManifest, withKitDefaults, defaultInstructions, defaultGridTitle } from './kit-normalize';
+export type {
+	KitManifest,
+	KitAgenda,
+	KitActivity,
+	KitGrid,
+	KitDimension,
+	KitCard,
+	KitCheckin,
+	KitCheckinChoice,
+	KitReadResult
+} from './kit-normalize';
 export type { KitFiles, KitPackage, KitIssue, KitResult, BundledKitEntry } from './kit-types';
 export { readKitText, checkKitFiles, KIT_CHECKS_VERSION } from './kit-parse';
 export { parseKit } from './kit-validate';

@@ -1,11 +1,12 @@
 /**
  * The one loader every kit goes through, whatever its source (zip, folder, bundled): file-level
- * limits → kit.json (UTF-8, JSON) → schema → cross-checks → package with hash. `parseKit` (the
- * full check) lives with the cross-checks in kit-validate.ts, so that the app, which opens kits
- * already checked, loads them (and the Markdown parser) only to import a new kit.
+ * limits → kit.json (UTF-8, JSON) → schema of its format, format 1 upgraded to 2 → cross-checks →
+ * defaults → package with hash. `parseKit` (the full check) lives with the cross-checks in
+ * kit-validate.ts, so that the app, which opens kits already checked, loads them (and the
+ * Markdown parser) only to import a new kit.
  */
-import * as v from 'valibot';
-import { KIT_LIMITS, KitManifestSchema, type KitManifest } from './kit-schema';
+import { KIT_LIMITS, type KitFormat, type KitManifestV2 } from './kit-schema';
+import { readKitSource, withKitDefaults } from './kit-normalize';
 import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
 import { capIssues, valibotToKitIssues } from './kit-issues';
 import { kitPathProblem } from './kit-paths';
@@ -65,15 +66,15 @@ function readManifestJson(files: KitFiles): { ok: true; json: unknown } | { ok: 
 }
 
 /** The cross-checks (`crossCheckKit`), or undefined when they are skipped (see `parseHashedKit`). */
-export type KitCrossCheck = ((manifest: KitManifest, files: KitFiles) => KitIssue[]) | undefined;
+export type KitCrossCheck = ((source: KitManifestV2, files: KitFiles, format: KitFormat) => KitIssue[]) | undefined;
 
 /**
  * Version of the checks `parseKit` makes. A kit hash recorded as "checked" (the bundled index, an
  * imported kit's row) counts only with the version it was checked by: bump this whenever a check
  * is added or changed, so that kits checked by an older app are checked again in full.
  */
-/** 2: image pixel sizes (`image-size.ts`). */
-export const KIT_CHECKS_VERSION = 2;
+/** 2: image pixel sizes (`image-size.ts`). 3: format 2 (check-in questions, scale values). */
+export const KIT_CHECKS_VERSION = 3;
 
 /**
  * `parseKit` for callers that computed `hash` from these very `files` (`readKitZip`). When
@@ -89,14 +90,14 @@ export function parseHashedKit(files: KitFiles, hash: string, crossCheck: KitCro
 	if (fileIssues.length > 0) return { ok: false, issues: capIssues(fileIssues) };
 	const json = readManifestJson(files);
 	if (!json.ok) return { ok: false, issues: [json.issue] };
-	const parsed = v.safeParse(KitManifestSchema, json.json);
-	if (!parsed.success) return { ok: false, issues: valibotToKitIssues(MANIFEST, parsed.issues) };
+	const read = readKitSource(json.json);
+	if (!read.ok) return { ok: false, issues: valibotToKitIssues(MANIFEST, read.issues) };
 	if (crossCheck) {
-		const cross = crossCheck(parsed.output, files);
+		const cross = crossCheck(read.source, files, read.format);
 		if (cross.length > 0) return { ok: false, issues: capIssues(cross) };
 	}
 	const copy: KitFiles = new Map(files);
-	const kit: KitPackage = { manifest: parsed.output, hash, files: copy };
+	const kit: KitPackage = { manifest: withKitDefaults(read.source), format: read.format, hash, files: copy };
 	return { ok: true, kit };
 }
 

@@ -1,6 +1,9 @@
 /**
- * The workshop-kit format, version 1: one runtime schema from which the TypeScript types are
- * derived. Limits (sizes, counts) are part of the schema so that a kit from an unknown author
+ * The workshop-kit format as authors write it, versions 1 and 2: one runtime schema per version,
+ * built from the same parts, from which the TypeScript types are derived. Version 2 makes
+ * optional what an author should not have to invent (activity instructions, the grid's title,
+ * check-in choice values) and gives every check-in activity its own question. `kit-normalize.ts`
+ * turns either version into the one complete shape the app uses (`KitManifest`). Limits (sizes, counts) are part of the schema so that a kit from an unknown author
  * cannot exhaust a tablet. Cross-references (ids that point to other parts of the kit, files that
  * must exist) are checked after this schema, in `kit-validate.ts`.
  *
@@ -13,8 +16,11 @@ import * as v from 'valibot';
 export const KIT_LOCALES = ['fr-CA', 'en'] as const;
 export type KitLocale = (typeof KIT_LOCALES)[number];
 
-/** The only format version this build reads. */
-export const KIT_FORMAT = 1;
+/** The format version this build writes; it also reads `KIT_FORMATS`. */
+export const KIT_FORMAT = 2;
+/** Every format version this build reads. */
+export const KIT_FORMATS = [1, 2] as const;
+export type KitFormat = (typeof KIT_FORMATS)[number];
 
 /** Limits on what a kit may contain; shared by the schema, the readers and the docs. */
 export const KIT_LIMITS = {
@@ -96,29 +102,45 @@ export const ACTIVITY_KINDS = [
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-const Activity = v.strictObject({
-	id: Id,
-	kind: v.picklist(ACTIVITY_KINDS, 'kits.issue.activityKind'),
-	title: text(160),
-	/** What the facilitator does and says; Markdown. */
-	instructions: text(4000),
-	durationMinutes: int(1, 600),
-	/** Stations (prompts) used by this activity, by id. */
-	stations: v.optional(list(Id, 0, 20)),
-	/** Reference data shown by a `registry` activity, by id. */
-	reference: v.optional(Id),
-	/** Participants write without seeing others' notes until the facilitator reveals them. */
-	silent: v.optional(v.boolean()),
-	/** Dots each participant may place when voting is open in this activity (0: no voting). */
-	dots: v.optional(int(0, 20))
-});
+/** A check-in activity's own question (format 2); the scale is the kit's (`checkin.scale`). */
+const ActivityCheckin = v.strictObject({ question: text(300) });
 
-const Agenda = v.strictObject({
-	id: Id,
-	title: text(160),
-	summary: v.optional(text(1000)),
-	activities: list(Activity, 1, 50)
-});
+/** The fields of an activity both versions share. */
+function activityBase() {
+	return {
+		id: Id,
+		kind: v.picklist(ACTIVITY_KINDS, 'kits.issue.activityKind'),
+		title: text(160),
+		durationMinutes: int(1, 600),
+		/** Stations (prompts) used by this activity, by id. */
+		stations: v.optional(list(Id, 0, 20)),
+		/** Reference data shown by a `registry` activity, by id. */
+		reference: v.optional(Id),
+		/** Participants write without seeing others' notes until the facilitator reveals them. */
+		silent: v.optional(v.boolean()),
+		/** Dots each participant may place when voting is open in this activity (0: no voting). */
+		dots: v.optional(int(0, 20))
+	};
+}
+
+/*
+ * The parts that differ between versions. Version 1 requires what version 2 fills in by default;
+ * `v.optional` leaves the field absent, and the defaults are applied after the cross-checks so
+ * that checks (languages, Markdown) see only what the author wrote.
+ */
+
+/** `instructions`: what the facilitator does and says; Markdown. */
+const ActivityV1 = v.strictObject({ ...activityBase(), instructions: text(4000) });
+const ActivityV2 = v.strictObject({ ...activityBase(), instructions: v.optional(text(4000)), checkin: v.optional(ActivityCheckin) });
+
+function agendaSchema<A extends v.GenericSchema>(activity: A) {
+	return v.strictObject({
+		id: Id,
+		title: text(160),
+		summary: v.optional(text(1000)),
+		activities: list(activity, 1, 50)
+	});
+}
 
 const Poster = v.strictObject({
 	id: Id,
@@ -155,15 +177,17 @@ const Dimension = v.strictObject({
 	cards: list(Card, 1, 50)
 });
 
-const Grid = v.strictObject({
-	title: text(160),
-	instructions: v.optional(text(2000)),
-	/** How many cards a group keeps, "other" cards included. */
-	keep: int(1, 50),
-	/** Blank "other" cards each group may write. */
-	blankCards: int(0, 20),
-	dimensions: list(Dimension, 1, 12)
-});
+function gridSchema<T extends v.GenericSchema>(title: T) {
+	return v.strictObject({
+		title,
+		instructions: v.optional(text(2000)),
+		/** How many cards a group keeps, "other" cards included. */
+		keep: int(1, 50),
+		/** Blank "other" cards each group may write. */
+		blankCards: int(0, 20),
+		dimensions: list(Dimension, 1, 12)
+	});
+}
 
 const CaseQuestion = v.strictObject({ id: Id, text: text(500) });
 
@@ -175,9 +199,16 @@ const Case = v.strictObject({
 	questions: list(CaseQuestion, 1, 10)
 });
 
-const Checkin = v.strictObject({
-	question: text(300),
-	scale: list(v.strictObject({ value: int(0, 100), label: text(80) }), 2, 10)
+/**
+ * The kit's check-in scale, shared by all its check-in activities so that answers before and
+ * after compare. Version 1 also holds the one question every check-in asks; in version 2 that
+ * question is the default for check-in activities that do not ask their own, and a choice's
+ * `value` defaults to its position (1, 2, …).
+ */
+const CheckinV1 = v.strictObject({ question: text(300), scale: list(v.strictObject({ value: int(0, 100), label: text(80) }), 2, 10) });
+const CheckinV2 = v.strictObject({
+	question: v.optional(text(300)),
+	scale: list(v.strictObject({ value: v.optional(int(0, 100)), label: text(80) }), 2, 10)
 });
 
 const Column = v.strictObject({ key: plain(80), label: text(80), help: text(500) });
@@ -203,42 +234,55 @@ const Source = v.strictObject({
 	use: v.optional(text(500))
 });
 
-export const KitManifestSchema = v.strictObject({
-	format: v.literal(KIT_FORMAT, 'kits.issue.format'),
-	id: Id,
-	version: v.pipe(v.string(), v.regex(versionPattern, 'kits.issue.version')),
-	languages: v.pipe(
-		list(v.picklist(KIT_LOCALES, 'kits.issue.locale'), 1, KIT_LOCALES.length),
-		v.check((l) => new Set(l).size === l.length, 'kits.issue.duplicateLanguage')
-	),
-	title: text(120),
-	summary: text(1000),
-	authors: list(v.strictObject({ name: plain(120), role: v.optional(text(120)) }), 1, 50),
-	credits: v.optional(text(4000)),
-	sources: list(Source, 0, 50),
-	licence: v.strictObject({ name: plain(100), url: v.optional(Url) }),
-	agendas: list(Agenda, 1, 20),
-	posters: list(Poster, 0, 100),
-	glossary: list(Term, 0, 1000),
-	stations: list(Station, 0, 100),
-	grid: v.optional(Grid),
-	cases: list(Case, 0, 50),
-	checkin: v.optional(Checkin),
-	consent: text(5000),
-	references: list(Reference, 0, 10)
-});
+function manifestSchema<F extends KitFormat, A extends v.GenericSchema, G extends v.GenericSchema, C extends v.GenericSchema>(parts: {
+	format: F;
+	activity: A;
+	gridTitle: G;
+	checkin: C;
+}) {
+	return v.strictObject({
+		format: v.literal(parts.format, 'kits.issue.format'),
+		id: Id,
+		version: v.pipe(v.string(), v.regex(versionPattern, 'kits.issue.version')),
+		languages: v.pipe(
+			list(v.picklist(KIT_LOCALES, 'kits.issue.locale'), 1, KIT_LOCALES.length),
+			v.check((l) => new Set(l).size === l.length, 'kits.issue.duplicateLanguage')
+		),
+		title: text(120),
+		summary: text(1000),
+		authors: list(v.strictObject({ name: plain(120), role: v.optional(text(120)) }), 1, 50),
+		credits: v.optional(text(4000)),
+		sources: list(Source, 0, 50),
+		licence: v.strictObject({ name: plain(100), url: v.optional(Url) }),
+		agendas: list(agendaSchema(parts.activity), 1, 20),
+		posters: list(Poster, 0, 100),
+		glossary: list(Term, 0, 1000),
+		stations: list(Station, 0, 100),
+		grid: v.optional(gridSchema(parts.gridTitle)),
+		cases: list(Case, 0, 50),
+		checkin: v.optional(parts.checkin),
+		consent: text(5000),
+		references: list(Reference, 0, 10)
+	});
+}
 
-export type KitManifest = v.InferOutput<typeof KitManifestSchema>;
+/** `kit.json` of format 1, as written. */
+export const KitManifestV1Schema = manifestSchema({ format: 1, activity: ActivityV1, gridTitle: text(160), checkin: CheckinV1 });
+/** `kit.json` of format 2, as written (optional parts absent). */
+export const KitManifestV2Schema = manifestSchema({ format: 2, activity: ActivityV2, gridTitle: v.optional(text(160)), checkin: CheckinV2 });
+
+/** A format-1 manifest as written. */
+export type KitManifestV1 = v.InferOutput<typeof KitManifestV1Schema>;
+/**
+ * A manifest as written in format 2, the shape both versions are checked in (a format-1 manifest
+ * is one already, once its `format` says 2: see `upgradeKitManifest`).
+ */
+export type KitManifestV2 = v.InferOutput<typeof KitManifestV2Schema>;
 export type LocalizedText = Partial<Record<KitLocale, string>>;
-export type KitAgenda = KitManifest['agendas'][number];
-export type KitActivity = KitAgenda['activities'][number];
-export type KitPoster = KitManifest['posters'][number];
-export type KitTerm = KitManifest['glossary'][number];
-export type KitStation = KitManifest['stations'][number];
-export type KitGrid = NonNullable<KitManifest['grid']>;
-export type KitDimension = KitGrid['dimensions'][number];
-export type KitCard = KitDimension['cards'][number];
-export type KitCase = KitManifest['cases'][number];
-export type KitCheckin = NonNullable<KitManifest['checkin']>;
-export type KitReference = KitManifest['references'][number];
-export type KitSource = KitManifest['sources'][number];
+export type KitActivityV2 = KitManifestV2['agendas'][number]['activities'][number];
+export type KitPoster = KitManifestV2['posters'][number];
+export type KitTerm = KitManifestV2['glossary'][number];
+export type KitStation = KitManifestV2['stations'][number];
+export type KitCase = KitManifestV2['cases'][number];
+export type KitReference = KitManifestV2['references'][number];
+export type KitSource = KitManifestV2['sources'][number];

@@ -5,14 +5,18 @@
 import type { MessageKey } from '../i18n/catalogs';
 import type { MessageParams } from '../i18n/translate';
 import type { Localized } from '../i18n/localize';
-import type { KitLocale, KitManifest } from './kit-schema';
+import type { KitFormat, KitLocale } from './kit-schema';
+import type { KitManifest } from './kit-normalize';
 
 /** The files of one kit: kit-relative POSIX path → bytes. */
 export type KitFiles = Map<string, Uint8Array>;
 
 /** A kit that passed every check. `hash` identifies its exact content (see `hashKitFiles`). */
 export interface KitPackage {
+	/** Format 2 with its defaults applied, whatever format the kit was written in. */
 	manifest: KitManifest;
+	/** The format `kit.json` was written in (a format-1 kit is upgraded when read). */
+	format: KitFormat;
 	/** Hex SHA-256 over the sorted (path, bytes) pairs of `files`. */
 	hash: string;
 	files: KitFiles;

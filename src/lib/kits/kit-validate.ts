@@ -2,9 +2,10 @@
  * Checks that the schema cannot express: ids unique within their collection, ids that point to
  * something that exists, activity kinds that need a part of the kit, languages, and the files the
  * manifest names (existence, size, Markdown rules, CSV rules). Runs only on a manifest that passed
- * the schema.
+ * its format's schema, in format 2 and as written (before defaults, see kit-normalize.ts).
  */
-import { KIT_LIMITS, KIT_LOCALES, kitPathPattern, type KitLocale, type KitManifest } from './kit-schema';
+import { KIT_LIMITS, KIT_LOCALES, kitPathPattern, type KitFormat, type KitLocale, type KitManifestV2 } from './kit-schema';
+import { checkinScaleOf } from './kit-normalize';
 import { kitIssue, type KitFiles, type KitIssue } from './kit-types';
 import { inspectKitMarkdown, isWebLink } from './kit-markdown';
 import { readReferenceCsv } from './kit-csv';
@@ -27,7 +28,7 @@ function uniqueIds(issues: KitIssue[], items: readonly { id: string }[], at: (in
 	});
 }
 
-function checkIds(m: KitManifest, issues: KitIssue[]): void {
+function checkIds(m: KitManifestV2, issues: KitIssue[]): void {
 	uniqueIds(issues, m.agendas, (i) => `agendas[${i}]`);
 	m.agendas.forEach((a, i) => uniqueIds(issues, a.activities, (j) => `agendas[${i}].activities[${j}]`));
 	uniqueIds(issues, m.posters, (i) => `posters[${i}]`);
@@ -44,7 +45,7 @@ function checkIds(m: KitManifest, issues: KitIssue[]): void {
 	uniqueIds(issues, m.references, (i) => `references[${i}]`);
 }
 
-function checkReferences(m: KitManifest, issues: KitIssue[]): void {
+function checkReferences(m: KitManifestV2, issues: KitIssue[]): void {
 	const stations = new Set(m.stations.map((s) => s.id));
 	const references = new Set(m.references.map((r) => r.id));
 	const terms = new Set(m.glossary.map((t) => t.id));
@@ -62,6 +63,10 @@ function checkReferences(m: KitManifest, issues: KitIssue[]): void {
 			if (act.kind === 'cases' && m.cases.length === 0) issues.push(kitIssue(MANIFEST, kind, 'kits.issue.needsCases'));
 			if (act.kind === 'registry' && act.reference === undefined) issues.push(kitIssue(MANIFEST, kind, 'kits.issue.needsReference'));
 			if (act.kind === 'checkin' && !m.checkin) issues.push(kitIssue(MANIFEST, kind, 'kits.issue.needsCheckin'));
+			if (act.kind === 'checkin' && m.checkin && !act.checkin?.question && !m.checkin.question) {
+				issues.push(kitIssue(MANIFEST, `${at}.checkin`, 'kits.issue.needsCheckinQuestion'));
+			}
+			if (act.kind !== 'checkin' && act.checkin) issues.push(kitIssue(MANIFEST, `${at}.checkin`, 'kits.issue.checkinNotCheckin', { kind: act.kind }));
 			if (act.kind === 'gallery' && m.posters.length === 0) issues.push(kitIssue(MANIFEST, kind, 'kits.issue.needsPosters'));
 		})
 	);
@@ -78,6 +83,25 @@ function checkReferences(m: KitManifest, issues: KitIssue[]): void {
 	}
 }
 
+/**
+ * The check-in scale's values are distinct (a value is what an answer stores), and, in format 2,
+ * an agenda has at most two check-ins: answers are stored as "start" (the first) and "end" (any
+ * later one), so a third check-in asking its own question would mix its answers with the second's.
+ * Format 1 kits, whose check-ins all ask the one kit question, keep loading as they did.
+ */
+function checkCheckins(m: KitManifestV2, format: KitFormat, issues: KitIssue[]): void {
+	const seen = new Set<number>();
+	checkinScaleOf(m)?.forEach((choice, k) => {
+		if (seen.has(choice.value)) issues.push(kitIssue(MANIFEST, `checkin.scale[${k}].value`, 'kits.issue.duplicateScaleValue', { value: choice.value }));
+		seen.add(choice.value);
+	});
+	if (format === 1) return;
+	m.agendas.forEach((agenda, i) => {
+		const count = agenda.activities.filter((a) => a.kind === 'checkin').length;
+		if (count > 2) issues.push(kitIssue(MANIFEST, `agendas[${i}].activities`, 'kits.issue.tooManyCheckins', { count }));
+	});
+}
+
 function isLocalizedObject(value: unknown): value is Record<string, unknown> {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 	const keys = Object.keys(value);
@@ -85,7 +109,7 @@ function isLocalizedObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Every text (and every per-language file) has the primary language and no undeclared language. */
-function checkLanguages(m: KitManifest, issues: KitIssue[]): void {
+function checkLanguages(m: KitManifestV2, issues: KitIssue[]): void {
 	const [primary] = m.languages;
 	const declared = new Set<string>(m.languages);
 	const walk = (value: unknown, path: string): void => {
@@ -112,12 +136,14 @@ function checkLanguages(m: KitManifest, issues: KitIssue[]): void {
 }
 
 /** The Localized fields whose text is Markdown, with their key paths. */
-function markdownTexts(m: KitManifest): { path: string; text: Localized }[] {
+function markdownTexts(m: KitManifestV2): { path: string; text: Localized }[] {
 	const out: { path: string; text: Localized }[] = [{ path: 'summary', text: m.summary }, { path: 'consent', text: m.consent }];
 	if (m.credits) out.push({ path: 'credits', text: m.credits });
 	m.agendas.forEach((a, i) => {
 		if (a.summary) out.push({ path: `agendas[${i}].summary`, text: a.summary });
-		a.activities.forEach((act, j) => out.push({ path: `agendas[${i}].activities[${j}].instructions`, text: act.instructions }));
+		a.activities.forEach((act, j) => {
+			if (act.instructions) out.push({ path: `agendas[${i}].activities[${j}].instructions`, text: act.instructions });
+		});
 	});
 	m.glossary.forEach((t, i) => out.push({ path: `glossary[${i}].definition`, text: t.definition }));
 	m.stations.forEach((s, i) => {
@@ -170,7 +196,7 @@ function checkMarkdown(markdown: string, file: string, path: string, ctx: { file
 	}
 }
 
-function checkFiles(m: KitManifest, files: KitFiles, issues: KitIssue[]): void {
+function checkFiles(m: KitManifestV2, files: KitFiles, issues: KitIssue[]): void {
 	const ctx = { files, terms: new Set(m.glossary.map((t) => t.id)) };
 	for (const { path, text } of markdownTexts(m)) {
 		for (const [lang, value] of Object.entries(text)) {
@@ -208,11 +234,12 @@ function checkFiles(m: KitManifest, files: KitFiles, issues: KitIssue[]): void {
 	});
 }
 
-/** All cross-checks of a manifest that passed the schema, against the kit's files. */
-export function crossCheckKit(manifest: KitManifest, files: KitFiles): KitIssue[] {
+/** All cross-checks of a manifest that passed its schema (upgraded to format 2), against the kit's files. */
+export function crossCheckKit(manifest: KitManifestV2, files: KitFiles, format: KitFormat): KitIssue[] {
 	const issues: KitIssue[] = [];
 	checkIds(manifest, issues);
 	checkReferences(manifest, issues);
+	checkCheckins(manifest, format, issues);
 	checkLanguages(manifest, issues);
 	checkFiles(manifest, files, issues);
 	// A file used twice (an image on a poster and in its text) is reported once.

@@ -5,7 +5,7 @@
  */
 export { SessionModel } from './session-model';
 export type { SessionModelOptions, SessionChange, SessionDocInit } from './session-model';
-export { planFor, findActivity, UnknownAgendaError } from './session-plan';
+export { planFor, findActivity, checkinPhaseOf, checkinActivityOf, UnknownAgendaError } from './session-plan';
 export type { SessionKit, SessionKitActivity, SessionPlan } from './session-plan';
 export { sessionMaps, DOC_FORMAT } from './session-doc';
 export type { SessionMaps } from './session-doc';

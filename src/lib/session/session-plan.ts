@@ -1,3 +1,5 @@
+import type { CheckinPhase } from './session-schema';
+
 /**
  * What the session model needs from the kit: the chosen agenda, its stations, the grid, the
  * cases and the check-in scale. `SessionKit` is a structural subset of the kit manifest, so a
@@ -23,7 +25,8 @@ export interface SessionKit {
 		readonly dimensions: readonly { readonly id: string; readonly cards: readonly { readonly id: string }[] }[];
 	};
 	readonly cases: readonly { readonly id: string; readonly questions: readonly { readonly id: string }[] }[];
-	readonly checkin?: { readonly scale: readonly { readonly value: number }[] };
+	/** The kit's check-in scale (`KitManifest.checkinScale`), shared by its check-in activities. */
+	readonly checkinScale?: readonly { readonly value: number }[];
 }
 
 /** The kit resolved for one agenda, with lookups the operations use. */
@@ -67,8 +70,25 @@ export function planFor(kit: SessionKit, agendaId: string): SessionPlan {
 		stations: new Map(kit.stations.map((s) => [s.id, new Set((s.categories ?? []).map((c) => c.id))])),
 		grid: kit.grid ? { keep: kit.grid.keep, blankCards: kit.grid.blankCards, cards } : null,
 		cases: new Map(kit.cases.map((c) => [c.id, c.questions.map((q) => q.id)])),
-		checkinScale: (kit.checkin?.scale ?? []).map((s) => s.value)
+		checkinScale: (kit.checkinScale ?? []).map((s) => s.value)
 	};
+}
+
+/**
+ * The phase a check-in activity's answers are stored under: the agenda's first check-in is
+ * "start", any later one "end" (a format-2 kit has at most two, each with its own question).
+ */
+export function checkinPhaseOf(activities: readonly { readonly id: string; readonly kind: string }[], activityId: string): CheckinPhase {
+	return activities.find((a) => a.kind === 'checkin')?.id === activityId ? 'start' : 'end';
+}
+
+/**
+ * The check-in activity whose question the answers of a phase answered: the first check-in for
+ * "start", the last one for "end" (undefined when the agenda has no check-in for that phase).
+ */
+export function checkinActivityOf<A extends { readonly id: string; readonly kind: string }>(activities: readonly A[], phase: CheckinPhase): A | undefined {
+	const checkins = activities.filter((a) => a.kind === 'checkin');
+	return phase === 'start' ? checkins[0] : checkins.length > 1 ? checkins[checkins.length - 1] : undefined;
 }
 
 export function findActivity(plan: SessionPlan, activityId: string): SessionKitActivity | undefined {

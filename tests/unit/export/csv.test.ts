@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { buildTrace, contributionsCsv, csvId, defaultSeparator, groupWorkCsv, neutralise, writeCsv } from '$lib/export';
+import { buildTrace, checkinCsv, contributionsCsv, csvId, defaultSeparator, groupWorkCsv, neutralise, writeCsv } from '$lib/export';
 import { fullSession, manifest, T0, TRICKY_TEXTS } from './export-fixtures';
 
 const trace = (names = false) => {
@@ -52,6 +52,23 @@ describe('CSV of contributions', () => {
 		const answers = rows.filter((r) => r[0] === 'Réponse au cas');
 		expect(answers).toHaveLength(6);
 		expect(answers.find((r) => r[7]!.includes('Droit de refus'))![1]).toBe('Table 2');
+	});
+
+	it('writes check-in answers naming each check-in and the question it asked', () => {
+		const { trace: t } = trace();
+		const rows = read(checkinCsv(t, manifest, { locale: 'fr-CA', separator: ';' }), ';');
+		expect(rows[0]).toEqual(['Moment', 'Activité', 'Question', 'Réponse', 'Valeur', 'Heure']);
+		const start = rows.filter((r) => r[0] === 'Au début');
+		const end = rows.filter((r) => r[0] === 'À la fin');
+		expect(start.length + end.length).toBe(t.checkins.length);
+		expect(end).toHaveLength(5);
+		expect(new Set(start.map((r) => `${r[1]} | ${r[2]}`))).toEqual(
+			new Set(['Où en êtes-vous? (début) | En arrivant, comment évaluez-vous vos connaissances sur l\'IA dans les services publics?'])
+		);
+		expect(new Set(end.map((r) => `${r[1]} | ${r[2]}`))).toEqual(
+			new Set(['Où en êtes-vous? (fin) | Après cet atelier, comment évaluez-vous vos connaissances sur l\'IA dans les services publics?'])
+		);
+		expect(start.find((r) => r[4] === '1')?.[3]).toBe('Très faibles');
 	});
 });
 

@@ -3,18 +3,18 @@
  * session model (so every record is what the app itself writes), with a fixed clock, seeded ids
  * and a fixed Yjs client id, so a trace built from them is the same on every run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prng from 'lib0/prng';
-import * as v from 'valibot';
 import * as Y from 'yjs';
-import { KitManifestSchema, type KitManifest } from '$lib/kits';
+import type { KitManifest } from '$lib/kits';
+import { bundledManifest } from '../kits/kit-test-helpers';
 import { buildBundledKits } from '$lib/kits/kit-bundle.server';
 import { planFor, SessionModel, writeFollowUp } from '$lib/session';
 import type { TraceSessionInfo } from '$lib/export';
 
-export const manifest: KitManifest = v.parse(KitManifestSchema, JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8')));
+export const manifest: KitManifest = bundledManifest('dialogue-ia-services-publics');
 // Bundled here, into a temporary folder, as the build does: never read from static/kits/, which
 // exists only once something ran the build (a test must not pass because another step did).
 const bundled = (() => {

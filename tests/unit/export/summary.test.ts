@@ -23,6 +23,11 @@ describe('the printable summary', () => {
 		for (const id of ['context', 'contributions', 'top-voted', 'grid', 'cases', 'checkin', 'follow-up']) expect(html).toContain(`<section id="${id}"`);
 		expect(html).toContain('<dt>Personnes participantes</dt><dd>6</dd>');
 		expect(html).toContain('<dt>Équipes</dt><dd>3</dd>');
+		// The check-in names each check-in and the question it asked (they differ in kit format 2).
+		expect(html).toContain(
+			'<dl class="facts" data-checkin-questions><dt>Au début — Où en êtes-vous? (début)</dt><dd>En arrivant, comment évaluez-vous vos connaissances sur l&#39;IA dans les services publics?</dd>' +
+				'<dt>À la fin — Où en êtes-vous? (fin)</dt><dd>Après cet atelier, comment évaluez-vous vos connaissances sur l&#39;IA dans les services publics?</dd></dl>'
+		);
 		expect(html).toContain('<h4>Reddition de comptes</h4>');
 		// Hidden and deleted notes are left out; merged duplicates are folded into their root.
 		expect(html).not.toContain('pensez aux aînés');

@@ -111,6 +111,7 @@ describe('multi-session synthesis', () => {
 		expect(syn.checkin.responses).toEqual({ start: 5, end: 4 });
 		expect(syn.checkin.mean.start).toBeCloseTo(9 / 5);
 		expect(syn.checkin.mean.end).toBeCloseTo(14 / 4);
+		expect(syn.checkin.activities).toEqual({ start: ['checkin-debut'], end: ['checkin-fin'] });
 	});
 
 	it('exports as CSV (read back) and as printable HTML', () => {
@@ -118,6 +119,9 @@ describe('multi-session synthesis', () => {
 		expect(rows[0]).toEqual(['Rubrique', 'Élément', 'Session', 'Valeur']);
 		const card5 = manifest.grid!.dimensions[1]!.cards[0]!.title['fr-CA']!;
 		expect(rows.filter((r) => r[1] === card5).map((r) => r[3])).toEqual(['2', '1', '1', '4']);
+		// Check-in rows name the question each phase asked.
+		expect(rows).toContainEqual(['Auto-évaluation au début', 'En arrivant, comment évaluez-vous vos connaissances sur l\'IA dans les services publics? — Très faibles', 'Total', '2']);
+		expect(rows).toContainEqual(['Auto-évaluation à la fin', 'Après cet atelier, comment évaluez-vous vos connaissances sur l\'IA dans les services publics? — Très bonnes', 'Total', '1']);
 		const html = synthesisHtml(syn, { locale: 'fr-CA', kit: manifest });
 		expect(html).toContain('<section id="synthesis-cards"');
 		const title = (i: number) => manifest.grid!.dimensions.flatMap((d) => d.cards)[i]!.title['fr-CA']!.replace(/'/g, '&#39;');

@@ -6,7 +6,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { buildTrace, contributionsTable, groupWorkTable, isZip, parseTrace, readTraceBundle, traceBundle, traceToJson, traceXlsx, writeXlsx, xlsxString, type CsvCell } from '$lib/export';
+import { buildTrace, checkinTable, contributionsTable, groupWorkTable, isZip, parseTrace, readTraceBundle, traceBundle, traceToJson, traceXlsx, writeXlsx, xlsxString, type CsvCell } from '$lib/export';
 import { strToU8, zipSync } from 'fflate';
 import { fullSession, manifest, T0, TRICKY_TEXTS } from './export-fixtures';
 
@@ -22,14 +22,19 @@ function expected(rows: readonly (readonly CsvCell[])[]): unknown[][] {
 
 describe('the .xlsx export', () => {
 	for (const locale of ['fr-CA', 'en'] as const) {
-		it(`reads back cell for cell, both sheets (${locale})`, async () => {
+		it(`reads back cell for cell, every sheet (${locale})`, async () => {
 			const t = trace(locale === 'en');
 			const sheets = await readXlsxFile(Buffer.from(traceXlsx(t, manifest, { locale })), { trim: false });
 			const contributions = contributionsTable(t, manifest, locale);
 			const groups = groupWorkTable(t, manifest, locale);
-			expect(sheets.map((s) => s.sheet)).toEqual(locale === 'fr-CA' ? ['Contributions', 'Cartes et cas des groupes'] : ['Contributions', 'Groups’ cards and cases']);
+			const checkins = checkinTable(t, manifest, locale);
+			expect(sheets.map((s) => s.sheet)).toEqual(
+				locale === 'fr-CA' ? ['Contributions', 'Cartes et cas des groupes', 'Auto-évaluation'] : ['Contributions', 'Groups’ cards and cases', 'Check-in']
+			);
 			expect(sheets[0]!.data).toEqual(expected([contributions.header, ...contributions.rows]));
 			expect(sheets[1]!.data).toEqual(expected([groups.header, ...groups.rows]));
+			expect(checkins.rows.length).toBeGreaterThan(0);
+			expect(sheets[2]!.data).toEqual(expected([checkins.header, ...checkins.rows]));
 		});
 	}
 

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import * as prng from 'lib0/prng';
-import * as v from 'valibot';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { KitManifestSchema, type KitManifest } from '$lib/kits';
+import type { KitManifest } from '$lib/kits';
+import { bundledManifest } from '../kits/kit-test-helpers';
 import { planFor, SessionModel } from '$lib/session';
 import { caseChoices, caseProgress, caseWork, citableCards, gridTally, placeOnGrid } from '$lib/ui/games/game-cards';
 
 function loadKit(folder: string): KitManifest {
-	return v.parse(KitManifestSchema, JSON.parse(readFileSync(`workshop-kits/${folder}/kit.json`, 'utf8')));
+	return bundledManifest(folder);
 }
 
 const quebec = loadKit('dialogue-ia-services-publics');

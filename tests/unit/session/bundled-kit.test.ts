@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as v from 'valibot';
 import * as Y from 'yjs';
-import { KitManifestSchema, type KitManifest } from '$lib/kits';
+import type { KitManifest } from '$lib/kits';
+import { bundledManifest } from '../kits/kit-test-helpers';
 import { planFor, SessionModel, type SessionKit } from '$lib/session';
 import { clock, MINUTE, must, seededRandom } from './session-fixtures';
 
-const manifest: KitManifest = v.parse(
-	KitManifestSchema,
-	JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8'))
-);
+const manifest: KitManifest = bundledManifest('dialogue-ia-services-publics');
 // A validated manifest is a `SessionKit` as is: the model never needs a copy of kit content.
 const sessionKit: SessionKit = manifest;
 

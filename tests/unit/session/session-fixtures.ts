@@ -37,7 +37,7 @@ export const kit = {
 		{ id: 'c1', questions: [{ id: 'q1' }, { id: 'q2' }] },
 		{ id: 'c2', questions: [{ id: 'q1' }] }
 	],
-	checkin: { scale: [{ value: 0 }, { value: 1 }, { value: 2 }, { value: 3 }] }
+	checkinScale: [{ value: 0 }, { value: 1 }, { value: 2 }, { value: 3 }]
 } satisfies SessionKit;
 
 export const plan = planFor(kit, 'main');

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { KitManifestSchema, type KitManifest } from '$lib/kits';
+import type { KitManifest } from '$lib/kits';
+import { bundledManifest } from '../kits/kit-test-helpers';
 import { agendaStations, planSheets, takeHomeLink } from '$lib/sheets';
 import { generateSessionKey, parsePhoneLink, takeHomeId } from '$lib/sync';
 
-const kit: KitManifest = v.parse(KitManifestSchema, JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8')));
+const kit: KitManifest = bundledManifest('dialogue-ia-services-publics');
 const agenda = (id: string) => kit.agendas.find((a) => a.id === id)!;
 const key = generateSessionKey();
 const hub = 'http://192.168.1.10:8080';

@@ -26,7 +26,7 @@ const kit = {
 	stations: [{ id: 's1' }, { id: 's2' }],
 	grid: { keep: 3, blankCards: 2, dimensions: [{ id: 'tech', cards: [{ id: 't1' }, { id: 't2' }, { id: 't3' }] }, { id: 'human', cards: [{ id: 'h1' }, { id: 'h2' }] }] },
 	cases: [{ id: 'c1', questions: [{ id: 'q1' }, { id: 'q2' }] }],
-	checkin: { scale: [{ value: 0 }, { value: 1 }, { value: 2 }] }
+	checkinScale: [{ value: 0 }, { value: 1 }, { value: 2 }]
 } satisfies SessionKit;
 
 const plan = planFor(kit, 'main');

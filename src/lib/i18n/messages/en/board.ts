@@ -111,8 +111,8 @@ export const board = {
 	'board.checkin.end': 'End',
 	'board.checkin.responses': '{count, plural, =0 {no answers} one {# answer} other {# answers}}',
 	'board.checkin.paired': '{count, plural, one {# person answered at the start and at the end:} other {# people answered at the start and at the end:}}',
-	'board.checkin.higher': '{count, plural, one {# knows more} other {# know more}}',
-	'board.checkin.same': '{count, plural, one {# knows as much} other {# know as much}}',
-	'board.checkin.lower': '{count, plural, one {# knows less} other {# know less}}',
+	'board.checkin.higher': '{count, plural, one {# answered higher on the scale} other {# answered higher on the scale}}',
+	'board.checkin.same': '{count, plural, one {# answered at the same level} other {# answered at the same level}}',
+	'board.checkin.lower': '{count, plural, one {# answered lower} other {# answered lower}}',
 	'board.checkin.noScale': 'This kit has no self-assessment scale.'
 } as const satisfies Record<keyof typeof source, string>;

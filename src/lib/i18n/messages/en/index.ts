@@ -17,3 +17,4 @@ export { phone } from './phone';
 export { pairing } from './pairing';
 export { device } from './device';
 export { print } from './print';
+export { kitDefaults } from './kit-defaults';

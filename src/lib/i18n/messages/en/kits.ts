@@ -24,7 +24,7 @@ export const kits = {
 	'kits.issue.path': 'The file path “{value}” ({path}) is not allowed: use a path relative to the kit folder, with forward slashes /, no spaces, no accents and no “..”.',
 	'kits.issue.url': 'The field {path} (“{value}”) must be a full web address starting with http:// or https://.',
 	'kits.issue.version': 'The field {path} (“{value}”) must look like 1.0.0 (three numbers separated by dots).',
-	'kits.issue.format': 'The field {path} must be 1: this version of Tablée only reads kit format 1 (got: {value}).',
+	'kits.issue.format': 'The field {path} must be 1 or 2: this version of Tablée reads kit formats 1 and 2 (got: {value}).',
 	'kits.issue.locale': 'The language “{value}” ({path}) is not supported. Possible languages: {options}.',
 	'kits.issue.duplicateLanguage': 'The list {path} names the same language twice.',
 	'kits.issue.activityKind': 'The activity kind “{value}” ({path}) does not exist. Possible kinds: {options}.',
@@ -37,7 +37,11 @@ export const kits = {
 	'kits.issue.needsGrid': 'A “card-game” activity ({path}) needs a reflective grid: add the grid section.',
 	'kits.issue.needsCases': 'A “cases” activity ({path}) needs at least one case in the cases list.',
 	'kits.issue.needsReference': 'A “registry” activity ({path}) must name the data to show in its reference field.',
-	'kits.issue.needsCheckin': 'A “checkin” activity ({path}) needs a checkin section (question and scale).',
+	'kits.issue.needsCheckin': 'A “checkin” activity ({path}) needs a checkin section with its scale.',
+	'kits.issue.needsCheckinQuestion': 'The “checkin” activity {path} has no question: write it in its checkin.question field, or a shared question in the kit’s checkin.question.',
+	'kits.issue.checkinNotCheckin': 'The field {path} is only allowed in an activity of kind “checkin” (here: “{kind}”).',
+	'kits.issue.tooManyCheckins': 'The agenda {path} has {count} “checkin” activities: at most two are allowed, one at the start and one at the end, so that answers compare.',
+	'kits.issue.duplicateScaleValue': 'The value {value} ({path}) is already another choice’s on the scale: each choice needs its own value (without value, a choice is worth its position: 1, 2, 3…).',
 	'kits.issue.needsPosters': 'A “gallery” activity ({path}) needs at least one poster in the posters list.',
 	'kits.issue.gridKeep': 'The grid asks groups to keep {keep} cards (grid.keep), but there are only {cards, plural, one {# card} other {# cards}} and {blank, plural, one {# blank card} other {# blank cards}}.',
 	'kits.issue.missingPrimaryLanguage': 'The text {path} must exist in the kit’s primary language ({language}).',
@@ -89,6 +93,6 @@ export const kits = {
 	'kits.bundle.pending': 'workshop-kits/{folder} has no kit.json yet: this kit is not bundled.',
 
 	'kits.check.usage': 'Usage: npm run kit:check <folder-or-zip> [more…]',
-	'kits.check.valid': '✓ {source}: kit “{id}” version {version} is valid ({agendas, plural, one {# agenda} other {# agendas}}, {posters, plural, one {# poster} other {# posters}}, {terms, plural, one {# term} other {# terms}}, {stations, plural, one {# station} other {# stations}}, {cards, plural, one {# card} other {# cards}}, {cases, plural, one {# case} other {# cases}}, {files, plural, one {# file} other {# files}}).',
+	'kits.check.valid': '✓ {source} (format {format}): kit “{id}” version {version} is valid ({agendas, plural, one {# agenda} other {# agendas}}, {posters, plural, one {# poster} other {# posters}}, {terms, plural, one {# term} other {# terms}}, {stations, plural, one {# station} other {# stations}}, {cards, plural, one {# card} other {# cards}}, {cases, plural, one {# case} other {# cases}}, {files, plural, one {# file} other {# files}}).',
 	'kits.check.invalid': '✗ {source}: {count, plural, one {# problem} other {# problems}} to fix.'
 } as const satisfies Record<keyof typeof source, string>;

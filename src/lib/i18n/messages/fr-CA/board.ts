@@ -110,8 +110,8 @@ export const board = {
 	'board.checkin.end': 'Fin',
 	'board.checkin.responses': '{count, plural, =0 {aucune réponse} one {# réponse} other {# réponses}}',
 	'board.checkin.paired': '{count, plural, one {# personne a répondu au début et à la fin :} other {# personnes ont répondu au début et à la fin :}}',
-	'board.checkin.higher': '{count, plural, one {# en sait plus} other {# en savent plus}}',
-	'board.checkin.same': '{count, plural, one {# en sait autant} other {# en savent autant}}',
-	'board.checkin.lower': '{count, plural, one {# en sait moins} other {# en savent moins}}',
+	'board.checkin.higher': '{count, plural, one {# a répondu plus haut sur l’échelle} other {# ont répondu plus haut sur l’échelle}}',
+	'board.checkin.same': '{count, plural, one {# a répondu au même niveau} other {# ont répondu au même niveau}}',
+	'board.checkin.lower': '{count, plural, one {# a répondu plus bas} other {# ont répondu plus bas}}',
 	'board.checkin.noScale': 'Cette trousse ne prévoit pas d’échelle d’auto-évaluation.'
 } as const;

@@ -24,7 +24,7 @@ export const kits = {
 	'kits.issue.path': 'Le chemin de fichier « {value} » ({path}) n’est pas permis : utilisez un chemin relatif au dossier de la trousse, avec des barres obliques /, sans espaces, sans accents ni « .. ».',
 	'kits.issue.url': 'Le champ {path} (« {value} ») doit être une adresse web complète commençant par http:// ou https://.',
 	'kits.issue.version': 'Le champ {path} (« {value} ») doit avoir la forme 1.0.0 (trois nombres séparés par des points).',
-	'kits.issue.format': 'Le champ {path} doit valoir 1 : cette version de Tablée lit seulement le format de trousse 1 (reçu : {value}).',
+	'kits.issue.format': 'Le champ {path} doit valoir 1 ou 2 : cette version de Tablée lit les formats de trousse 1 et 2 (reçu : {value}).',
 	'kits.issue.locale': 'La langue « {value} » ({path}) n’est pas prise en charge. Langues possibles : {options}.',
 	'kits.issue.duplicateLanguage': 'La liste {path} nomme la même langue deux fois.',
 	'kits.issue.activityKind': 'Le type d’activité « {value} » ({path}) n’existe pas. Types possibles : {options}.',
@@ -38,7 +38,11 @@ export const kits = {
 	'kits.issue.needsGrid': 'Une activité « card-game » ({path}) demande une grille réflexive : ajoutez la section grid.',
 	'kits.issue.needsCases': 'Une activité « cases » ({path}) demande au moins un cas dans la liste cases.',
 	'kits.issue.needsReference': 'Une activité « registry » ({path}) doit nommer les données à afficher dans son champ reference.',
-	'kits.issue.needsCheckin': 'Une activité « checkin » ({path}) demande une section checkin (question et échelle).',
+	'kits.issue.needsCheckin': 'Une activité « checkin » ({path}) demande une section checkin avec son échelle (scale).',
+	'kits.issue.needsCheckinQuestion': 'L’activité « checkin » {path} n’a pas de question : écrivez-la dans son champ checkin.question, ou une question commune dans checkin.question de la trousse.',
+	'kits.issue.checkinNotCheckin': 'Le champ {path} est permis seulement dans une activité de type « checkin » (ici : « {kind} »).',
+	'kits.issue.tooManyCheckins': 'Le déroulement {path} a {count} activités « checkin » : au plus deux sont permises, une au début et une à la fin, pour comparer les réponses.',
+	'kits.issue.duplicateScaleValue': 'La valeur {value} ({path}) est déjà celle d’un autre choix de l’échelle : chaque choix doit avoir sa propre valeur (sans value, un choix vaut sa position : 1, 2, 3…).',
 	'kits.issue.needsPosters': 'Une activité « gallery » ({path}) demande au moins une affiche dans la liste posters.',
 	'kits.issue.gridKeep': 'La grille demande de garder {keep} cartes (grid.keep), mais il n’y a que {cards, plural, one {# carte} other {# cartes}} et {blank, plural, one {# carte vierge} other {# cartes vierges}}.',
 	'kits.issue.missingPrimaryLanguage': 'Le texte {path} doit exister dans la langue principale de la trousse ({language}).',
@@ -96,6 +100,6 @@ export const kits = {
 
 	// kit:check command.
 	'kits.check.usage': 'Usage : npm run kit:check <dossier-ou-zip> [autres…]',
-	'kits.check.valid': '✓ {source} : trousse « {id} » version {version} valide ({agendas, plural, one {# déroulement} other {# déroulements}}, {posters, plural, one {# affiche} other {# affiches}}, {terms, plural, one {# terme} other {# termes}}, {stations, plural, one {# station} other {# stations}}, {cards, plural, one {# carte} other {# cartes}}, {cases, plural, one {# cas} other {# cas}}, {files, plural, one {# fichier} other {# fichiers}}).',
+	'kits.check.valid': '✓ {source} (format {format}) : trousse « {id} » version {version} valide ({agendas, plural, one {# déroulement} other {# déroulements}}, {posters, plural, one {# affiche} other {# affiches}}, {terms, plural, one {# terme} other {# termes}}, {stations, plural, one {# station} other {# stations}}, {cards, plural, one {# carte} other {# cartes}}, {cases, plural, one {# cas} other {# cas}}, {files, plural, one {# fichier} other {# fichiers}}).',
 	'kits.check.invalid': '✗ {source} : {count, plural, one {# problème} other {# problèmes}} à corriger.'
 } as const;
