@@ -33,3 +33,5 @@ export { checkDraft, fieldOfIssue, issuesByField, sectionOf, fieldDomId, STUDIO_
 export type { PlacedIssue, DraftCheck, StudioSection } from './studio-validate';
 export { missingTranslations } from './studio-translations';
 export type { MissingTranslations } from './studio-translations';
+export { StudioState, storeNewDraft, AUTOSAVE_MS } from './studio-state.svelte';
+export type { SaveState, LibraryOutcome } from './studio-state.svelte';

@@ -16,3 +16,4 @@ export { sheets } from './sheets';
 export { phone } from './phone';
 export { pairing } from './pairing';
 export { device } from './device';
+export { studio } from './studio';
