@@ -67,7 +67,6 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 	// General: the summary and one author; title, consent and licence came with the new kit.
 	await field(page, 'Résumé').fill('Un atelier sur les œuvres d’art public du quartier.');
 	await add(page, 'Nom de la personne ou de l’organisme', 'Ajouter', 'Bibliothèque de quartier');
-	const summary = page.locator('#studio-issues');
 	await page.locator('summary', { hasText: 'Avancé' }).last().click();
 	await expect(field(page, 'Identifiant')).toHaveValue('oeuvres-protegees-du-quartier');
 
@@ -163,7 +162,6 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 	await tablet.getByRole('button', { name: 'Station 3 : lieu 3' }).click();
 	await expect(tablet.getByText('Que changeriez-vous au lieu 3?')).toBeVisible();
 	await other.close();
-	void summary;
 });
 
 test('adapting the bundled kit, changing one card and one poster: the export differs only there', async ({ page }) => {
