@@ -295,3 +295,41 @@ test('the studio works by keyboard alone: add and reorder items, every control l
 	await expectNoAxeViolations(page, 'studio, stations');
 	await expectTouchTargets(page, 'studio, stations');
 });
+
+/** A 1 × 1 PNG, and the same header claiming 20,000 × 20,000 pixels (sizes are read from headers). */
+function pngFile(name: string, side: number) {
+	const bytes = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+	bytes.writeUInt32BE(side, 16);
+	bytes.writeUInt32BE(side, 20);
+	return { name, mimeType: 'image/png', buffer: bytes };
+}
+
+test('poster images are checked for size when chosen, and a reference table imports its CSV', async ({ page }) => {
+	await page.goto('/kits');
+	await field(page, 'Titre de la nouvelle trousse').fill('Images et données');
+	await page.getByRole('button', { name: 'Créer une trousse' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Studio : Images et données' })).toBeVisible();
+
+	await section(page, 'Affiches');
+	await add(page, 'Titre de la nouvelle affiche', 'Ajouter l’affiche', 'Plan du quartier');
+	const poster = at(page, 'posters[0]');
+	await expect(field(poster, 'Texte de l’affiche')).toHaveValue('# Plan du quartier\n');
+	const chooser = poster.getByLabel('Choisir une image');
+	await chooser.setInputFiles(pngFile('plan.png', 20000));
+	await expect(poster.getByRole('alert')).toContainText(/Cette image fait 20\s000 × 20\s000 pixels/);
+	await expect(poster.locator('img')).toHaveCount(0);
+	await chooser.setInputFiles(pngFile('plan.png', 1));
+	await expect(poster.locator('img')).toHaveAttribute('alt', 'Plan du quartier');
+	await expect(poster.getByText('1 × 1 pixels')).toBeVisible();
+	await expect(page.getByRole('link', { name: /^Affiches/ })).not.toContainText('problème');
+
+	await section(page, 'Données de référence');
+	await add(page, 'Titre de la nouvelle table', 'Ajouter la table', 'Registre des outils');
+	const table = at(page, 'references[0]');
+	await field(table, 'Description de la table').fill('Des outils imaginés pour l’atelier.');
+	await table.getByLabel('Importer un fichier CSV').setInputFiles({ name: 'outils.csv', mimeType: 'text/csv', buffer: Buffer.from('nom,usage\nTri des demandes,Classer le courriel\nRobot conversationnel,Répondre aux questions\n') });
+	await expect(page.getByText('Le fichier a été lu : 2 colonnes ajoutées à partir de son en-tête.')).toBeVisible();
+	await expect(table.getByText('2 lignes lues dans data/registre-des-outils.csv')).toBeVisible();
+	await expect(page.getByRole('link', { name: /^Données de référence/ })).not.toContainText('problème');
+	await expectNoAxeViolations(page, 'studio, data');
+});
