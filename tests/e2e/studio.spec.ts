@@ -55,7 +55,8 @@ async function adaptQuebecKit(page: Page) {
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
 test('a French-only kit authored through the forms is exported, passes kit:check, imports on a fresh device and runs', async ({ page, browser }) => {
-	test.setTimeout(240_000);
+	// About a hundred form entries: slow on a shared, loaded machine.
+	test.setTimeout(600_000);
 	await page.goto('/kits');
 	await field(page, 'Titre de la nouvelle trousse').fill('Œuvres protégées du quartier');
 	await page.getByRole('button', { name: 'Créer une trousse' }).click();
