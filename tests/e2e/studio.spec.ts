@@ -154,7 +154,10 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 	await tablet.getByLabel('Choisir un fichier .zip').setInputFiles(file);
 	await expect(tablet.getByText('La trousse « Œuvres protégées du quartier » a été importée.')).toBeVisible();
 	await tablet.goto('/sessions/new');
-	await tablet.getByLabel('Trousse', { exact: true }).selectOption(`${manifest.id}@1.0.0`);
+	// The kit list is the form's first select (its label's name also holds the chosen kit's title).
+	const kitSelect = tablet.locator('form select').first();
+	await expect(kitSelect.locator(`option[value="${manifest.id}@1.0.0"]`)).toHaveCount(1);
+	await kitSelect.selectOption(`${manifest.id}@1.0.0`);
 	await tablet.locator('input[name="agenda"][value="atelier"]').check();
 	await tablet.getByRole('button', { name: 'Créer la séance' }).click();
 	await expect(tablet).toHaveURL(/\/console\?id=/);
