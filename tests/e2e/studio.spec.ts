@@ -100,7 +100,10 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 		const kase = at(page, `cases[${i}]`);
 		await field(kase, 'Description').fill(`Description du cas ${i + 1}.`);
 		await field(kase, 'Contexte').fill(`Contexte du cas ${i + 1}.`);
-		for (let q = 0; q < questions; q++) await add(kase, 'Nouvelle question', 'Ajouter la question', `Question ${q + 1} du cas ${i + 1}?`);
+		for (let q = 0; q < questions; q++) {
+			await add(kase, 'Nouvelle question', 'Ajouter la question', `Question ${q + 1} du cas ${i + 1}?`);
+			await expect(kase.locator('li.item')).toHaveCount(q + 1);
+		}
 	}
 
 	// The check-in (its defaults are a valid question and scale).
