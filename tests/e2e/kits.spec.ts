@@ -176,7 +176,7 @@ test('importing a kit: a valid zip is added, a broken one is refused with the fi
 	await expect(alert).toContainText('Cette trousse n’a pas été importée.');
 	await expect(alert).toContainText('kit.json');
 	await expect(alert).toContainText('agendas[0].activities[0].durationMinutes');
-	await expect(page.getByRole('heading', { level: 3 })).toHaveCount(2);
+	await expect(page.locator('ul.kits').getByRole('heading', { level: 3 })).toHaveCount(2);
 	await expectNoAxeViolations(page, 'import error');
 
 	await chooser.setInputFiles({
@@ -270,7 +270,7 @@ test('a kit with a 30,000 × 30,000 image is refused, naming the image; glossary
 	await expect(alert).toContainText('assets/echelle-participation.png');
 	await expect(alert).toContainText(/30\s?000 × 30\s?000 pixels/);
 	await expect(alert).toContainText(/8\s?192 pixels de côté et 40 mégapixels/);
-	await expect(page.getByRole('heading', { level: 3 })).toHaveCount(2);
+	await expect(page.locator('ul.kits').getByRole('heading', { level: 3 })).toHaveCount(2);
 	await expectNoAxeViolations(page, 'image too large');
 
 	// A kit whose glossary has words with œ: people type « oe » (French keyboards rarely offer œ).

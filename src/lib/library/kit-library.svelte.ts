@@ -103,7 +103,12 @@ export class KitLibrary {
 	}
 
 	async import(file: File): Promise<ImportOutcome> {
-		const outcome = await importKit(this.#sources, new Uint8Array(await file.arrayBuffer()));
+		return this.importZip(new Uint8Array(await file.arrayBuffer()));
+	}
+
+	/** Imports a kit zip made on this device (the studio's "use in the library"), same checks. */
+	async importZip(bytes: Uint8Array): Promise<ImportOutcome> {
+		const outcome = await importKit(this.#sources, bytes);
 		if (outcome.ok) {
 			this.#open.delete(outcome.kit.key);
 			await this.refresh();

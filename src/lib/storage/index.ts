@@ -8,8 +8,8 @@ export { StorageError, toStorageError, guarded } from './storage-errors';
 export type { StorageErrorCode, StorageMessageKey } from './storage-errors';
 export { cryptoRandom, randomId, safeIdStart, base64url, idPattern, syncKeyPattern } from './storage-random';
 export type { RandomSource } from './storage-random';
-export { SessionRowSchema, KitRowSchema, KitRefSchema, SESSION_FIELD_LIMITS, validRows } from './storage-records';
-export type { SessionRow, KitRow, KitSummary, KitRef, UpdateRow, OwnLogRow, ListResult } from './storage-records';
+export { SessionRowSchema, KitRowSchema, KitRefSchema, DraftRowSchema, SESSION_FIELD_LIMITS, validRows } from './storage-records';
+export type { SessionRow, KitRow, KitSummary, KitRef, UpdateRow, OwnLogRow, DraftRow, ListResult } from './storage-records';
 export {
 	createSession,
 	listSessions,
@@ -24,6 +24,7 @@ export {
 } from './sessions-store';
 export type { NewSession, JoinedSession, SessionPatch, StoreOptions } from './sessions-store';
 export { putKit, getKit, listKits, deleteKit, kitKey } from './kits-store';
+export { putDraft, getDraft, listDrafts, deleteDraft } from './drafts-store';
 export { getSetting, setSetting, deviceId, deviceName, setDeviceName, sessionAuthorId } from './settings-store';
 export { appendUpdates, loadUpdates, countUpdates, compactUpdates, appendOwnLog, loadOwnLog } from './updates-store';
 export type { OwnLogEntry } from './updates-store';

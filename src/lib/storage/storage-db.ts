@@ -7,7 +7,7 @@
  * right after the UI said "saved". The other tables are written rarely, so the cost is small.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { KitRow, OwnLogRow, SessionRow, SettingRow, UpdateRow } from './storage-records';
+import type { DraftRow, KitRow, OwnLogRow, SessionRow, SettingRow, UpdateRow } from './storage-records';
 import { guarded } from './storage-errors';
 
 export const DATABASE_NAME = 'tablee';
@@ -18,6 +18,7 @@ export class TableeDatabase extends Dexie {
 	updates!: EntityTable<UpdateRow, 'seq'>;
 	ownLog!: EntityTable<OwnLogRow, 'seq'>;
 	settings!: EntityTable<SettingRow, 'key'>;
+	drafts!: EntityTable<DraftRow, 'id'>;
 
 	constructor(name = DATABASE_NAME) {
 		const g = globalThis as { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
@@ -36,6 +37,8 @@ export class TableeDatabase extends Dexie {
 			ownLog: '++seq, sessionId',
 			settings: '&key'
 		});
+		// 2: kit drafts of the studio. Version 1 stays as it was, so existing databases upgrade.
+		this.version(2).stores({ drafts: '&id, updatedAt' });
 	}
 }
 

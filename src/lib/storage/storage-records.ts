@@ -86,6 +86,20 @@ export const OwnLogRowSchema = v.object({
 });
 export type OwnLogRow = v.InferOutput<typeof OwnLogRowSchema>;
 
+/**
+ * A kit being written in the studio (`drafts` table). The manifest may break any rule of the kit
+ * format (the studio validates it as it is edited), so it is kept as any JSON object; the other
+ * files are bytes by kit-relative path. `base` names the kit version the draft was adapted from.
+ */
+export const DraftRowSchema = v.object({
+	id: Id,
+	updatedAt: Time,
+	manifest: v.record(v.string(), v.unknown()),
+	files: v.record(v.string(), v.instance(Uint8Array)),
+	base: v.optional(KitRefSchema)
+});
+export type DraftRow = Omit<v.InferOutput<typeof DraftRowSchema>, 'files'> & { files: Record<string, Uint8Array> };
+
 export const SettingRowSchema = v.object({ key: v.string(), value: v.unknown() });
 export type SettingRow = v.InferOutput<typeof SettingRowSchema>;
 

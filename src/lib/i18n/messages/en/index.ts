@@ -18,3 +18,4 @@ export { pairing } from './pairing';
 export { device } from './device';
 export { print } from './print';
 export { kitDefaults } from './kit-defaults';
+export { studio } from './studio';
