@@ -3,7 +3,7 @@
  * edited (it may break any rule: the same validator as `kit:check` says where); every other file
  * is kept as bytes, so files the author did not touch leave the studio byte for byte as they came.
  */
-import { KIT_FORMAT, type KitFiles, type KitLocale, type KitManifest, type KitPackage } from '$lib/kits';
+import { KIT_FORMAT, type KitFiles, type KitLocale, type KitManifestV2, type KitPackage } from '$lib/kits';
 import { uniqueId } from './studio-ids';
 
 export const MANIFEST_FILE = 'kit.json';
@@ -16,8 +16,11 @@ export interface DraftBase {
 }
 
 export interface StudioDraft {
-	/** kit.json as edited. Typed as the format says; values may still break its rules. */
-	manifest: KitManifest;
+	/**
+	 * kit.json as edited, in the current format as written (optional parts absent, never the
+	 * defaults the app fills in). Typed as the format says; values may still break its rules.
+	 */
+	manifest: KitManifestV2;
 	/** Every other file of the kit, kit-relative path → bytes. Replaced, never mutated. */
 	files: Record<string, Uint8Array>;
 	base?: DraftBase;
@@ -33,8 +36,12 @@ export function fromKitPackage(kit: KitPackage): StudioDraft {
 	if (text.startsWith('\uFEFF')) text = text.slice(1);
 	const files: Record<string, Uint8Array> = {};
 	for (const [path, bytes] of kit.files) if (path !== MANIFEST_FILE) files[path] = bytes;
+	const manifest = JSON.parse(text) as KitManifestV2 | { format: 1 };
+	// A format-1 kit is a format-2 kit once its `format` says so (format 2 only relaxes and adds);
+	// the key keeps its place, so kit.json's order survives.
+	if (manifest.format === 1) (manifest as { format: number }).format = KIT_FORMAT;
 	return {
-		manifest: JSON.parse(text) as KitManifest,
+		manifest: manifest as KitManifestV2,
 		files,
 		base: { id: kit.manifest.id, version: kit.manifest.version, hash: kit.hash }
 	};
@@ -69,7 +76,7 @@ export function newKit(locale: KitLocale, texts: NewKitTexts, takenIds: Iterable
 			{
 				id: uniqueId(texts.agendaTitle, [], 'atelier'),
 				title: { [locale]: texts.agendaTitle },
-				activities: [{ id: uniqueId(texts.activityTitle, [], 'accueil'), kind: 'welcome', title: { [locale]: texts.activityTitle }, instructions: {}, durationMinutes: 10 }]
+				activities: [{ id: uniqueId(texts.activityTitle, [], 'accueil'), kind: 'welcome', title: { [locale]: texts.activityTitle }, durationMinutes: 10 }]
 			}
 		],
 		posters: [],
@@ -78,12 +85,12 @@ export function newKit(locale: KitLocale, texts: NewKitTexts, takenIds: Iterable
 		cases: [],
 		consent: { [locale]: texts.consent },
 		references: []
-	} as unknown as KitManifest;
+	} as unknown as KitManifestV2;
 	return { manifest, files: {} };
 }
 
 /** kit.json as the studio writes it: two-space JSON and a final newline (stable across round trips). */
-export function manifestText(manifest: KitManifest): string {
+export function manifestText(manifest: KitManifestV2): string {
 	return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

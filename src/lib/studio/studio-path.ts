@@ -22,8 +22,10 @@ export function getAt(root: unknown, path: KeyPath): unknown {
 }
 
 /**
- * `root` with the value at `path` replaced. `undefined` removes an object key. Missing objects on
- * the way are created (an array when the next key is a number).
+ * `root` with the value at `path` replaced. `undefined` removes an object key, and an object that
+ * removal leaves empty is removed in turn (a check-in activity's `checkin` without its question:
+ * the format wants it absent, never `{}`). Missing objects on the way are created (an array when
+ * the next key is a number).
  */
 export function setAt<T>(root: T, path: KeyPath, value: unknown): T {
 	if (path.length === 0) return value as T;
@@ -37,8 +39,10 @@ export function setAt<T>(root: T, path: KeyPath, value: unknown): T {
 		return copy as T;
 	}
 	const copy: Record<string, unknown> = { ...(current as Record<string, unknown>) };
-	if (next === undefined) delete copy[key as string];
-	else copy[key as string] = next;
+	if (next === undefined) {
+		delete copy[key as string];
+		if (value === undefined && Object.keys(copy).length === 0) return undefined as T;
+	} else copy[key as string] = next;
 	return copy as T;
 }
 
