@@ -96,8 +96,40 @@ describe('drafts', () => {
 		const fields = check.ok ? [] : check.issues.map((i) => i.field);
 		expect(fields).toContain('summary.fr-CA');
 		expect(fields).toContain('authors');
-		expect(fields).toContain('agendas[0].activities[0].instructions.fr-CA');
+		// Instructions are optional in format 2 (the app gives each kind of activity its own).
+		expect(fields.filter((f) => f.includes('instructions'))).toEqual([]);
+		expect(draft.manifest.format).toBe(2);
 		expect(checkDraft(writtenKit())).toMatchObject({ ok: true });
+	});
+
+	it('a check-in activity asks its own question; clearing it leaves no empty check-in behind', () => {
+		let draft = writtenKit();
+		draft = setField(draft, ['checkin'], { scale: [{ label: { 'fr-CA': 'Peu' } }, { label: { 'fr-CA': 'Beaucoup' } }], question: { 'fr-CA': 'En arrivant?' } });
+		draft = addItem(draft, ['agendas', 0, 'activities'], { id: 'meteo-fin', kind: 'checkin', title: { 'fr-CA': 'Météo de fin' }, durationMinutes: 5 });
+		const question = ['agendas', 0, 'activities', 1, 'checkin', 'question'] as const;
+		draft = setText(draft, question, 'fr-CA', 'Et maintenant?', true);
+		expect(checkDraft(draft)).toMatchObject({ ok: true });
+		const parsed = parseKit(draftToFiles(draft));
+		expect(parsed.ok && parsed.kit.manifest.agendas[0]!.activities[1]!.checkin?.question).toEqual({ 'fr-CA': 'Et maintenant?' });
+		// Scale choices without values are worth their position.
+		expect(parsed.ok && parsed.kit.manifest.checkinScale?.map((c) => c.value)).toEqual([1, 2]);
+		draft = setText(draft, question, 'fr-CA', '', true);
+		expect(draft.manifest.agendas[0]!.activities[1]).not.toHaveProperty('checkin');
+		expect(checkDraft(draft)).toMatchObject({ ok: true });
+	});
+
+	it('a format-1 kit adapted is written in format 2, its content otherwise unchanged', async () => {
+		const result = readKitFolder(resolve('workshop-kits/library-ai-conversation'));
+		if (!result.ok) throw new Error('bundled kit does not load');
+		expect(result.kit.format).toBe(1);
+		const before = JSON.parse(new TextDecoder().decode(result.kit.files.get('kit.json')));
+		const draft = fromKitPackage(result.kit);
+		expect(draft.manifest.format).toBe(2);
+		expect({ ...(draft.manifest as object), format: 1 }).toEqual(before);
+		expect(Object.keys(draft.manifest)).toEqual(Object.keys(before));
+		const again = await zipRoundTrip(draft);
+		expect(again.format).toBe(2);
+		expect(again.manifest.title).toEqual(result.kit.manifest.title);
 	});
 
 	it('places issues of poster files on the poster body field', () => {
