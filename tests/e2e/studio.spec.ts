@@ -10,6 +10,8 @@ import { unzipSync } from 'fflate';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
 
+/** The closing check-in's own question (format 2), unlike the opening one's. */
+const CLOSING_QUESTION = 'Après l’atelier, que retenez-vous pour votre quartier?';
 const QC_KIT = "Dialogue citoyen sur l'IA dans les services publics";
 const QC = { kitId: 'dialogue-ia-services-publics', agendaId: 'prototyper' };
 
@@ -106,14 +108,14 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 		}
 	}
 
-	// The check-in (its defaults are a valid question and scale).
+	// The check-in (its defaults are a valid question and scale; choices are worth their position).
 	await section(page, 'Météo (check-in)');
 	await page.getByRole('button', { name: 'Ajouter une météo' }).click();
-	await expect(field(page, 'Question de la météo')).toHaveValue('Comment vous sentez-vous face à ce sujet?');
+	await expect(field(page, 'Question de la météo (facultatif)')).toHaveValue('Comment vous sentez-vous face à ce sujet?');
 
 	// The agenda: instructions for the welcome, then a check-in, the stations, the card game, the cases, a closing check-in.
 	await section(page, 'Déroulement');
-	await field(at(page, 'agendas[0].activities[0]'), 'Consignes pour l’animation').fill('Accueillir les personnes.');
+	await field(at(page, 'agendas[0].activities[0]'), 'Consignes pour l’animation (facultatif)').fill('Accueillir les personnes.');
 	const activities: [string, string][] = [
 		['Météo d’ouverture', 'checkin'],
 		['Les cinq lieux', 'stations'],
@@ -126,7 +128,10 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 		await add(agenda, 'Titre de la nouvelle activité', 'Ajouter l’activité', title);
 		const activity = at(page, `agendas[0].activities[${i + 1}]`);
 		await field(activity, 'Type d’activité').selectOption(kind);
-		await field(activity, 'Consignes pour l’animation').fill(`Consignes : ${title}.`);
+		// Instructions are optional: the card game keeps the app's own.
+		if (kind !== 'card-game') await field(activity, 'Consignes pour l’animation (facultatif)').fill(`Consignes : ${title}.`);
+		// The closing check-in asks its own question on the kit's scale.
+		if (title === 'Météo de clôture') await field(activity, 'Question de cette météo (facultatif)').fill(CLOSING_QUESTION);
 		if (kind === 'stations') for (let s = 1; s <= 5; s++) await activity.getByRole('checkbox', { name: `Station ${s} : lieu ${s}` }).check();
 	}
 	await expectValid(page);
@@ -149,6 +154,15 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 	expect(manifest.grid.keep).toBe(4);
 	expect(manifest.grid.dimensions.map((d: { cards: unknown[] }) => d.cards.length)).toEqual([3, 3, 3, 3]);
 	expect(manifest.cases.map((c: { questions: unknown[] }) => c.questions.length)).toEqual([3, 2]);
+	// Format 2 as written: the opening check-in asks the kit's question, the closing one its own;
+	// nothing the author left out is filled in by the export.
+	expect(manifest.format).toBe(2);
+	type Activity = { id: string; kind: string; instructions?: unknown; checkin?: { question: Record<string, string> } };
+	const written: Activity[] = manifest.agendas[0].activities;
+	const checkins = written.filter((a) => a.kind === 'checkin');
+	expect(checkins.map((a) => a.checkin?.question['fr-CA'])).toEqual([undefined, CLOSING_QUESTION]);
+	expect(written.find((a) => a.kind === 'card-game')).not.toHaveProperty('instructions');
+	expect(manifest.checkin.scale.every((c: { value?: number }) => c.value === undefined)).toBe(true);
 
 	// Another device: import the zip, start a session on it, reach a station.
 	const other = await browser.newContext();
@@ -168,6 +182,11 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 	await tablet.goto(`/activity?id=${sessionId}&activity=les-cinq-lieux`);
 	await tablet.getByRole('button', { name: 'Station 3 : lieu 3' }).click();
 	await expect(tablet.getByText('Que changeriez-vous au lieu 3?')).toBeVisible();
+	// The opening and the closing check-ins ask different questions.
+	await tablet.goto(`/activity?id=${sessionId}&activity=${checkins[0]!.id}`);
+	await expect(tablet.locator('p.question')).toHaveText('Comment vous sentez-vous face à ce sujet?');
+	await tablet.goto(`/activity?id=${sessionId}&activity=${checkins[1]!.id}`);
+	await expect(tablet.locator('p.question')).toHaveText(CLOSING_QUESTION);
 	await other.close();
 });
 
