@@ -242,7 +242,7 @@ export class HubSession {
 		const over = this.#quota?.wouldExceed(this.id, 'log', this.#log.diskBytes + RECORD_HEADER_BYTES + update.byteLength) ?? null;
 		if (over !== null && !this.#bringsNothing(update)) return this.#refuseWrite(state, over, update.byteLength);
 		const result = this.#guard.apply(update, state);
-		if (!result.ok) return this.#drop(state, `update ${result.reason}`, update.byteLength);
+		if (!result.ok) return this.#drop(state, `update ${result.problem.key}`, update.byteLength);
 		this.#scheduleState();
 	}
 

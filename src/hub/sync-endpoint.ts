@@ -132,8 +132,8 @@ export function attachSyncEndpoint(
 			void registry.join(auth).then(
 				(result) => {
 					if (phase !== 'joining') return;
-					if (!result.ok) return client.drop(result.code, result.reason);
-					session = result.session;
+					if (!result.ok) return client.drop(result.problem.detail, result.problem.key);
+					session = result.value;
 					session.addClient(client);
 					phase = 'ready';
 					ws.send(encodeHubReady());

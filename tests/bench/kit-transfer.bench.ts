@@ -39,7 +39,7 @@ describe('kit transfer', () => {
 		const outcome = await b!.sync.requestKit({ id: 'big', version: '1.0.0', hash: bigHash }, {
 			accept: async (bytes) => {
 				size = bytes.byteLength;
-				return { ok: true };
+				return { ok: true, value: undefined };
 			}
 		});
 		const seconds = (performance.now() - t) / 1000;

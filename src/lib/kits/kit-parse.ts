@@ -6,7 +6,8 @@
  */
 import * as v from 'valibot';
 import { KIT_LIMITS, KitManifestSchema, type KitManifest } from './kit-schema';
-import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
+import type { Result } from '../result';
+import { kitFailure, kitIssue, type KitProblem, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
 import { capIssues, valibotToKitIssues } from './kit-issues';
 import { kitPathProblem } from './kit-paths';
 
@@ -40,27 +41,24 @@ function jsonErrorPosition(text: string, error: unknown): { line: number; column
 	return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
-function readManifestJson(files: KitFiles): { ok: true; json: unknown } | { ok: false; issue: KitIssue } {
+function readManifestJson(files: KitFiles): Result<unknown, KitProblem> {
 	const bytes = files.get(MANIFEST);
-	if (!bytes) return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.manifestMissing') };
+	if (!bytes) return kitFailure([kitIssue(MANIFEST, '', 'kits.issue.manifestMissing')]);
 	if (bytes.length > KIT_LIMITS.manifestBytes) {
-		return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.manifestBytes, size: bytes.length }) };
+		return kitFailure([kitIssue(MANIFEST, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.manifestBytes, size: bytes.length })]);
 	}
 	let text: string;
 	try {
 		text = utf8.decode(bytes);
 	} catch {
-		return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.encoding') };
+		return kitFailure([kitIssue(MANIFEST, '', 'kits.issue.encoding')]);
 	}
 	if (text.startsWith('\uFEFF')) text = text.slice(1);
 	try {
-		return { ok: true, json: JSON.parse(text) };
+		return { ok: true, value: JSON.parse(text) };
 	} catch (error) {
 		const at = jsonErrorPosition(text, error);
-		return {
-			ok: false,
-			issue: at ? kitIssue(MANIFEST, '', 'kits.issue.jsonSyntax', at) : kitIssue(MANIFEST, '', 'kits.issue.jsonSyntaxNoPosition')
-		};
+		return kitFailure([at ? kitIssue(MANIFEST, '', 'kits.issue.jsonSyntax', at) : kitIssue(MANIFEST, '', 'kits.issue.jsonSyntaxNoPosition')]);
 	}
 }
 
@@ -86,18 +84,18 @@ export const KIT_CHECKS_VERSION = 2;
  */
 export function parseHashedKit(files: KitFiles, hash: string, crossCheck: KitCrossCheck): KitResult {
 	const fileIssues = checkKitFiles(files);
-	if (fileIssues.length > 0) return { ok: false, issues: capIssues(fileIssues) };
+	if (fileIssues.length > 0) return kitFailure(capIssues(fileIssues));
 	const json = readManifestJson(files);
-	if (!json.ok) return { ok: false, issues: [json.issue] };
-	const parsed = v.safeParse(KitManifestSchema, json.json);
-	if (!parsed.success) return { ok: false, issues: valibotToKitIssues(MANIFEST, parsed.issues) };
+	if (!json.ok) return json;
+	const parsed = v.safeParse(KitManifestSchema, json.value);
+	if (!parsed.success) return kitFailure(valibotToKitIssues(MANIFEST, parsed.issues));
 	if (crossCheck) {
 		const cross = crossCheck(parsed.output, files);
-		if (cross.length > 0) return { ok: false, issues: capIssues(cross) };
+		if (cross.length > 0) return kitFailure(capIssues(cross));
 	}
 	const copy: KitFiles = new Map(files);
 	const kit: KitPackage = { manifest: parsed.output, hash, files: copy };
-	return { ok: true, kit };
+	return { ok: true, value: kit };
 }
 
 /** A text file of a validated kit, decoded as UTF-8 (byte order mark removed). */

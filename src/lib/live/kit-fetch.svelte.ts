@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { i18n, type MessageKey, type MessageParams } from '$lib/i18n';
+import { fail, ok } from '$lib/result';
 import { kitLibrary } from '$lib/library';
 import { deviceId, deviceName } from '$lib/storage';
 import { SessionSync, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
@@ -78,8 +79,9 @@ export class KitFetch {
 				return true;
 			}
 			const label = this.kitLabel;
-			if (outcome.reason === 'local') this.failure = { key: 'live.kit.local', params: { kit: label, reason: outcome.detail ?? '' } };
-			else if (outcome.reason === 'noPeers') this.failure = { key: 'live.kit.noPeers', params: { kit: label } };
+			const problem = outcome.problem;
+			if (problem.key === 'local') this.failure = { key: 'live.kit.local', params: { kit: label, reason: problem.params?.reason ?? '' } };
+			else if (problem.key === 'noPeers') this.failure = { key: 'live.kit.noPeers', params: { kit: label } };
 			else this.failure = { key: 'live.kit.notFound', params: { kit: label } };
 			this.phase = 'failed';
 			return false;
@@ -101,13 +103,13 @@ export class KitFetch {
 		this.phase = 'checking';
 		try {
 			const outcome = await kitLibrary.receive(zip, this.missing.kit.hash);
-			if (outcome.ok) return { ok: true };
+			if (outcome.ok) return ok();
 			this.phase = 'receiving';
-			const first = outcome.issues[0];
-			return { ok: false, fault: outcome.fault, reason: first ? i18n.t(first.key, first.params) : undefined };
+			const { key, params, detail } = outcome.problem;
+			return fail(detail.fault, { reason: i18n.t(key, params) });
 		} catch (error) {
 			// Storage errors (full disk…) are this device's, not the sender's.
-			return { ok: false, fault: 'local', reason: error instanceof Error ? error.message : String(error) };
+			return fail('local', { reason: error instanceof Error ? error.message : String(error) });
 		}
 	}
 

@@ -5,7 +5,8 @@
  * closing happen in one place: sync is detached before the doc is destroyed.
  */
 import type { MessageKey, MessageParams } from '$lib/i18n';
-import { kitLibrary, KitView } from '$lib/library';
+import { kitLibrary, kitsUnavailable, KitView } from '$lib/library';
+import type { Problem, Result } from '$lib/result';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
 import { SessionError, SessionState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
@@ -15,14 +16,13 @@ import { deviceHubCode, signalingFor } from '$lib/connect';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
 import type { MissingKit } from './kit-fetch.svelte';
 
-/** Why a session could not be opened, as a message for the user. */
-export interface LiveSessionProblem {
-	key: MessageKey;
-	params?: MessageParams;
-}
+/**
+ * Why a session could not be opened, as a message for the user. `detail`: the session is on this
+ * device but its kit is not, and it can be received from peers.
+ */
+export type LiveSessionProblem = Problem<MessageKey, MissingKit | undefined>;
 
-/** `missingKit`: the session is on this device but its kit is not; it can be received from peers. */
-export type LiveSessionResult = { ok: true; live: LiveSession } | { ok: false; problem: LiveSessionProblem; missingKit?: MissingKit };
+export type LiveSessionResult = Result<LiveSession, LiveSessionProblem>;
 
 export class LiveSession {
 	readonly session: SessionState;
@@ -81,15 +81,18 @@ export class LiveSession {
 				signalingFor(id),
 				deviceHubCode()
 			]);
-			if (!opened.ok && opened.unavailable) return { ok: false, problem: { key: 'library.open.unavailable' } };
+			if (!opened.ok && kitsUnavailable(opened.problem)) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
 				return {
 					ok: false,
-					problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } },
-					missingKit: isKitHash(row.kit.hash) ? { sessionId: id, syncKey: row.syncKey, kit: { ...row.kit } } : undefined
+					problem: {
+						key: 'live.error.kitMissing',
+						params: { kit: `${row.kit.id} ${row.kit.version}` },
+						detail: isKitHash(row.kit.hash) ? { sessionId: id, syncKey: row.syncKey, kit: { ...row.kit } } : undefined
+					}
 				};
 			}
-			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device, prefetched });
+			const session = await SessionState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
 			const sync = new SessionSync({
 				doc: session.doc,
 				sessionId: id,
@@ -98,7 +101,7 @@ export class LiveSession {
 			});
 			const network = new LiveNetwork(sync, { signaling, hubCode });
 			const participantId = await sessionAuthorId(id);
-			return { ok: true, live: new LiveSession({ session, sync, network, kit: opened.kit, role, participantId, deviceId: device }) };
+			return { ok: true, value: new LiveSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId: device }) };
 		} catch (error) {
 			if (error instanceof StorageError || error instanceof SessionError) {
 				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };

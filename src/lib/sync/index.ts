@@ -26,7 +26,7 @@ export { KIT_TRANSFER_LIMITS } from '../protocol';
 export type { GuardResult } from '../protocol';
 export { generateSessionKey, isValidSessionKey, keyFingerprint } from './session-key';
 export { buildJoinLink, encodeJoinPayload, parseJoinLink, checkJoinData, JOIN_LINK_VERSION } from './join-link';
-export type { JoinData, JoinResult } from './join-link';
+export type { JoinData, JoinLinkResult } from './join-link';
 export {
 	exportSessionState,
 	importSessionState,

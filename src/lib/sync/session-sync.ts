@@ -16,6 +16,7 @@
 import type * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { fail } from '$lib/result';
 import { UpdateGuard } from '../protocol/update-guard';
 import { isValidSessionKey } from './session-key';
 import { isValidId } from '../protocol/wire-protocol';
@@ -202,7 +203,7 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 	 * and stores the received zip (see `KitRequestOptions`). Progress through `onProgress`.
 	 */
 	requestKit(ref: KitRef, options: KitRequestOptions): Promise<KitRequestOutcome> {
-		if (this.#destroyed) return Promise.resolve({ ok: false, reason: 'closed' });
+		if (this.#destroyed) return Promise.resolve(fail('closed'));
 		return this.#kits.request(ref, options);
 	}
 

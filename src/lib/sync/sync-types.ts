@@ -7,12 +7,13 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { ObservableV2 } from 'lib0/observable';
 import type { MessageKey } from '$lib/i18n';
+import type { Problem } from '$lib/result';
 import type { UpdateGuard } from '../protocol/update-guard';
 import type { KitFrameBody } from '../protocol/wire-protocol';
 
 /** A message key of the sync catalog; the UI translates it with `translate(locale, key, params)`. */
 export type SyncMessageKey = Extract<MessageKey, `sync.${string}`>;
-export type SyncMessage = { key: SyncMessageKey; params?: Record<string, string | number> };
+export type SyncMessage = Problem<SyncMessageKey>;
 
 export { PEER_ROLES, type PeerRole } from '../protocol/wire-protocol';
 import type { PeerRole } from '../protocol/wire-protocol';

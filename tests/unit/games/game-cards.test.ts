@@ -25,8 +25,8 @@ function model(kit: KitManifest, seed = 1): SessionModel {
 	});
 }
 
-function must<T>(result: { ok: true; value: T } | { ok: false; refusal: { reason: string } }): T {
-	if (!result.ok) throw new Error(`refused: ${result.refusal.reason}`);
+function must<T>(result: { ok: true; value: T } | { ok: false; problem: { detail?: string } }): T {
+	if (!result.ok) throw new Error(`refused: ${result.problem.detail}`);
 	return result.value;
 }
 

@@ -6,7 +6,7 @@ import { readKitFolderFiles } from '$lib/kits/kit-folder.server';
 export function fixtureFiles(name: string): KitFiles {
 	const read = readKitFolderFiles(`tests/fixtures/kits/valid/${name}`);
 	if (!read.ok) throw new Error(`fixture ${name} unreadable`);
-	return read.files;
+	return read.value;
 }
 
 export function zipOf(files: KitFiles | Record<string, Uint8Array>, options: ZipOptions = {}, prefix = ''): Uint8Array {

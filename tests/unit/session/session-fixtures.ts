@@ -76,7 +76,7 @@ export function makeModel(options: { doc?: Y.Doc; deviceId?: string; seed?: numb
 }
 
 /** Unwraps a successful result, failing the test with the refusal otherwise. */
-export function must<T>(result: { ok: true; value: T } | { ok: false; refusal: { reason: string } }): T {
-	if (!result.ok) throw new Error(`refused: ${result.refusal.reason}`);
+export function must<T>(result: { ok: true; value: T } | { ok: false; problem: { detail?: string } }): T {
+	if (!result.ok) throw new Error(`refused: ${result.problem.detail}`);
 	return result.value;
 }

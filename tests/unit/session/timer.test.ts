@@ -72,7 +72,7 @@ describe('agenda clock', () => {
 
 	it('refuses actions that make no sense', () => {
 		const { model } = makeModel();
-		const reason = (r: { ok: boolean; refusal?: { reason: string } }) => r.refusal?.reason;
+		const reason = (r: { ok: boolean; problem?: { detail?: string } }) => r.problem?.detail;
 		expect(reason(model.pauseTimer())).toBe('notStarted');
 		expect(reason(model.nextActivity())).toBe('notStarted');
 		expect(reason(model.extendTimer(5))).toBe('notStarted');

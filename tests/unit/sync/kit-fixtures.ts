@@ -93,7 +93,7 @@ export function memoryLibrary() {
 		accept(hash: string) {
 			return async (zip: Uint8Array): Promise<KitAcceptResult> => {
 				const outcome = await importKitFromPeer(sources, zip, hash);
-				return outcome.ok ? { ok: true } : { ok: false, fault: outcome.fault, reason: outcome.issues[0]?.key };
+				return outcome.ok ? { ok: true, value: undefined } : { ok: false, problem: { key: outcome.problem.detail.fault, params: { reason: outcome.problem.key } } };
 			};
 		}
 	};
@@ -106,19 +106,19 @@ export function memoryLibrary() {
 export async function realisticKit(): Promise<{ kit: KitPackage; zip: Uint8Array }> {
 	const read = readKitFolderFiles('workshop-kits/dialogue-ia-services-publics');
 	if (!read.ok) throw new Error('bundled kit unreadable');
-	read.files.set('annexes/photos-atelier.bin', prng.uint8Array(prng.create(42), 180 * 1024));
-	const parsed = await parseKit(read.files);
-	if (!parsed.ok) throw new Error(`kit invalid: ${parsed.issues.map((i) => i.key).join(', ')}`);
-	return { kit: parsed.kit, zip: writeKitZip(parsed.kit) };
+	read.value.set('annexes/photos-atelier.bin', prng.uint8Array(prng.create(42), 180 * 1024));
+	const parsed = await parseKit(read.value);
+	if (!parsed.ok) throw new Error(`kit invalid: ${parsed.problem.detail.map((i) => i.key).join(', ')}`);
+	return { kit: parsed.value, zip: writeKitZip(parsed.value) };
 }
 
 /** A small valid kit, different content from `realisticKit` (for a lying peer). */
 export async function otherKit(): Promise<{ kit: KitPackage; zip: Uint8Array }> {
 	const read = readKitFolderFiles('workshop-kits/library-ai-conversation');
 	if (!read.ok) throw new Error('bundled kit unreadable');
-	const parsed = await parseKit(read.files);
+	const parsed = await parseKit(read.value);
 	if (!parsed.ok) throw new Error('kit invalid');
-	return { kit: parsed.kit, zip: writeKitZip(parsed.kit) };
+	return { kit: parsed.value, zip: writeKitZip(parsed.value) };
 }
 
 /** One end of a MessageChannel driven by hand: hello with the session's key tag, then any frame. */

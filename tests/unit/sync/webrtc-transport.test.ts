@@ -310,7 +310,7 @@ describe('WebrtcTransport', () => {
 		const outcome = await b.sync.requestKit({ id: 'kit', version: '1.0.0', hash }, {
 			accept: async (bytes) => {
 				received = bytes;
-				return { ok: true };
+				return { ok: true, value: undefined };
 			}
 		});
 		expect(outcome).toEqual({ ok: true });

@@ -65,13 +65,13 @@ export class CardGameState {
 		// The person at the screen is recorded on the choice, so the participant count includes them.
 		const by = boardPerson(this.#live).id;
 		const result = this.isKept(cardId) ? ops.unchooseCard(this.groupId, cardId, by) : ops.chooseCard(this.groupId, cardId, by);
-		this.message = result.ok ? null : this.#refusal(result.refusal);
+		this.message = result.ok ? null : this.#refusal(result.problem);
 	}
 
 	/** The game's own words for its two limits; other refusals keep the session's message. */
 	#refusal(refusal: Refusal): GameMessage {
-		if (refusal.reason === 'keepFull') return { key: 'games.card.keepFull', params: { keep: this.grid.keep }, tone: 'error' };
-		if (refusal.reason === 'blankCardsUsed') return { key: 'games.other.allUsed', tone: 'error' };
+		if (refusal.detail === 'keepFull') return { key: 'games.card.keepFull', params: { keep: this.grid.keep }, tone: 'error' };
+		if (refusal.detail === 'blankCardsUsed') return { key: 'games.other.allUsed', tone: 'error' };
 		return { key: refusal.key, params: refusal.params, tone: 'error' };
 	}
 
@@ -84,7 +84,7 @@ export class CardGameState {
 		const by = boardPerson(this.#live).id;
 		const written = ops.writeOtherCard(this.groupId, { ...input, authorId: by });
 		if (!written.ok) {
-			this.message = this.#refusal(written.refusal);
+			this.message = this.#refusal(written.problem);
 			return false;
 		}
 		const kept = ops.chooseCard(this.groupId, written.value, by);
