@@ -15,7 +15,7 @@ import {
 	updateSession,
 	type RandomSource,
 	type SessionPatch,
-	type SessionRow,
+	type SessionRecord,
 	type StorageMessageKey
 } from '$lib/storage';
 import { SessionModel } from './session-model';
@@ -70,7 +70,7 @@ export interface OpenSessionOptions {
 /** A session's stored row and updates, being read from this device's storage. */
 export interface SessionPrefetch {
 	id: string;
-	row: Promise<SessionRow | undefined>;
+	row: Promise<SessionRecord | undefined>;
 	stored: Promise<ListResult<Uint8Array>>;
 }
 
@@ -80,14 +80,14 @@ export class SessionState {
 	readonly persistence: SessionPersistence;
 	/** Typed write operations (`session.ops.addContribution(...)`). */
 	readonly ops: SessionOps;
-	row = $state.raw<SessionRow>() as SessionRow;
+	row = $state.raw<SessionRecord>() as SessionRecord;
 	saveState = $state<SaveState>('saving');
 	/** Message key to show while `saveState` is `error`. */
 	saveError = $state<StorageMessageKey | null>(null);
 	readonly #subscribe: () => void;
 	readonly #offStatus: () => void;
 
-	private constructor(row: SessionRow, model: SessionModel, persistence: SessionPersistence) {
+	private constructor(row: SessionRecord, model: SessionModel, persistence: SessionPersistence) {
 		this.row = row;
 		this.doc = model.doc;
 		this.model = model;
