@@ -3,8 +3,8 @@
  * views, the agenda clock), its persistence on this device, and the runes state class the UI uses.
  * Views and sync never build Yjs structures themselves: they call these operations.
  */
-export { SessionModel } from './session-model';
-export type { SessionModelOptions, SessionChange, SessionDocInit } from './session-model';
+export { SessionDocModel } from './session-doc-model';
+export type { SessionDocModelOptions, SessionChange, SessionDocInit } from './session-doc-model';
 export { planFor, findActivity, UnknownAgendaError } from './session-plan';
 export type { SessionKit, SessionKitActivity, SessionPlan } from './session-plan';
 export { sessionMaps, DOC_FORMAT } from './session-doc';

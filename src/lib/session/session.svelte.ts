@@ -18,7 +18,7 @@ import {
 	type SessionRecord,
 	type StorageMessageKey
 } from '$lib/storage';
-import { SessionModel } from './session-model';
+import { SessionDocModel } from './session-doc-model';
 import { planFor, UnknownAgendaError, type SessionKit } from './session-plan';
 import { attachPersistence, type SaveState, type SessionPersistence } from './session-persistence';
 import { SessionError } from './session-errors';
@@ -30,7 +30,7 @@ import type { SessionLabel } from './session-label';
 
 /** The operations of the model (writes); reads go through the reactive getters below. */
 export type SessionOps = Omit<
-	SessionModel,
+	SessionDocModel,
 	| 'doc'
 	| 'plan'
 	| 'origin'
@@ -76,7 +76,7 @@ export interface SessionPrefetch {
 
 export class SessionState {
 	readonly doc: Y.Doc;
-	readonly model: SessionModel;
+	readonly model: SessionDocModel;
 	readonly persistence: SessionPersistence;
 	/** Typed write operations (`session.ops.addContribution(...)`). */
 	readonly ops: SessionOps;
@@ -87,7 +87,7 @@ export class SessionState {
 	readonly #subscribe: () => void;
 	readonly #offStatus: () => void;
 
-	private constructor(row: SessionRecord, model: SessionModel, persistence: SessionPersistence) {
+	private constructor(row: SessionRecord, model: SessionDocModel, persistence: SessionPersistence) {
 		this.row = row;
 		this.doc = model.doc;
 		this.model = model;
@@ -126,7 +126,7 @@ export class SessionState {
 		const device = options.deviceId ?? (await storedDeviceId(options.random));
 		const authorId = await sessionAuthorId(id, options.random);
 		const doc = new Y.Doc();
-		const model = new SessionModel(doc, { plan, deviceId: device, authorId, now: options.now, random: options.random });
+		const model = new SessionDocModel(doc, { plan, deviceId: device, authorId, now: options.now, random: options.random });
 		const persistence = attachPersistence(doc, id, { deviceId: device, now: options.now, compactAfter: options.compactAfter, stored: prefetched?.stored });
 		try {
 			await persistence.whenLoaded;

@@ -6,8 +6,8 @@
  * agenda's note-writing activities and stations, and the result is written back with the app's
  * `exportSessionState`, ready to be merged on that tablet through the tablets panel.
  *
- * `SessionModel` itself cannot be loaded outside Vite (its imports reach `$lib/i18n` and `$app`),
- * so the operation runs on an `OpContext` built here the way `SessionModel`'s constructor builds it.
+ * `SessionDocModel` itself cannot be loaded outside Vite (its imports reach `$lib/i18n` and `$app`),
+ * so the operation runs on an `OpContext` built here the way `SessionDocModel`'s constructor builds it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { KitManifestSchema, type KitManifest } from '$lib/kits';
 import { buildBundledKits } from '$lib/kits/kit-bundle.server';
-import { planFor, SessionModel, writeFollowUp } from '$lib/session';
+import { planFor, SessionDocModel, writeFollowUp } from '$lib/session';
 import type { TraceSessionInfo } from '$lib/export';
 
 export const manifest: KitManifest = v.parse(KitManifestSchema, JSON.parse(readFileSync('workshop-kits/dialogue-ia-services-publics/kit.json', 'utf8')));
@@ -46,7 +46,7 @@ export function must<T>(result: { ok: true; value: T } | { ok: false; problem: {
 export interface FixtureSession {
 	info: TraceSessionInfo;
 	doc: Y.Doc;
-	model: SessionModel;
+	model: SessionDocModel;
 	clock: { now: () => number; advance: (ms: number) => void };
 }
 
@@ -67,7 +67,7 @@ export function emptySession(options: { id: string; title?: string; place?: stri
 		kit: kitRef,
 		agendaId: 'prototyper'
 	};
-	const model = new SessionModel(doc, { plan: planFor(manifest, 'prototyper'), deviceId: options.deviceId ?? 'tablet-animation', now: clock.now, random: seededRandom(options.seed ?? 1) });
+	const model = new SessionDocModel(doc, { plan: planFor(manifest, 'prototyper'), deviceId: options.deviceId ?? 'tablet-animation', now: clock.now, random: seededRandom(options.seed ?? 1) });
 	model.initMeta({ sessionId: info.id, kit: kitRef, agendaId: 'prototyper', createdAt: T0 });
 	return { info, doc, model, clock };
 }

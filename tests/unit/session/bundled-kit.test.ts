@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { KitManifestSchema, type KitManifest } from '$lib/kits';
-import { planFor, SessionModel, type SessionKit } from '$lib/session';
+import { planFor, SessionDocModel, type SessionKit } from '$lib/session';
 import { clock, MINUTE, must, seededRandom } from './session-fixtures';
 
 const manifest: KitManifest = v.parse(
@@ -22,7 +22,7 @@ describe('the bundled kit', () => {
 
 	it('runs a "Prototyper" workshop end to end', () => {
 		const c = clock();
-		const model = new SessionModel(new Y.Doc(), { plan: planFor(manifest, 'prototyper'), deviceId: 'device-tablet01', now: c.now, random: seededRandom(7) });
+		const model = new SessionDocModel(new Y.Doc(), { plan: planFor(manifest, 'prototyper'), deviceId: 'device-tablet01', now: c.now, random: seededRandom(7) });
 		const participant = model.newParticipantId();
 		must(model.startTimer());
 		must(model.goToActivity('checkin-debut'));
