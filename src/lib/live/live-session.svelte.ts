@@ -8,7 +8,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import { kitLibrary, kitsUnavailable, KitView } from '$lib/library';
 import type { Problem, Result } from '$lib/result';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
-import { SessionError, SessionState } from '$lib/session';
+import { SessionError, SessionDocState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
@@ -25,7 +25,7 @@ export type LiveSessionProblem = Problem<MessageKey, MissingKit | undefined>;
 export type LiveSessionResult = Result<LiveSession, LiveSessionProblem>;
 
 export class LiveSession {
-	readonly session: SessionState;
+	readonly session: SessionDocState;
 	readonly sync: SessionSync;
 	/** This device's transports and the controls over them (offline, key rotation). */
 	readonly network: LiveNetwork;
@@ -43,7 +43,7 @@ export class LiveSession {
 	#offStatus: () => void;
 	#stopProviding: () => void;
 
-	private constructor(args: { session: SessionState; sync: SessionSync; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
+	private constructor(args: { session: SessionDocState; sync: SessionSync; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
 		this.session = args.session;
 		this.sync = args.sync;
 		this.network = args.network;
@@ -70,7 +70,7 @@ export class LiveSession {
 	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
 		try {
 			// The row and the stored updates are read while the kit opens.
-			const prefetched = SessionState.prefetch(id);
+			const prefetched = SessionDocState.prefetch(id);
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
 			// This device's id, name and signaling addresses are read alongside the kit.
@@ -92,7 +92,7 @@ export class LiveSession {
 					}
 				};
 			}
-			const session = await SessionState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
+			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
 			const sync = new SessionSync({
 				doc: session.doc,
 				sessionId: id,
@@ -114,7 +114,7 @@ export class LiveSession {
 	/** The kit agenda this session runs. */
 	get agenda(): KitAgenda {
 		const agenda = this.kit.manifest.agendas.find((a) => a.id === this.session.row.agendaId);
-		// SessionState.open refuses a session whose agenda is not in its kit.
+		// SessionDocState.open refuses a session whose agenda is not in its kit.
 		if (!agenda) throw new Error(`Agenda ${this.session.row.agendaId} missing from kit`);
 		return agenda;
 	}

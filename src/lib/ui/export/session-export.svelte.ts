@@ -1,14 +1,14 @@
 /**
  * One session opened for export and for its printable summary: the stored row, its kit, and the
  * session state (read through the model; the only write is the follow-up text). Owns the
- * `SessionState` it opens: call `destroy()` when leaving the page.
+ * `SessionDocState` it opens: call `destroy()` when leaving the page.
  */
 import { buildTrace, defaultSeparator, type CsvSeparator, type Trace } from '$lib/export';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
 import { fail, type Problem, type Result } from '$lib/result';
 import type { KitManifest } from '$lib/kits';
 import { kitLibrary } from '$lib/library';
-import { participantCount, SessionError, SessionState, writeFollowUp, type FollowUpInput } from '$lib/session';
+import { participantCount, SessionError, SessionDocState, writeFollowUp, type FollowUpInput } from '$lib/session';
 import { getSession, StorageError } from '$lib/storage';
 
 export type ExportStatus = 'loading' | 'ready' | 'failed';
@@ -17,7 +17,7 @@ export class SessionExport {
 	status = $state<ExportStatus>('loading');
 	/** Why loading failed: a message key and its parameters. */
 	error = $state.raw<{ key: MessageKey; params: MessageParams } | null>(null);
-	session = $state.raw<SessionState | null>(null);
+	session = $state.raw<SessionDocState | null>(null);
 	kit = $state.raw<KitManifest | null>(null);
 	separator = $state<CsvSeparator>(';');
 	includeNames = $state(false);
@@ -34,7 +34,7 @@ export class SessionExport {
 			if (!row) return this.#fail('export.page.notFound');
 			const kit = await kitLibrary.open(`${row.kit.id}@${row.kit.version}`);
 			if (!kit.ok) return this.#fail('export.page.kitMissing', { kit: row.kit.id, version: row.kit.version });
-			const session = await SessionState.open(id, { kit: kit.value.kit.manifest });
+			const session = await SessionDocState.open(id, { kit: kit.value.kit.manifest });
 			if (this.#destroyed) {
 				await session.destroy();
 				return;

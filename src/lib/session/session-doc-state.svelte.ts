@@ -1,7 +1,7 @@
 /**
  * The open session as the UI sees it: the stored row, the Y.Doc (for the sync layer), the model's
  * operations (`ops`), reactive reads (re-run when the doc changes, from this device or another),
- * and the save state. Open with `SessionState.open(id, { kit })`; call `destroy()` when leaving.
+ * and the save state. Open with `SessionDocState.open(id, { kit })`; call `destroy()` when leaving.
  */
 import * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
@@ -55,7 +55,7 @@ export type SessionOps = Omit<
 	| 'timerState'
 >;
 
-export interface OpenSessionOptions {
+export interface SessionDocStateOptions {
 	/** The session's kit (a validated manifest), matching the row's kit id and version. */
 	kit: SessionKit;
 	/** Defaults to this device's stored id. */
@@ -63,7 +63,7 @@ export interface OpenSessionOptions {
 	now?: () => number;
 	random?: RandomSource;
 	compactAfter?: number;
-	/** Reads started earlier by `SessionState.prefetch(id)` for this session (ignored for another id). */
+	/** Reads started earlier by `SessionDocState.prefetch(id)` for this session (ignored for another id). */
 	prefetched?: SessionPrefetch;
 }
 
@@ -74,7 +74,7 @@ export interface SessionPrefetch {
 	stored: Promise<ListResult<Uint8Array>>;
 }
 
-export class SessionState {
+export class SessionDocState {
 	readonly doc: Y.Doc;
 	readonly model: SessionDocModel;
 	readonly persistence: SessionPersistence;
@@ -108,7 +108,7 @@ export class SessionState {
 	 * the doc header when the doc is new. Throws `StorageError` (not found, unreadable) or
 	 * `SessionError` (kit or agenda mismatch, doc of another session).
 	 */
-	static async open(id: string, options: OpenSessionOptions): Promise<SessionState> {
+	static async open(id: string, options: SessionDocStateOptions): Promise<SessionDocState> {
 		const prefetched = options.prefetched?.id === id ? options.prefetched : undefined;
 		const row = await (prefetched?.row ?? getSession(id));
 		if (!row) throw new StorageError('sessionNotFound');
@@ -139,7 +139,7 @@ export class SessionState {
 			doc.destroy();
 			throw error;
 		}
-		return new SessionState(row, model, persistence);
+		return new SessionDocState(row, model, persistence);
 	}
 
 	/**
