@@ -1,7 +1,7 @@
 /**
  * Receiving a session's kit from the session's other devices, for a device that has the session
  * but not its kit (it joined from an invitation, or the kit was removed). Sync is attached to a
- * scratch doc with this device's usual transports (`LiveNetwork`); `SessionSync.requestKit` asks
+ * scratch doc with this device's usual transports (`LiveNetwork`); `SessionSyncEngine.requestKit` asks
  * the peers for the kit by content hash and the zip goes through the library's validated import
  * (`kitLibrary.receive`: unzip, every kit check, hash check, one write). Nothing of the scratch doc
  * is kept: the session screen opens normally once the kit is stored. QR links are borrowed, not
@@ -12,7 +12,7 @@ import { i18n, type MessageKey, type MessageParams } from '$lib/i18n';
 import { fail, ok } from '$lib/result';
 import { kitLibrary } from '$lib/library';
 import { deviceId, deviceName } from '$lib/storage';
-import { SessionSync, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
+import { SessionSyncEngine, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { deviceHubCode, signalingFor } from '$lib/connect';
 
@@ -58,10 +58,10 @@ export class KitFetch {
 		this.failure = null;
 		const { sessionId, syncKey, kit } = this.missing;
 		const doc = new Y.Doc();
-		let sync: SessionSync | null = null;
+		let sync: SessionSyncEngine | null = null;
 		let network: LiveNetwork | null = null;
 		try {
-			sync = new SessionSync({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
+			sync = new SessionSyncEngine({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
 			network = new LiveNetwork(sync, { signaling: await signalingFor(sessionId), hubCode: await deviceHubCode() });
 			const outcome = await sync.requestKit(kit, {
 				signal: abort.signal,

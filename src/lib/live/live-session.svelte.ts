@@ -10,7 +10,7 @@ import type { Problem, Result } from '$lib/result';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
 import { SessionError, SessionDocState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
-import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
+import { SessionSyncEngine, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { deviceHubCode, signalingFor } from '$lib/connect';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
@@ -26,7 +26,7 @@ export type LiveSessionResult = Result<LiveSession, LiveSessionProblem>;
 
 export class LiveSession {
 	readonly session: SessionDocState;
-	readonly sync: SessionSync;
+	readonly sync: SessionSyncEngine;
 	/** This device's transports and the controls over them (offline, key rotation). */
 	readonly network: LiveNetwork;
 	readonly kit: KitPackage;
@@ -43,7 +43,7 @@ export class LiveSession {
 	#offStatus: () => void;
 	#stopProviding: () => void;
 
-	private constructor(args: { session: SessionDocState; sync: SessionSync; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
+	private constructor(args: { session: SessionDocState; sync: SessionSyncEngine; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
 		this.session = args.session;
 		this.sync = args.sync;
 		this.network = args.network;
@@ -93,7 +93,7 @@ export class LiveSession {
 				};
 			}
 			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
-			const sync = new SessionSync({
+			const sync = new SessionSyncEngine({
 				doc: session.doc,
 				sessionId: id,
 				key: row.syncKey,

@@ -1,6 +1,6 @@
 /**
  * What a session screen says about its connections, in one place for the badge and the tablets
- * panel. Pure (no runes, no DOM): the state comes from `SessionSync`'s status, the hub's outage
+ * panel. Pure (no runes, no DOM): the state comes from `SessionSyncEngine`'s status, the hub's outage
  * start from `LiveNetwork.hubUnreachableSince`.
  *
  * The raw sync states mislead people: "connecting…" on amber forever on a tablet that is simply

@@ -1,7 +1,7 @@
 /**
  * Kits travelling with the session: a device that lacks the session's kit asks its peers for it
  * by content hash and receives it in chunks over the frame transports (same-device tabs, QR links,
- * hub links). `SessionSync` owns one `KitExchange`; transports hand it the kit frames of
+ * hub links). `SessionSyncEngine` owns one `KitExchange`; transports hand it the kit frames of
  * registered peers only (peers whose hello carried the session's key tag).
  *
  * Sending: only hashes registered with `provide` are served (the session's own kit), paced at

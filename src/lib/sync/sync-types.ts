@@ -81,7 +81,7 @@ export type TransportEvents = {
 	rejected: (event: RejectedEvent) => void;
 };
 
-/** What a transport needs from the session it serves; handed over by `SessionSync`. */
+/** What a transport needs from the session it serves; handed over by `SessionSyncEngine`. */
 export interface SyncContext {
 	sessionId: string;
 	/** base64url session key (128 bits). */
@@ -99,7 +99,7 @@ export interface SyncContext {
 
 
 /**
- * A way to reach other devices. A transport is created unattached; `SessionSync.addTransport`
+ * A way to reach other devices. A transport is created unattached; `SessionSyncEngine.addTransport`
  * calls `attach` once. Every update a transport applies is tagged with the transport itself as
  * origin, and a transport never sends an update back to where it came from.
  */

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { LinkTransport, SessionSync, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RateLimit, type RejectedEvent } from '$lib/sync';
+import { LinkTransport, SessionSyncEngine, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RateLimit, type RejectedEvent } from '$lib/sync';
 import { encodeFrame, type FrameBody, type PartBody } from '$lib/protocol/wire-protocol';
 import { splitIntoParts } from '$lib/protocol/stream-parts';
 import { keyTag } from '$lib/sync/session-key';
@@ -70,7 +70,7 @@ afterEach(() => {
 function victim(rateLimit: RateLimit = NO_RATE_LIMIT) {
 	const doc = new Y.Doc();
 	doc.getMap('contributions').set('mine', 'safe');
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0, 'facilitator') });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0, 'facilitator') });
 	const rejected: RejectedEvent[] = [];
 	sync.on('rejected', (e) => rejected.push(e));
 	let deliver: (bytes: unknown) => void = () => {};
@@ -273,7 +273,7 @@ describe('broadcast channel receive path', () => {
 		const gen = prng.create(seed);
 		const doc = new Y.Doc();
 		doc.getMap('contributions').set('mine', 'safe');
-		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
 		cleanups.push(() => sync.destroy());
 		const rejected: RejectedEvent[] = [];
 		sync.on('rejected', (e) => rejected.push(e));

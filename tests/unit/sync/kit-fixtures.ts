@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { SessionSync, LinkTransport, type ByteLink, type RateLimit } from '$lib/sync';
+import { SessionSyncEngine, LinkTransport, type ByteLink, type RateLimit } from '$lib/sync';
 import { encodeFrame, parseFrame, type Frame, type FrameBody } from '$lib/protocol/wire-protocol';
 import { keyTag } from '$lib/sync/session-key';
 import { readKitFolderFiles } from '$lib/kits/kit-folder.server';
@@ -39,7 +39,7 @@ export function closeAllPorts(): void {
 export interface KitDevice {
 	index: number;
 	doc: Y.Doc;
-	sync: SessionSync;
+	sync: SessionSyncEngine;
 	links: Map<number, LinkTransport>;
 	library: ReturnType<typeof memoryLibrary>;
 }
@@ -47,7 +47,7 @@ export interface KitDevice {
 /** A device of the session; `connect` wires two of them with one LinkTransport each. */
 export function startKitDevice(index: number, key = SESSION_KEY): KitDevice {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key, device: makeDevice(index) });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key, device: makeDevice(index) });
 	return { index, doc, sync, links: new Map(), library: memoryLibrary() };
 }
 
