@@ -24,7 +24,7 @@
  */
 import { failWith, type Failure, type Problem, type Result } from '../lib/result';
 import { HUB_CLOSE, HUB_TOKEN_PATTERN, takeHomeIdFromToken, isValidId, type HubAuth } from '../lib/protocol';
-import { HubSession, type HubSessionOptions } from './hub-session';
+import { HubReplica, type HubReplicaOptions } from './hub-replica';
 import { MAX_RETIRED_TAKE_HOME_IDS, SessionStore, sameHash, tokenHash } from './session-store';
 import { isAdmitted } from './hub-code';
 import type { DiskQuota } from './disk-quota';
@@ -37,7 +37,7 @@ export interface RegistryOptions {
 	hubCode: string;
 	logger: HubLogger;
 	quota?: DiskQuota;
-	session?: Omit<HubSessionOptions, 'logger' | 'quota'>;
+	session?: Omit<HubReplicaOptions, 'logger' | 'quota'>;
 	/** Told the take-home id of the token a re-pin replaced (it stays bound to the session). */
 	onRepin?: (sessionId: string, retiredTakeHomeId: string) => void;
 }
@@ -48,12 +48,12 @@ export type { HubAuth };
  * The session a device was admitted to, or why not: the problem's key is the close frame's reason
  * (the hub's own words, logged and sent, never translated) and its detail the `HUB_CLOSE` code.
  */
-export type AdmissionResult = Result<HubSession, Problem<string, number>>;
+export type AdmissionResult = Result<HubReplica, Problem<string, number>>;
 
 const refuse = (code: number, reason: string): Failure<Problem<string, number>> => failWith({ key: reason, detail: code });
 
 interface Entry {
-	session: HubSession;
+	session: HubReplica;
 	pin: string;
 	/** The pin the last re-pin replaced (for a clearer refusal), or null. */
 	previous: string | null;
@@ -91,11 +91,11 @@ export class SessionRegistry {
 		return this.#entries.size;
 	}
 
-	get(sessionId: string): HubSession | undefined {
+	get(sessionId: string): HubReplica | undefined {
 		return this.#entries.get(sessionId)?.session;
 	}
 
-	sessions(): HubSession[] {
+	sessions(): HubReplica[] {
 		return [...this.#entries.values()].map((e) => e.session);
 	}
 
@@ -210,7 +210,7 @@ export class SessionRegistry {
 		this.#options.logger('session.repinned', { session: sessionId, dropped });
 	}
 
-	#load(sessionId: string): Promise<HubSession> {
-		return HubSession.load(sessionId, this.#store.dir(sessionId), { ...this.#options.session, quota: this.#options.quota, logger: this.#options.logger });
+	#load(sessionId: string): Promise<HubReplica> {
+		return HubReplica.load(sessionId, this.#store.dir(sessionId), { ...this.#options.session, quota: this.#options.quota, logger: this.#options.logger });
 	}
 }

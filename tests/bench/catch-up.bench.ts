@@ -6,7 +6,7 @@
  * - `link`: `LinkTransport` over a MessageChannel pair (what QR links and data channels use,
  *   minus WebRTC; structured clone, like a browser MessagePort);
  * - `broadcast-channel`: `BroadcastChannelTransport` (Node has BroadcastChannel);
- * - `hub`: a real hub (`startHub`: HubSession, `ws` on 127.0.0.1, session log on disk) in this
+ * - `hub`: a real hub (`startHub`: HubReplica, `ws` on 127.0.0.1, session log on disk) in this
  *   process, as the hub unit tests run it; a seeding device pushes the session first (timed too),
  *   then the joiner connects with `createHubTransport`.
  *

@@ -11,7 +11,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { PeerInfo, SyncStatus } from '$lib/sync';
 
 /**
- * The device id the venue hub announces in its hello (`HUB_DEVICE` in `src/hub/hub-session.ts`,
+ * The device id the venue hub announces in its hello (`HUB_DEVICE` in `src/hub/hub-replica.ts`,
  * Node code the app cannot import; a unit test keeps the two equal).
  */
 export const HUB_DEVICE_ID = 'tablee-hub';
