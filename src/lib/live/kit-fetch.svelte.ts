@@ -16,7 +16,7 @@ import { SessionSyncEngine, type KitAcceptResult, type KitRef, type PeerRole } f
 import { LiveNetwork } from './live-network.svelte';
 import { deviceHubCode, signalingFor } from '$lib/connect';
 
-/** What `LiveSession.open` reports when the session is here but its kit is not. */
+/** What `OpenSession.open` reports when the session is here but its kit is not. */
 export interface MissingKit {
 	sessionId: string;
 	syncKey: string;

@@ -71,7 +71,7 @@ describe('kit transfer between session peers', () => {
 		expect(c.library.writes).toEqual([]);
 		const fromB = await b.sync.requestKit(ref, { ...fast, accept: b.library.accept(kit.hash) });
 		expect(fromB).toEqual({ ok: true });
-		// B serves what it stored (as LiveSession does once the kit opens).
+		// B serves what it stored (as OpenSession does once the kit opens).
 		b.sync.provideKit(kit.hash, async () => b.library.stored.get(`${ref.id}@${ref.version}`)!.zip);
 		expect(await fromC).toEqual({ ok: true });
 		expect(c.library.stored.get(`${ref.id}@${ref.version}`)?.hash).toBe(kit.hash);

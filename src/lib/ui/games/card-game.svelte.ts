@@ -5,7 +5,7 @@
  */
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { KitGrid } from '$lib/kits';
-import type { LiveSession } from '$lib/live';
+import type { OpenSession } from '$lib/live';
 import type { OtherCardInput, Refusal } from '$lib/session';
 import { boardPerson } from '$lib/ui/board';
 import { placeOnGrid, type GridPlacement } from './game-cards';
@@ -28,14 +28,14 @@ export class CardGameState {
 	/** The group looks at its choices on the grid instead of the cards. */
 	showGrid = $state(false);
 	message = $state<GameMessage | null>(null);
-	readonly #live: LiveSession;
+	readonly #live: OpenSession;
 
 	board = $derived.by(() => this.#live.session.groupBoards.find((b) => b.groupId === this.groupId));
 	placement: GridPlacement = $derived.by(() => placeOnGrid(this.grid, this.board));
 	keptIds: ReadonlySet<string> = $derived(new Set(this.placement.kept.map((c) => c.id)));
 	otherWritten = $derived(this.board?.otherCards.length ?? 0);
 
-	constructor(live: LiveSession, grid: KitGrid, groupId: string) {
+	constructor(live: OpenSession, grid: KitGrid, groupId: string) {
 		this.#live = live;
 		this.grid = grid;
 		this.groupId = groupId;

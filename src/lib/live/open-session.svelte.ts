@@ -1,7 +1,7 @@
 /**
  * A session as a screen uses it: the stored row, its kit, the session state (model, ops, reactive
  * reads, save state) and the sync layer with this device's transports. Every session screen
- * (console, station, activity, wall) opens one through `LiveSessionGate.svelte`, so opening and
+ * (console, station, activity, wall) opens one through `OpenSessionGate.svelte`, so opening and
  * closing happen in one place: sync is detached before the doc is destroyed.
  */
 import type { MessageKey, MessageParams } from '$lib/i18n';
@@ -20,11 +20,11 @@ import type { MissingKit } from './kit-fetch.svelte';
  * Why a session could not be opened, as a message for the user. `detail`: the session is on this
  * device but its kit is not, and it can be received from peers.
  */
-export type LiveSessionProblem = Problem<MessageKey, MissingKit | undefined>;
+export type OpenSessionProblem = Problem<MessageKey, MissingKit | undefined>;
 
-export type LiveSessionResult = Result<LiveSession, LiveSessionProblem>;
+export type OpenSessionResult = Result<OpenSession, OpenSessionProblem>;
 
-export class LiveSession {
+export class OpenSession {
 	readonly session: SessionDocState;
 	readonly sync: SessionSyncEngine;
 	/** This device's transports and the controls over them (offline, key rotation). */
@@ -67,7 +67,7 @@ export class LiveSession {
 	}
 
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
-	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
+	static async open(id: string, role: PeerRole): Promise<OpenSessionResult> {
 		try {
 			// The row and the stored updates are read while the kit opens.
 			const prefetched = SessionDocState.prefetch(id);
@@ -101,7 +101,7 @@ export class LiveSession {
 			});
 			const network = new LiveNetwork(sync, { signaling, hubCode });
 			const participantId = await sessionAuthorId(id);
-			return { ok: true, value: new LiveSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId: device }) };
+			return { ok: true, value: new OpenSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId: device }) };
 		} catch (error) {
 			if (error instanceof StorageError || error instanceof SessionError) {
 				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };
