@@ -11,7 +11,7 @@ export default defineConfig({
 			// App modules under src/lib have no import-time side effects (state lives in exports;
 			// Svelte components register their event delegation only when used), so a module a
 			// screen reaches through a domain's index.ts but never uses stays out of its chunks.
-			// Without this every component re-exported by an index (LiveSessionGate from $lib/live,
+			// Without this every component re-exported by an index (OpenSessionGate from $lib/live,
 			// say) came along with all it imports: Yjs, sync and Dexie on the home screen. Styles
 			// keep their side effects.
 			treeshake: { moduleSideEffects: (id: string) => !/\/src\/lib\//.test(id) || /[?&]type=style|\.css$/.test(id) }

@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { formatKitIssue, KIT_LIMITS, readKitZip, type KitResult } from '../src/lib/kits/index';
 import { localeFromEnv, readKitFolder } from '../src/lib/kits/kit-folder.server';
-import { kitIssue } from '../src/lib/kits/kit-types';
+import { kitFailure, kitIssue } from '../src/lib/kits/kit-types';
 import '../src/lib/i18n/all-catalogs';
 import { translate } from '../src/lib/i18n/translate';
 
@@ -17,11 +17,11 @@ async function check(source: string): Promise<KitResult> {
 		const stat = statSync(source);
 		if (stat.isDirectory()) return readKitFolder(source);
 		if (stat.size > KIT_LIMITS.zipBytes) {
-			return { ok: false, issues: [kitIssue('', '', 'kits.issue.zipTooLarge', { max: KIT_LIMITS.zipBytes, size: stat.size })] };
+			return kitFailure([kitIssue('', '', 'kits.issue.zipTooLarge', { max: KIT_LIMITS.zipBytes, size: stat.size })]);
 		}
 		return await readKitZip(new Uint8Array(readFileSync(source)));
 	} catch {
-		return { ok: false, issues: [kitIssue('', '', 'kits.issue.readError', { target: source })] };
+		return kitFailure([kitIssue('', '', 'kits.issue.readError', { target: source })]);
 	}
 }
 
@@ -35,11 +35,11 @@ async function main(args: string[]): Promise<number> {
 	for (const source of args) {
 		const result = await check(source);
 		if (result.ok) {
-			const m = result.kit.manifest;
+			const m = result.value.manifest;
 			console.log(
 				translate(locale, 'kits.check.valid', {
 					source,
-					format: result.kit.format,
+					format: result.value.format,
 					id: m.id,
 					version: m.version,
 					agendas: m.agendas.length,
@@ -48,13 +48,13 @@ async function main(args: string[]): Promise<number> {
 					stations: m.stations.length,
 					cards: m.grid?.dimensions.reduce((n, d) => n + d.cards.length, 0) ?? 0,
 					cases: m.cases.length,
-					files: result.kit.files.size
+					files: result.value.files.size
 				})
 			);
 		} else {
 			failed = true;
-			console.log(translate(locale, 'kits.check.invalid', { source, count: result.issues.length }));
-			for (const issue of result.issues) console.log(`  ${formatKitIssue(issue, locale)}`);
+			console.log(translate(locale, 'kits.check.invalid', { source, count: result.problem.detail.length }));
+			for (const issue of result.problem.detail) console.log(`  ${formatKitIssue(issue, locale)}`);
 		}
 	}
 	return failed ? 1 : 0;

@@ -22,8 +22,9 @@
  * faster) gets `HUB_CLOSE.repinConflict` and must restart the hub with a new data folder. The
  * attacker still never gets the new key, so the tablets' peer-to-peer session stays closed to them.
  */
+import { failWith, type Failure, type Problem, type Result } from '../lib/result';
 import { HUB_CLOSE, HUB_TOKEN_PATTERN, takeHomeIdFromToken, isValidId, type HubAuth } from '../lib/protocol';
-import { HubSession, type HubSessionOptions } from './hub-session';
+import { HubReplica, type HubReplicaOptions } from './hub-replica';
 import { MAX_RETIRED_TAKE_HOME_IDS, SessionStore, sameHash, tokenHash } from './session-store';
 import { isAdmitted } from './hub-code';
 import type { DiskQuota } from './disk-quota';
@@ -36,17 +37,23 @@ export interface RegistryOptions {
 	hubCode: string;
 	logger: HubLogger;
 	quota?: DiskQuota;
-	session?: Omit<HubSessionOptions, 'logger' | 'quota'>;
+	session?: Omit<HubReplicaOptions, 'logger' | 'quota'>;
 	/** Told the take-home id of the token a re-pin replaced (it stays bound to the session). */
 	onRepin?: (sessionId: string, retiredTakeHomeId: string) => void;
 }
 
 export type { HubAuth };
 
-export type JoinResult = { ok: true; session: HubSession } | { ok: false; code: number; reason: string };
+/**
+ * The session a device was admitted to, or why not: the problem's key is the close frame's reason
+ * (the hub's own words, logged and sent, never translated) and its detail the `HUB_CLOSE` code.
+ */
+export type AdmissionResult = Result<HubReplica, Problem<string, number>>;
+
+const refuse = (code: number, reason: string): Failure<Problem<string, number>> => failWith({ key: reason, detail: code });
 
 interface Entry {
-	session: HubSession;
+	session: HubReplica;
 	pin: string;
 	/** The pin the last re-pin replaced (for a clearer refusal), or null. */
 	previous: string | null;
@@ -84,11 +91,11 @@ export class SessionRegistry {
 		return this.#entries.size;
 	}
 
-	get(sessionId: string): HubSession | undefined {
+	get(sessionId: string): HubReplica | undefined {
 		return this.#entries.get(sessionId)?.session;
 	}
 
-	sessions(): HubSession[] {
+	sessions(): HubReplica[] {
 		return [...this.#entries.values()].map((e) => e.session);
 	}
 
@@ -96,11 +103,11 @@ export class SessionRegistry {
 	 * Admits `auth.token` to the session: pinning it if the session is new (with a valid hub-code
 	 * proof only), re-pinning it from `auth.previous`.
 	 */
-	async join(auth: HubAuth): Promise<JoinResult> {
+	async join(auth: HubAuth): Promise<AdmissionResult> {
 		const { session: sessionId, token } = auth;
 		const previous = auth.previous ?? null;
 		if (!isValidId(sessionId) || !HUB_TOKEN_PATTERN.test(token) || (previous !== null && !HUB_TOKEN_PATTERN.test(previous))) {
-			return { ok: false, code: HUB_CLOSE.badRequest, reason: 'invalid session id or token' };
+			return refuse(HUB_CLOSE.badRequest, 'invalid session id or token');
 		}
 		const hash = tokenHash(token);
 		let entry: Entry | null | undefined = this.#entries.get(sessionId);
@@ -115,7 +122,7 @@ export class SessionRegistry {
 				this.#opening.set(sessionId, opening);
 			}
 			entry = await opening;
-			if (!entry) return { ok: false, code: HUB_CLOSE.full, reason: 'hub holds too many sessions' };
+			if (!entry) return refuse(HUB_CLOSE.full, 'hub holds too many sessions');
 		}
 		while (entry.repinning) await entry.repinning;
 		// From here to the re-pin's start nothing awaits: two re-pins cannot interleave.
@@ -129,15 +136,15 @@ export class SessionRegistry {
 				const renewed = previousHash === null && entry.previous !== null && sameHash(entry.previous, hash);
 				const reason = previousHash !== null ? 'repinConflict' : renewed ? 'keyRenewed' : 'token';
 				this.#options.logger('client.refused', { session: sessionId, reason });
-				if (previousHash !== null) return { ok: false, code: HUB_CLOSE.repinConflict, reason: 'the hub already moved this session to another key' };
-				if (renewed) return { ok: false, code: HUB_CLOSE.keyRenewed, reason: 'the session key was renewed' };
-				return { ok: false, code: HUB_CLOSE.badToken, reason: 'invalid token for this session' };
+				if (previousHash !== null) return refuse(HUB_CLOSE.repinConflict, 'the hub already moved this session to another key');
+				if (renewed) return refuse(HUB_CLOSE.keyRenewed, 'the session key was renewed');
+				return refuse(HUB_CLOSE.badToken, 'invalid token for this session');
 			}
 		}
 		if (entry.session.clientCount >= this.#options.maxClientsPerSession) {
-			return { ok: false, code: HUB_CLOSE.full, reason: 'session has too many clients' };
+			return refuse(HUB_CLOSE.full, 'session has too many clients');
 		}
-		return { ok: true, session: entry.session };
+		return { ok: true, value: entry.session };
 	}
 
 	/**
@@ -162,15 +169,15 @@ export class SessionRegistry {
 	}
 
 	/** Why a new session may not be created for this device, or null when it may. */
-	#refuseNew(sessionId: string, token: string, proof: string | null): JoinResult | null {
+	#refuseNew(sessionId: string, token: string, proof: string | null): AdmissionResult | null {
 		if (!isAdmitted(this.#options.hubCode, sessionId, token, proof)) {
 			this.#refusedNew++;
 			this.#options.logger('session.refused', { session: sessionId, reason: proof === null ? 'noHubCode' : 'wrongHubCode', refusedNew: this.#refusedNew });
-			return { ok: false, code: HUB_CLOSE.notAdmitted, reason: 'this hub takes new sessions only from a device with the hub code' };
+			return refuse(HUB_CLOSE.notAdmitted, 'this hub takes new sessions only from a device with the hub code');
 		}
 		if (this.#options.quota?.full) {
 			this.#options.logger('session.refused', { session: sessionId, reason: 'quota', usedBytes: this.#options.quota.totalUsed, limitBytes: this.#options.quota.limits.totalBytes });
-			return { ok: false, code: HUB_CLOSE.quotaExceeded, reason: 'disk quota of the hub reached' };
+			return refuse(HUB_CLOSE.quotaExceeded, 'disk quota of the hub reached');
 		}
 		return null;
 	}
@@ -203,7 +210,7 @@ export class SessionRegistry {
 		this.#options.logger('session.repinned', { session: sessionId, dropped });
 	}
 
-	#load(sessionId: string): Promise<HubSession> {
-		return HubSession.load(sessionId, this.#store.dir(sessionId), { ...this.#options.session, quota: this.#options.quota, logger: this.#options.logger });
+	#load(sessionId: string): Promise<HubReplica> {
+		return HubReplica.load(sessionId, this.#store.dir(sessionId), { ...this.#options.session, quota: this.#options.quota, logger: this.#options.logger });
 	}
 }

@@ -14,7 +14,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { HUB_CLOSE, SYNC_LIMITS, DEFAULT_RATE_LIMIT, type RateLimit, PeerRateLimiter, peekIsPart, parseHubAuth, encodeHubReady } from '../lib/protocol';
-import type { ClientSocket, HubSession } from './hub-session';
+import type { ClientSocket, HubReplica } from './hub-replica';
 import type { HubAuth, SessionRegistry } from './session-registry';
 import type { HubLogger } from './hub-logger';
 import { startHeartbeat } from './heartbeat';
@@ -78,7 +78,7 @@ export function attachSyncEndpoint(
 		heartbeat.watch(ws);
 		perAddress.set(address, count + 1);
 		let phase: Phase = 'auth';
-		let session: HubSession | null = null;
+		let session: HubReplica | null = null;
 		const limiter = new PeerRateLimiter(o.rateLimit, () => Date.now());
 
 		const client: ClientSocket = {
@@ -132,8 +132,8 @@ export function attachSyncEndpoint(
 			void registry.join(auth).then(
 				(result) => {
 					if (phase !== 'joining') return;
-					if (!result.ok) return client.drop(result.code, result.reason);
-					session = result.session;
+					if (!result.ok) return client.drop(result.problem.detail, result.problem.key);
+					session = result.value;
 					session.addClient(client);
 					phase = 'ready';
 					ws.send(encodeHubReady());

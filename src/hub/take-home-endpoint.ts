@@ -142,11 +142,11 @@ export function createTakeHomeHandler(registry: SessionRegistry, store: TakeHome
 			res.writeHead(503, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ ok: false, reason: 'cannot write' }));
 			return;
 		}
-		if (!result.ok && result.reason === 'quota') {
-			return refuse(507, result.quota === 'session' ? 'disk quota of this session reached' : 'disk quota of the hub reached');
+		if (!result.ok && result.problem.key === 'quota') {
+			return refuse(507, result.problem.detail === 'session' ? 'disk quota of this session reached' : 'disk quota of the hub reached');
 		}
 		if (!result.ok) return refuse(409, 'id claimed by another session');
-		logger('takeHome.published', { session: sessionId, id, bytes: body.byteLength, replaced: result.replaced });
+		logger('takeHome.published', { session: sessionId, id, bytes: body.byteLength, replaced: result.value });
 		res.writeHead(204, CORS).end();
 	}
 }

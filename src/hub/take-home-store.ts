@@ -23,6 +23,7 @@ import { writeFileAtomic } from './durable-files';
 import type { SessionStore } from './session-store';
 import type { DiskQuota, QuotaExceeded } from './disk-quota';
 import { TAKE_HOME_ID_PATTERN } from '../lib/protocol';
+import { fail, failWith, type Problem, type Result } from '../lib/result';
 
 const FILE = 'take-home.dat';
 /** Earlier ids kept in a summary's meta line (a session publishes under a handful at most). */
@@ -37,7 +38,8 @@ interface TakeHomeMeta {
 	publishedAt: string;
 }
 
-export type TakeHomeSaveResult = { ok: true; replaced: boolean } | { ok: false; reason: 'claimed' } | { ok: false; reason: 'quota'; quota: QuotaExceeded };
+/** `value`: an earlier summary was replaced. `claimed`: the id is another session's; `quota`: the detail says which. */
+export type TakeHomeSaveResult = Result<boolean, Problem<'claimed'> | Problem<'quota', QuotaExceeded>>;
 
 export interface TakeHomeStoreOptions {
 	quota?: DiskQuota;
@@ -105,19 +107,19 @@ export class TakeHomeStore {
 
 	async #save(sessionId: string, id: string, html: Uint8Array): Promise<TakeHomeSaveResult> {
 		const owner = this.#owners.get(id);
-		if (owner !== undefined && owner !== sessionId) return { ok: false, reason: 'claimed' };
+		if (owner !== undefined && owner !== sessionId) return fail('claimed');
 		const before = this.#published.get(sessionId);
 		const aliases = before ? [...before.aliases, before.id].filter((alias, i, all) => alias !== id && all.indexOf(alias) === i).slice(-MAX_ALIASES) : [];
 		const meta: TakeHomeMeta = { v: 1, id, ...(aliases.length > 0 ? { aliases } : {}), bytes: html.byteLength, publishedAt: new Date().toISOString() };
 		const head = Buffer.from(`${JSON.stringify(meta)}\n`, 'utf8');
 		const bytes = head.byteLength + html.byteLength;
 		const over = this.#quota?.wouldExceed(sessionId, 'takeHome', bytes) ?? null;
-		if (over) return { ok: false, reason: 'quota', quota: over };
+		if (over) return failWith({ key: 'quota' as const, detail: over });
 		await writeFileAtomic(join(this.#store.dir(sessionId), FILE), Buffer.concat([head, html]));
 		this.#quota?.set(sessionId, 'takeHome', bytes);
 		this.#published.set(sessionId, { id, aliases });
 		this.bind(sessionId, id);
-		return { ok: true, replaced: before !== undefined };
+		return { ok: true, value: before !== undefined };
 	}
 
 	async #readFile(sessionId: string): Promise<{ meta: TakeHomeMeta; html: Uint8Array; fileBytes: number } | null> {

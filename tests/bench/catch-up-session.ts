@@ -10,7 +10,7 @@
  */
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { planFor, SessionModel } from '$lib/session';
+import { planFor, SessionDocModel } from '$lib/session';
 import { CARDS, emptySession, manifest, must, seededRandom } from '../unit/export/export-fixtures';
 
 export interface CatchUpSession {
@@ -62,10 +62,10 @@ export function catchUpSession(notes: number, chars: number, seed = 11): CatchUp
 	const plan = planFor(manifest, 'prototyper');
 	const devices = Array.from({ length: DEVICES }, (_, i) => ({
 		clientId: 6000 + i,
-		model: new SessionModel(doc, { plan, deviceId: `tablette-${i + 1}`, now: clock.now, random: seededRandom(seed * 100 + i) })
+		model: new SessionDocModel(doc, { plan, deviceId: `tablette-${i + 1}`, now: clock.now, random: seededRandom(seed * 100 + i) })
 	}));
 	/** Writes as device `i`: its own Yjs client, as on its own tablet. */
-	const as = <T>(i: number, write: (model: SessionModel) => T): T => {
+	const as = <T>(i: number, write: (model: SessionDocModel) => T): T => {
 		const device = devices[i % DEVICES]!;
 		doc.clientID = device.clientId;
 		return write(device.model);

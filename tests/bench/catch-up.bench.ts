@@ -6,13 +6,13 @@
  * - `link`: `LinkTransport` over a MessageChannel pair (what QR links and data channels use,
  *   minus WebRTC; structured clone, like a browser MessagePort);
  * - `broadcast-channel`: `BroadcastChannelTransport` (Node has BroadcastChannel);
- * - `hub`: a real hub (`startHub`: HubSession, `ws` on 127.0.0.1, session log on disk) in this
+ * - `hub`: a real hub (`startHub`: HubReplica, `ws` on 127.0.0.1, session log on disk) in this
  *   process, as the hub unit tests run it; a seeding device pushes the session first (timed too),
  *   then the joiner connects with `createHubTransport`.
  *
  * Every transport keeps its real limits: the joiner's rate limit, the sender's `SendPacer`
  * (12 MiB burst, then 6 MiB/s), 256 KiB parts. Figures per run: the state size (bytes, bytes per
- * note); the time from the joiner's start until its doc equals the source's AND its `SessionSync`
+ * note); the time from the joiner's start until its doc equals the source's AND its `SessionSyncEngine`
  * says `caught-up`, with the process's CPU time over the same span (steadier on a shared
  * machine); and memory: heap + external (array buffers), sampled every 2 ms and at each of the
  * joiner's doc updates (the moment its doc, its guard's mirror and the received payload are all
@@ -44,7 +44,7 @@ import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MessageChannel } from 'node:worker_threads';
-import { BroadcastChannelTransport, LinkTransport, SessionSync, createHubTransport, generateSessionKey, type RejectedEvent, type SyncTransport } from '$lib/sync';
+import { BroadcastChannelTransport, LinkTransport, SessionSyncEngine, createHubTransport, generateSessionKey, type RejectedEvent, type SyncTransport } from '$lib/sync';
 import { SYNC_LIMITS } from '$lib/protocol/sync-limits';
 import { hasMissingDependencies } from '$lib/protocol/update-deps';
 import { closeAllPorts, portLink } from '../unit/sync/kit-fixtures';
@@ -132,20 +132,20 @@ function sameVector(a: Map<number, number>, b: Map<number, number>): boolean {
 
 interface Joiner {
 	doc: Y.Doc;
-	sync: SessionSync;
+	sync: SessionSyncEngine;
 	/** Payloads of at least half the state that went through the guard, and when the last one was done. */
 	large: { count: number; lastAt: number };
 }
 
 /**
- * A fresh device: an empty doc and its `SessionSync`, with `transport` attached. The probe's
+ * A fresh device: an empty doc and its `SessionSyncEngine`, with `transport` attached. The probe's
  * update listener is registered before the sync's, so it runs first, while the received payload,
  * the guard's mirror and the doc all hold the session.
  */
 function startJoiner(session: CatchUpSession, key: string, probe: MemoryProbe, transport: () => SyncTransport): Joiner {
 	const doc = new Y.Doc();
 	doc.on('update', probe.atUpdate);
-	const sync = new SessionSync({ doc, sessionId: session.sessionId, key, device: makeDevice(900) });
+	const sync = new SessionSyncEngine({ doc, sessionId: session.sessionId, key, device: makeDevice(900) });
 	// Every received update goes through the guard (frames and reassembled streams alike), so
 	// counting there sees each copy of the session the joiner was sent.
 	const large = { count: 0, lastAt: 0 };
@@ -174,7 +174,7 @@ async function settle(joiner: Joiner): Promise<void> {
  * once when either side refuses the other (`rejected`): a refused sender is blocked for the life
  * of the transport, so the catch-up could only end in the timeout.
  */
-function whenCaughtUp(joiner: Joiner, target: Map<number, number>, other?: SessionSync): Promise<number> {
+function whenCaughtUp(joiner: Joiner, target: Map<number, number>, other?: SessionSyncEngine): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const done = () => {
 			clearTimeout(timer);
@@ -222,7 +222,7 @@ interface Run {
 }
 
 interface SourceSide {
-	source: SessionSync;
+	source: SessionSyncEngine;
 	/** The joiner's transport (for a link, also opens the source's end). */
 	transport: () => SyncTransport;
 	stop: () => Promise<void>;
@@ -232,12 +232,12 @@ interface SourceSide {
 /** The source device of `medium`, already there when the joiner starts (on the hub: pushed). */
 async function sourceSide(medium: Medium, session: CatchUpSession, key: string): Promise<SourceSide> {
 	const { doc, sessionId } = session;
-	const source = new SessionSync({ doc, sessionId, key, device: makeDevice(1) });
+	const source = new SessionSyncEngine({ doc, sessionId, key, device: makeDevice(1) });
 	// A device in a session has received something already, so its guard's mirror (built on the
 	// first remote update: a copy of the whole doc) exists. Without this, the joiner's empty
 	// answer to the source's state vector would build it during the run and count a copy of the
 	// source's doc as catch-up memory. (The hub's mirrors exist from the seeding.)
-	expect(source.guard.apply(Y.encodeStateAsUpdate(new Y.Doc()), 'earlier peer')).toEqual({ ok: true, changed: false });
+	expect(source.guard.apply(Y.encodeStateAsUpdate(new Y.Doc()), 'earlier peer')).toEqual({ ok: true, value: { changed: false } });
 	if (medium === 'link') {
 		// The link opens when the joiner starts (a QR link or data channel opening): both ends then.
 		return {

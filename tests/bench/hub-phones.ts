@@ -5,7 +5,7 @@
  *     step 1/2, updates). It receives every frame the hub relays but does not apply other
  *     phones' notes: on real phones that work runs on 60 separate CPUs, here it would run 60
  *     times on one shared core and measure the simulation instead of the hub;
- *   - full: the real `SessionSync` + `createHubTransport`, every phone applying every note.
+ *   - full: the real `SessionSyncEngine` + `createHubTransport`, every phone applying every note.
  * Driven over IPC:
  *   start { url, sessionId, key, phones } -> ready
  *   paced { rounds, roundMs, seed }       -> paced-done     (one note per phone per round, jittered)

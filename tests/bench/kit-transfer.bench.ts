@@ -1,5 +1,5 @@
 /**
- * A kit travelling with the session: real SessionSync devices with LinkTransports over Node
+ * A kit travelling with the session: real SessionSyncEngine devices with LinkTransports over Node
  * MessageChannel ports (structured clone, like a browser MessagePort). Measured: the time from
  * `requestKit` until the kit is validated and stored (A→B, then relayed B→C), for the ~260 KB
  * realistic kit of the unit tests; and the throughput of an 8 MiB transfer, which the sender paces
@@ -39,7 +39,7 @@ describe('kit transfer', () => {
 		const outcome = await b!.sync.requestKit({ id: 'big', version: '1.0.0', hash: bigHash }, {
 			accept: async (bytes) => {
 				size = bytes.byteLength;
-				return { ok: true };
+				return { ok: true, value: undefined };
 			}
 		});
 		const seconds = (performance.now() - t) / 1000;

@@ -24,7 +24,7 @@ describe('studio benchmark', () => {
 	it('checks the Québec kit draft after one edit', () => {
 		const kit = readKitFolder(resolve('workshop-kits/dialogue-ia-services-publics'));
 		if (!kit.ok) throw new Error('bundled kit does not load');
-		let draft = fromKitPackage(kit.kit);
+		let draft = fromKitPackage(kit.value);
 		let n = 0;
 		const ms = best(10, () => {
 			draft = setText(draft, ['stations', 0, 'title'], 'fr-CA', `Station ${n++}`);

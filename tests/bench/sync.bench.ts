@@ -2,7 +2,7 @@
  * Healing a partition: 30 tablets (seeded random mesh, about four links each, like y-webrtc's
  * partial mesh) split in two halves; every tablet writes 20 notes while cut off; then the links
  * come back and every tablet re-runs the state exchange. Measured: the time from healing until
- * all 30 documents are identical, for Tablée's sync (SessionSync + LinkTransport: framed, guarded,
+ * all 30 documents are identical, for Tablée's sync (SessionSyncEngine + LinkTransport: framed, guarded,
  * rate-limited) and for a stock y-protocols baseline over the same simulated links (same
  * messages delivered in the same order, no checks). Budget: 2 s. Run with `npm run bench`.
  */
@@ -48,7 +48,7 @@ function report(name: string, ms: number): void {
 	console.log(`${name}: ${ms.toFixed(1)} ms (budget ${BUDGET_MS} ms) ${ms <= BUDGET_MS ? 'OK' : 'OVER'}`);
 }
 
-/** Tablée: real SessionSync replicas with one LinkTransport per neighbour. */
+/** Tablée: real SessionSyncEngine replicas with one LinkTransport per neighbour. */
 function tablee(seed: number, adj: number[][]): { ms: number; notes: number } {
 	const net = new SimNetwork(prng.create(seed));
 	const replicas = adj.map((ns, i) => startReplica(net, i, ns));

@@ -58,8 +58,8 @@ test('check this device: every capability listed, the pairing self-test run, the
 	const decoded = decodeReport(read!);
 	expect(decoded.ok).toBe(true);
 	if (decoded.ok) {
-		expect(decoded.report.checks).toEqual(saved.checks);
-		expect(decoded.report.engine).toEqual(saved.engine);
+		expect(decoded.value.checks).toEqual(saved.checks);
+		expect(decoded.value.engine).toEqual(saved.engine);
 	}
 	await expectNoAxeViolations(page, 'device report with its QR code');
 
@@ -101,7 +101,7 @@ test('check this device: the camera is tried only when asked, and its largest re
 		await page.getByRole('button', { name: 'Montrer en code QR' }).click();
 		const code = await page.locator('[data-report-code]').textContent();
 		const decoded = decodeReport(code!);
-		expect(decoded.ok && decoded.report.checks.camera.detail).toMatch(/^\d+x\d+$/);
+		expect(decoded.ok && decoded.value.checks.camera.detail).toMatch(/^\d+x\d+$/);
 	} finally {
 		await browser.close();
 	}

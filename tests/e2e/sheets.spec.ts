@@ -30,7 +30,7 @@ const MM_PX = 96 / 25.4;
 async function sessionKey(page: Page, id: string): Promise<string> {
 	await page.goto(`/share?id=${id}&way=link`);
 	const parsed = parseJoinLink(await page.locator('[data-join-link]').inputValue());
-	if (!parsed.ok) throw new Error(`join link: ${parsed.error.key}`);
+	if (!parsed.ok) throw new Error(`join link: ${parsed.problem.key}`);
 	return parsed.value.key;
 }
 

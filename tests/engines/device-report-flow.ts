@@ -70,9 +70,9 @@ export const deviceReportSteps: FlowStep[] = [
 			const shown = await p.run(() => document.querySelector('[data-report-code]')?.textContent ?? '');
 			assertEqual(text, shown, 'QR code read from the pixels');
 			const decoded = decodeReport(text ?? '');
-			if (!decoded.ok) fail(`the QR code's text is not a report: ${decoded.reason}`);
-			assertEqual(decoded.report.checks, saved.checks, 'checks in the QR code');
-			assertEqual(decoded.report.engine, saved.engine, 'engine in the QR code');
+			if (!decoded.ok) fail(`the QR code's text is not a report: ${JSON.stringify(decoded.problem)}`);
+			assertEqual(decoded.value.checks, saved.checks, 'checks in the QR code');
+			assertEqual(decoded.value.engine, saved.engine, 'engine in the QR code');
 		}
 	}
 ];

@@ -13,7 +13,7 @@ export type { MeetOptions, MeetOutcome, MetSession } from './meet-session';
 export { storeJoinedSession } from './store-joined';
 export type { JoinedSession } from './store-joined';
 export { joinFromLink } from './join-session';
-export type { JoinOptions, JoinOutcome, JoinPreview, JoinProblem } from './join-session';
+export type { JoinHints, JoinOptions, JoinOutcome, JoinPreview, JoinProblem } from './join-session';
 export { preparePhoneSession, hubSignalingUrl } from './phone-session';
 export type { PhoneOpenOptions, PhoneOpenOutcome, PhoneProblem } from './phone-session';
 export {

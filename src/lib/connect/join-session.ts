@@ -15,7 +15,8 @@
  * wait goes on (`onProgress`), and when devices were met but the session did not arrive whole the
  * result says exactly that, not that nobody was found.
  */
-import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
+import type { Locale, MessageKey } from '$lib/i18n';
+import type { Problem, Result } from '$lib/result';
 import { localize, translate } from '$lib/i18n';
 import { kitLibrary } from '$lib/library';
 import { getSession, joinSession } from '$lib/storage';
@@ -26,16 +27,20 @@ import { storeJoinedSession } from './store-joined';
 import { noNetworkReason, planTransports } from './transport-plan';
 import { plannedHub, plannedWebrtc } from './transports';
 
-export interface JoinProblem {
-	key: MessageKey;
-	params?: MessageParams;
+/** What the join screen offers with a problem's message. */
+export interface JoinHints {
 	/** The problem is solved in the kit library. */
 	kits?: boolean;
 	/** Searching again may help. */
 	retry?: boolean;
+	/** The person declined the session they were shown: nothing to say, nothing stored. */
+	cancelled?: boolean;
 }
 
-export type JoinOutcome = { ok: true; sessionId: string } | { ok: false; problem: JoinProblem; cancelled?: true };
+export type JoinProblem = Problem<MessageKey, JoinHints | undefined>;
+
+/** The id of the session joined, or why not. */
+export type JoinOutcome = Result<string, JoinProblem>;
 
 /**
  * What the joining device knows of the session before storing it, for the person to check it is
@@ -70,7 +75,7 @@ export interface JoinOptions {
 	confirm?: (preview: JoinPreview) => Promise<boolean>;
 }
 
-const cancelled: JoinOutcome = { ok: false, cancelled: true, problem: { key: 'syncui.join.cancelled' } };
+const cancelled: JoinOutcome = { ok: false, problem: { key: 'syncui.join.cancelled', detail: { cancelled: true } } };
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -84,17 +89,17 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 			await joinSession({ ...existing, id: data.sessionId, syncKey: data.key });
 			if (data.signaling.length > 0) await setSessionSignaling(data.sessionId, data.signaling);
 			await setSessionRole(data.sessionId, data.role);
-			return { ok: true, sessionId: data.sessionId };
+			return { ok: true, value: data.sessionId };
 		}
 		const found = await findSession(data, options);
 		if (!found.ok) return found;
-		const { meta, label } = found.session;
+		const { meta, label } = found.value;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
-		if (!opened.ok && !(found.session.kitPeers && isKitHash(meta.kitHash))) return kitMissing(meta.kitId, meta.kitVersion);
+		if (!opened.ok && !(found.value.kitPeers && isKitHash(meta.kitHash))) return kitMissing(meta.kitId, meta.kitVersion);
 		let kitTitle: string | null = null;
 		let agendaTitle: string | null = null;
 		if (opened.ok) {
-			const manifest = opened.kit.manifest;
+			const manifest = opened.value.kit.manifest;
 			const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
 			kitTitle = localize(manifest.title, options.locale, manifest.languages).text;
 			agendaTitle = agenda ? localize(agenda.title, options.locale, manifest.languages).text : null;
@@ -103,18 +108,18 @@ export async function joinFromLink(data: JoinData, options: JoinOptions): Promis
 		if (options.confirm && !(await options.confirm(preview))) return cancelled;
 		// The session's own title when its doc carries one, else the agenda's, else the kit's id.
 		const title = label.title || agendaTitle || translate(options.locale, 'syncui.join.titleWithoutKit', { kit: `${meta.kitId} ${meta.kitVersion}` });
-		await storeJoinedSession({ sessionId: data.sessionId, key: data.key, role: data.role, title, found: found.session, locale: options.locale, signaling: data.signaling });
-		return { ok: true, sessionId: data.sessionId };
+		await storeJoinedSession({ sessionId: data.sessionId, key: data.key, role: data.role, title, found: found.value, locale: options.locale, signaling: data.signaling });
+		return { ok: true, value: data.sessionId };
 	} catch (error) {
 		return { ok: false, problem: { key: 'syncui.join.failed', params: { reason: reasonOf(error) } } };
 	}
 }
 
 function kitMissing(id: string, version: string): JoinOutcome {
-	return { ok: false, problem: { key: 'syncui.join.kitMissing', params: { kit: `${id} ${version}` }, kits: true } };
+	return { ok: false, problem: { key: 'syncui.join.kitMissing', params: { kit: `${id} ${version}` }, detail: { kits: true } } };
 }
 
-type Found = { ok: true; session: MetSession } | { ok: false; problem: JoinProblem };
+type Found = Result<MetSession, JoinProblem>;
 
 /** Meets the session's devices with a scratch doc until its header arrives, or gives up. */
 async function findSession(data: JoinData, options: JoinOptions): Promise<Found> {
@@ -139,11 +144,11 @@ async function findSession(data: JoinData, options: JoinOptions): Promise<Found>
 			return () => qr.detach();
 		}
 	});
-	if (met.kind === 'found') return { ok: true, session: met.session };
+	if (met.kind === 'found') return { ok: true, value: met.session };
 	if (met.kind === 'otherSession') return { ok: false, problem: { key: 'syncui.join.otherSession' } };
-	if (met.kind === 'timeout' && met.metPeers) return { ok: false, problem: { key: 'syncui.join.incomplete', retry: true } };
+	if (met.kind === 'timeout' && met.metPeers) return { ok: false, problem: { key: 'syncui.join.incomplete', detail: { retry: true } } };
 	if (options.viaQr === true) return { ok: false, problem: { key: 'pairing.join.noHeader' } };
 	const reason = noNetworkReason(plan, env);
-	if (reason) return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason: translate(options.locale, reason.key, reason.params) }, retry: true } };
-	return { ok: false, problem: { key: 'syncui.join.notFound', retry: true } };
+	if (reason) return { ok: false, problem: { key: 'syncui.join.noNetwork', params: { reason: translate(options.locale, reason.key, reason.params) }, detail: { retry: true } } };
+	return { ok: false, problem: { key: 'syncui.join.notFound', detail: { retry: true } } };
 }

@@ -7,14 +7,14 @@
 import * as Y from 'yjs';
 import { readSessionLabel, readSnapshot, sessionMaps, type DocMeta, type SessionLabel } from '$lib/session';
 import { deviceId, deviceName } from '$lib/storage';
-import { SessionSync, isKitCarrier, type PeerRole, type SyncStatus } from '$lib/sync';
+import { SessionSyncEngine, isKitCarrier, type PeerRole, type SyncStatus } from '$lib/sync';
 
 export interface MeetOptions<T> {
 	sessionId: string;
 	key: string;
 	role: PeerRole;
 	/** Adds the transports to the scratch sync; may return what to undo before it is destroyed. */
-	connect: (sync: SessionSync) => (() => void) | void;
+	connect: (sync: SessionSyncEngine) => (() => void) | void;
 	timeoutMs: number;
 	signal?: AbortSignal;
 	/** Whole percent of the session received so far, while a large session arrives. */
@@ -42,7 +42,7 @@ export type MeetOutcome<T> =
 
 export async function meetSession<T>(o: MeetOptions<T>): Promise<MeetOutcome<T>> {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: o.sessionId, key: o.key, device: { id: await deviceId(), role: o.role, name: await deviceName() } });
+	const sync = new SessionSyncEngine({ doc, sessionId: o.sessionId, key: o.key, device: { id: await deviceId(), role: o.role, name: await deviceName() } });
 	const undo = o.connect(sync);
 	try {
 		let metPeers = false;

@@ -7,7 +7,8 @@
  */
 import * as v from 'valibot';
 import { getSetting, setSetting } from '$lib/storage';
-import type { MessageKey, MessageParams } from '$lib/i18n';
+import type { MessageKey } from '$lib/i18n';
+import { fail, type Problem, type Result } from '$lib/result';
 import { checkSignalingUrls, isSignalingUrl, normalizeHubCode, splitHubLink, HUB_CODE_PATTERN, PEER_ROLES, SYNC_LIMITS, type PeerRole } from '$lib/sync';
 
 const DEVICE_KEY = 'sync.signaling';
@@ -20,9 +21,13 @@ const UrlList = v.pipe(
 	v.maxLength(SYNC_LIMITS.signalingUrls)
 );
 
-export type SignalingInput =
-	| { ok: true; urls: string[]; /** A hub code that came inside an address. */ hubCode?: string }
-	| { ok: false; error: { key: MessageKey; params?: MessageParams } };
+export interface SignalingAddresses {
+	urls: string[];
+	/** A hub code that came inside an address. */
+	hubCode?: string;
+}
+
+export type SignalingInput = Result<SignalingAddresses, Problem<MessageKey>>;
 
 /**
  * Reads addresses typed, pasted or scanned by a person (one per line, or separated by spaces or
@@ -36,15 +41,15 @@ export function parseSignalingInput(text: string, pageProtocol: string | null): 
 	const urls: string[] = [];
 	for (const entry of text.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== '')) {
 		const { address, code } = splitHubLink(entry);
-		if (code === false) return { ok: false, error: { key: 'syncui.settings.hubCodeInvalid' } };
+		if (code === false) return fail('syncui.settings.hubCodeInvalid');
 		hubCode ??= code ?? undefined;
 		if (!urls.includes(address)) urls.push(address);
 	}
-	if (urls.length === 0) return hubCode ? { ok: true, urls, hubCode } : { ok: true, urls };
-	if (urls.length > SYNC_LIMITS.signalingUrls) return { ok: false, error: { key: 'syncui.settings.tooMany', params: { max: SYNC_LIMITS.signalingUrls } } };
+	if (urls.length === 0) return { ok: true, value: hubCode ? { urls, hubCode } : { urls } };
+	if (urls.length > SYNC_LIMITS.signalingUrls) return fail('syncui.settings.tooMany', { max: SYNC_LIMITS.signalingUrls });
 	const problem = checkSignalingUrls(urls, pageProtocol);
-	if (problem) return { ok: false, error: problem };
-	return hubCode ? { ok: true, urls, hubCode } : { ok: true, urls };
+	if (problem) return { ok: false, problem };
+	return { ok: true, value: hubCode ? { urls, hubCode } : { urls } };
 }
 
 /** This device's hub code (normalized), or null when none was entered. */

@@ -10,23 +10,20 @@
  * transport whenever the phone opens the session again (notes typed offline are kept in
  * IndexedDB and sent once the hub answers). A key the hub refuses gets a clear message at once.
  */
-import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
+import type { Locale, MessageKey } from '$lib/i18n';
+import { ok, type Problem, type Result } from '$lib/result';
 import { localize } from '$lib/i18n';
-import { kitLibrary } from '$lib/library';
+import { kitLibrary, kitsUnavailable } from '$lib/library';
 import { getSession, joinSession } from '$lib/storage';
 import { createHubTransport, hubOriginFromSignaling, hubSyncUrl, SYNC_LIMITS, type PhoneLinkData, type SyncStatus } from '$lib/sync';
 import { sessionRole, setSessionSignaling, signalingFor } from './network-settings';
 import { meetSession, type MetSession } from './meet-session';
 import { storeJoinedSession } from './store-joined';
 
-export interface PhoneProblem {
-	key: MessageKey;
-	params?: MessageParams;
-	/** Trying again may help (hub not reachable yet, session not on the hub yet). */
-	retry?: boolean;
-}
+/** `detail.retry`: trying again may help (hub not reachable yet, session not on the hub yet). */
+export type PhoneProblem = Problem<MessageKey, { retry: boolean } | undefined>;
 
-export type PhoneOpenOutcome = { ok: true } | { ok: false; problem: PhoneProblem };
+export type PhoneOpenOutcome = Result<void, PhoneProblem>;
 
 export interface PhoneOpenOptions {
 	locale: Locale;
@@ -52,7 +49,7 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 		const existing = await getSession(link.sessionId);
 		if (existing) {
 			const kit = await kitLibrary.open(`${existing.kit.id}@${existing.kit.version}`);
-			if (!kit.ok) return kit.unavailable ? unreachable() : kitMissing(existing.kit.id, existing.kit.version);
+			if (!kit.ok) return kitsUnavailable(kit.problem) ? unreachable() : kitMissing(existing.kit.id, existing.kit.version);
 			// A phone takes the key of the newest link it opened (a new QR code after a key renewal).
 			// A device that had the session otherwise (created or joined as a tablet) keeps its key,
 			// its role and its addresses; the hub's address is added when none of them is a hub's.
@@ -60,21 +57,21 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
 			if (role === 'participant' && existing.syncKey !== link.key) await joinSession({ ...existing, syncKey: link.key });
 			const own = await signalingFor(link.sessionId);
 			if (!hubOriginFromSignaling(own)) await setSessionSignaling(link.sessionId, [signaling, ...own].slice(0, SYNC_LIMITS.signalingUrls));
-			return { ok: true };
+			return ok();
 		}
 		const found = await findOnHub(link, syncUrl, options);
 		if (!found.ok) return found;
-		const { meta, label } = found.session;
+		const { meta, label } = found.value;
 		const opened = await kitLibrary.open(`${meta.kitId}@${meta.kitVersion}`);
-		if (!opened.ok) return opened.unavailable ? unreachable() : kitMissing(meta.kitId, meta.kitVersion);
-		if (opened.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
-		const manifest = opened.kit.manifest;
+		if (!opened.ok) return kitsUnavailable(opened.problem) ? unreachable() : kitMissing(meta.kitId, meta.kitVersion);
+		if (opened.value.kit.hash !== meta.kitHash) return { ok: false, problem: { key: 'phone.error.kitDifferent', params: { kit: `${meta.kitId} ${meta.kitVersion}` } } };
+		const manifest = opened.value.kit.manifest;
 		const agenda = manifest.agendas.find((a) => a.id === meta.agendaId);
 		const title = label.title || (agenda ? localize(agenda.title, options.locale, manifest.languages).text : '');
-		await storeJoinedSession({ sessionId: link.sessionId, key: link.key, role: 'participant', title, found: found.session, locale: options.locale, signaling: [signaling] });
-		return { ok: true };
+		await storeJoinedSession({ sessionId: link.sessionId, key: link.key, role: 'participant', title, found: found.value, locale: options.locale, signaling: [signaling] });
+		return ok();
 	} catch (error) {
-		return { ok: false, problem: { key: 'phone.error.failed', params: { reason: reasonOf(error) }, retry: true } };
+		return { ok: false, problem: { key: 'phone.error.failed', params: { reason: reasonOf(error) }, detail: { retry: true } } };
 	}
 }
 
@@ -83,14 +80,14 @@ export async function preparePhoneSession(link: PhoneLinkData, pageOrigin: strin
  * again, never "kit not served", which sends people looking for the wrong problem.
  */
 function unreachable(): PhoneOpenOutcome {
-	return { ok: false, problem: { key: 'phone.error.unreachable', retry: true } };
+	return { ok: false, problem: { key: 'phone.error.unreachable', detail: { retry: true } } };
 }
 
 function kitMissing(id: string, version: string): PhoneOpenOutcome {
 	return { ok: false, problem: { key: 'phone.error.kitMissing', params: { kit: `${id} ${version}` } } };
 }
 
-type Found = { ok: true; session: MetSession } | { ok: false; problem: PhoneProblem };
+type Found = Result<MetSession, PhoneProblem>;
 
 /**
  * Meets the hub with a scratch doc until the session header arrives, the hub refuses, or time
@@ -118,9 +115,9 @@ async function findOnHub(link: PhoneLinkData, url: string, options: PhoneOpenOpt
 			return undefined;
 		}
 	});
-	if (met.kind === 'found') return { ok: true, session: met.session };
+	if (met.kind === 'found') return { ok: true, value: met.session };
 	if (met.kind === 'otherSession') return { ok: false, problem: { key: 'phone.error.otherSession' } };
 	if (met.kind === 'stopped' && 'refused' in met.value) return { ok: false, problem: { key: met.value.renewed ? 'phone.error.keyRenewed' : 'phone.error.refused' } };
 	const wasReached = met.kind === 'timeout' && reached;
-	return { ok: false, problem: { key: wasReached ? 'phone.error.notOnHub' : 'phone.error.unreachable', retry: true } };
+	return { ok: false, problem: { key: wasReached ? 'phone.error.notOnHub' : 'phone.error.unreachable', detail: { retry: true } } };
 }

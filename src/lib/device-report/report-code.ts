@@ -6,6 +6,7 @@
  *
  *   TABLEE-R1;a=0.1.0;t=202612051140;e=g;b=Firefox;v=153.0;o=Linux;w=1280x800x1;l=fr-CA;s=ooooo…;d=5:12/2048,9:i1v0m2
  */
+import { fail, type Problem, type Result } from '../result';
 import { CHECK_IDS, type CheckResult, type CheckStatus, type DeviceReport } from './report-model';
 import type { EngineFamily } from './user-agent';
 
@@ -37,16 +38,19 @@ export function encodeReport(report: DeviceReport): string {
 }
 
 export type DecodedReport = Omit<DeviceReport, 'userAgent'>;
-export type DecodeResult = { ok: true; report: DecodedReport } | { ok: false; reason: string };
+/** Why a text is not a report code (for whoever reads a code by hand, not a screen): */
+export type DecodeProblemKey = 'notReportCode' | 'missingField' | 'statusCount' | 'unknownStatus' | 'badTime' | 'unknownEngine';
+
+export type DecodeResult = Result<DecodedReport, Problem<DecodeProblemKey>>;
 
 /** Reads a report code back (for whoever collects the trial's results). */
 export function decodeReport(code: string): DecodeResult {
 	const [header, ...parts] = code.trim().split(';');
-	if (header !== REPORT_CODE_HEADER) return { ok: false, reason: `not a ${REPORT_CODE_HEADER} report code` };
+	if (header !== REPORT_CODE_HEADER) return fail('notReportCode', { header: REPORT_CODE_HEADER });
 	const fields = new Map(parts.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const));
-	for (const key of ['a', 't', 'e', 'b', 'v', 'o', 'w', 'l', 's']) if (!fields.has(key)) return { ok: false, reason: `field ${key} is missing` };
+	for (const key of ['a', 't', 'e', 'b', 'v', 'o', 'w', 'l', 's']) if (!fields.has(key)) return fail('missingField', { field: key });
 	const statuses = fields.get('s')!;
-	if (statuses.length !== CHECK_IDS.length) return { ok: false, reason: `expected ${CHECK_IDS.length} statuses, found ${statuses.length}` };
+	if (statuses.length !== CHECK_IDS.length) return fail('statusCount', { expected: CHECK_IDS.length, found: statuses.length });
 	const statusOf = byLetter(STATUS_LETTER);
 	const engineOf = byLetter(ENGINE_LETTER);
 	const details = new Map<number, string>();
@@ -57,17 +61,17 @@ export function decodeReport(code: string): DecodeResult {
 	const checks = {} as Record<(typeof CHECK_IDS)[number], CheckResult>;
 	for (const [i, id] of CHECK_IDS.entries()) {
 		const status = statusOf[statuses[i]!];
-		if (!status) return { ok: false, reason: `unknown status letter ${statuses[i]}` };
+		if (!status) return fail('unknownStatus', { letter: statuses[i] ?? '' });
 		checks[id] = details.has(i) ? { status, detail: details.get(i)! } : { status };
 	}
 	const t = fields.get('t')!;
-	if (!/^\d{12}$/.test(t)) return { ok: false, reason: `bad time ${t}` };
+	if (!/^\d{12}$/.test(t)) return fail('badTime', { time: t });
 	const [w, h, r] = unescape(fields.get('w')!).split('x').map(Number);
 	const engine = engineOf[fields.get('e')!];
-	if (!engine) return { ok: false, reason: `unknown engine letter ${fields.get('e')}` };
+	if (!engine) return fail('unknownEngine', { letter: fields.get('e') ?? '' });
 	return {
 		ok: true,
-		report: {
+		value: {
 			format: 1,
 			app: unescape(fields.get('a')!),
 			at: `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}Z`,

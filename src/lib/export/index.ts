@@ -8,9 +8,9 @@ export type { Trace, TraceContribution, TraceAgendaEntry } from './trace-schema'
 export { buildTrace, traceToJson } from './trace-build';
 export type { BuildTraceOptions, PrivacyOptions, TraceSessionInfo } from './trace-build';
 export { parseTrace, validateTrace } from './trace-parse';
-export type { TraceIssue, TraceResult } from './trace-parse';
+export type { TraceIssue, TraceProblem, TraceResult } from './trace-parse';
 export { importTrace, loadSessionDoc, traceDocument, TRACE_IMPORT_ORIGIN } from './trace-import';
-export type { ImportTraceResult, ImportTraceOptions } from './trace-import';
+export type { ImportedTrace, ImportTraceResult, ImportTraceOptions } from './trace-import';
 export { writeCsv, neutralise, csvId, defaultSeparator, CSV_SEPARATORS } from './csv-write';
 export type { CsvSeparator, CsvCell, CsvId } from './csv-write';
 export { contributionsCsv, groupWorkCsv, checkinCsv, contributionsTable, groupWorkTable, checkinTable, formatTime } from './trace-csv';

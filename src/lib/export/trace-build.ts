@@ -16,11 +16,11 @@ import {
 	type SessionPlan,
 	type SessionSnapshot
 } from '$lib/session';
-import type { SessionRow } from '$lib/storage';
+import type { SessionRecord } from '$lib/storage';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace-schema';
 
 /** The session metadata a trace carries (never the sync key). */
-export type TraceSessionInfo = Pick<SessionRow, 'id' | 'title' | 'date' | 'place' | 'facilitators' | 'language' | 'createdAt' | 'kit' | 'agendaId'>;
+export type TraceSessionInfo = Pick<SessionRecord, 'id' | 'title' | 'date' | 'place' | 'facilitators' | 'language' | 'createdAt' | 'kit' | 'agendaId'>;
 
 /** Privacy choices (Québec Law 25): both off by default, so exports are pseudonymous. */
 export interface PrivacyOptions {

@@ -8,9 +8,11 @@
 import { unzipSync } from 'fflate';
 import { KIT_LIMITS } from '$lib/kits';
 import { TRACE_LIMITS } from './trace-schema';
-import type { TraceIssue } from './trace-parse';
+import type { Result } from '$lib/result';
+import { traceFailure, type TraceIssue, type TraceProblem } from './trace-parse';
 
-export type TraceBundleRead = { ok: true; trace: Uint8Array; kitZip: Uint8Array | null } | { ok: false; issues: TraceIssue[] };
+/** The trace file's bytes and the kit's zip, when the bundle holds one. */
+export type TraceBundleRead = Result<{ trace: Uint8Array; kitZip: Uint8Array | null }, TraceProblem>;
 
 const KIT_ENTRY = /^kit-[a-z0-9][a-z0-9-]{0,63}-\d{1,4}\.\d{1,4}\.\d{1,4}\.zip$/;
 
@@ -20,7 +22,7 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 export function readTraceBundle(bytes: Uint8Array): TraceBundleRead {
-	const fail = (key: TraceIssue['key']): TraceBundleRead => ({ ok: false, issues: [{ path: '', key, params: {} }] });
+	const fail = (key: TraceIssue['key']): TraceBundleRead => traceFailure([{ path: '', key, params: {} }]);
 	let files: Record<string, Uint8Array>;
 	try {
 		files = unzipSync(bytes, {
@@ -34,5 +36,5 @@ export function readTraceBundle(bytes: Uint8Array): TraceBundleRead {
 	const traces = Object.keys(files).filter((name) => name.endsWith('.json'));
 	if (traces.length !== 1) return fail('export.issue.bundleNoTrace');
 	const kits = Object.keys(files).filter((name) => KIT_ENTRY.test(name));
-	return { ok: true, trace: files[traces[0]!]!, kitZip: kits.length === 1 ? files[kits[0]!]! : null };
+	return { ok: true, value: { trace: files[traces[0]!]!, kitZip: kits.length === 1 ? files[kits[0]!]! : null } };
 }

@@ -11,12 +11,18 @@ import * as Y from 'yjs';
 import { fromBase64 } from 'lib0/buffer';
 import { readSnapshot } from '$lib/session';
 import { appendUpdates, getSession, joinSession, loadUpdates, randomId, type RandomSource } from '$lib/storage';
-import type { MessageKey, MessageParams } from '$lib/i18n';
+import type { MessageKey } from '$lib/i18n';
+import { fail, type Problem, type Result } from '$lib/result';
 import type { Trace } from './trace-schema';
 
-export type ImportTraceResult =
-	| { ok: true; sessionId: string; created: boolean; changed: boolean }
-	| { ok: false; key: MessageKey; params?: MessageParams };
+/** The session the trace went into; `created`: it was not on this device; `changed`: it brought something. */
+export interface ImportedTrace {
+	sessionId: string;
+	created: boolean;
+	changed: boolean;
+}
+
+export type ImportTraceResult = Result<ImportedTrace, Problem<MessageKey>>;
 
 export interface ImportTraceOptions {
 	now?: () => number;
@@ -27,21 +33,21 @@ export interface ImportTraceOptions {
 export const TRACE_IMPORT_ORIGIN = Symbol('trace-import');
 
 /** Decodes and checks the trace's document on a scratch doc; `null` with a reason when unusable. */
-export function traceDocument(trace: Trace): { ok: true; doc: Y.Doc } | { ok: false; key: MessageKey } {
-	if (trace.document === null) return { ok: false, key: 'export.import.noDocument' };
+export function traceDocument(trace: Trace): Result<Y.Doc, Problem<MessageKey>> {
+	if (trace.document === null) return fail('export.import.noDocument');
 	const doc = new Y.Doc();
 	try {
 		Y.applyUpdate(doc, fromBase64(trace.document));
 	} catch {
 		doc.destroy();
-		return { ok: false, key: 'export.import.corruptDocument' };
+		return fail('export.import.corruptDocument');
 	}
 	const meta = readSnapshot(doc).meta;
 	if (!meta || meta.sessionId !== trace.session.id || meta.kitId !== trace.kit.id || meta.agendaId !== trace.kit.agendaId) {
 		doc.destroy();
-		return { ok: false, key: 'export.import.mismatch' };
+		return fail('export.import.mismatch');
 	}
-	return { ok: true, doc };
+	return { ok: true, value: doc };
 }
 
 /** Loads a stored session's doc from this device's updates (read-only: nothing is written). */
@@ -63,11 +69,11 @@ export async function importTrace(trace: Trace, options: ImportTraceOptions = {}
 	const now = options.now ?? Date.now;
 	const checked = traceDocument(trace);
 	if (!checked.ok) return checked;
-	const incoming = checked.doc;
+	const incoming = checked.value;
 	try {
 		const existing = await getSession(trace.session.id);
 		if (existing && (existing.kit.id !== trace.kit.id || existing.agendaId !== trace.kit.agendaId)) {
-			return { ok: false, key: 'export.import.mismatch' };
+			return fail('export.import.mismatch');
 		}
 		const local = existing ? await loadSessionDoc(trace.session.id) : new Y.Doc();
 		try {
@@ -96,7 +102,7 @@ export async function importTrace(trace: Trace, options: ImportTraceOptions = {}
 				);
 			}
 			if (changed) await appendUpdates(trace.session.id, [diff], now());
-			return { ok: true, sessionId: trace.session.id, created: !existing, changed };
+			return { ok: true, value: { sessionId: trace.session.id, created: !existing, changed } };
 		} finally {
 			local.destroy();
 		}

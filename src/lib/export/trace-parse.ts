@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { isMessageKey, type MessageKey, type MessageParams } from '$lib/i18n';
+import type { Failure, Problem, Result } from '$lib/result';
 import { TRACE_FORMAT, TRACE_LIMITS, TRACE_VERSION, TraceSchema, type Trace } from './trace-schema';
 
 export interface TraceIssue {
@@ -14,7 +15,16 @@ export interface TraceIssue {
 	params: MessageParams;
 }
 
-export type TraceResult = { ok: true; trace: Trace } | { ok: false; issues: TraceIssue[] };
+/** Why a trace file was refused: its first issue as the message, every issue as the detail. */
+export type TraceProblem = Problem<MessageKey, TraceIssue[]>;
+
+export type TraceResult = Result<Trace, TraceProblem>;
+
+/** The failure for these issues (see `TraceProblem`). */
+export function traceFailure(issues: TraceIssue[]): Failure<TraceProblem> {
+	const first = issues[0];
+	return { ok: false, problem: { key: first?.key ?? 'export.issue.notTrace', params: first?.params ?? {}, detail: issues } };
+}
 
 /** At most this many issues are reported; a file broken everywhere would drown the screen. */
 const MAX_ISSUES = 20;
@@ -58,28 +68,28 @@ function versionIssue(version: unknown): TraceIssue {
 /** Validates a parsed JSON value as a trace. */
 export function validateTrace(value: unknown): TraceResult {
 	if (typeof value !== 'object' || value === null || (value as { format?: unknown }).format !== TRACE_FORMAT) {
-		return { ok: false, issues: [issue('', 'export.issue.notTrace')] };
+		return traceFailure([issue('', 'export.issue.notTrace')]);
 	}
 	const version = (value as { version?: unknown }).version;
-	if (version !== TRACE_VERSION) return { ok: false, issues: [versionIssue(version)] };
+	if (version !== TRACE_VERSION) return traceFailure([versionIssue(version)]);
 	const parsed = v.safeParse(TraceSchema, value);
-	if (!parsed.success) return { ok: false, issues: parsed.issues.slice(0, MAX_ISSUES).map(toIssue) };
-	return { ok: true, trace: parsed.output };
+	if (!parsed.success) return traceFailure(parsed.issues.slice(0, MAX_ISSUES).map(toIssue));
+	return { ok: true, value: parsed.output };
 }
 
 /** Reads a trace file (text or bytes). */
 export function parseTrace(input: string | Uint8Array): TraceResult {
 	const size = typeof input === 'string' ? input.length : input.byteLength;
-	if (size === 0) return { ok: false, issues: [issue('', 'export.issue.empty')] };
+	if (size === 0) return traceFailure([issue('', 'export.issue.empty')]);
 	if (size > TRACE_LIMITS.fileBytes) {
-		return { ok: false, issues: [issue('', 'export.issue.fileTooLarge', { max: Math.round(TRACE_LIMITS.fileBytes / (1024 * 1024)) })] };
+		return traceFailure([issue('', 'export.issue.fileTooLarge', { max: Math.round(TRACE_LIMITS.fileBytes / (1024 * 1024)) })]);
 	}
 	let value: unknown;
 	try {
 		const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
 		value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 	} catch {
-		return { ok: false, issues: [issue('', 'export.issue.notJson')] };
+		return traceFailure([issue('', 'export.issue.notJson')]);
 	}
 	return validateTrace(value);
 }

@@ -40,7 +40,8 @@ export type {
 	KitCheckinChoice,
 	KitReadResult
 } from './kit-normalize';
-export type { KitFiles, KitPackage, KitIssue, KitResult, BundledKitEntry } from './kit-types';
+export type { KitFiles, KitPackage, KitIssue, KitProblem, KitResult, BundledKitEntry } from './kit-types';
+export { kitFailure } from './kit-types';
 export { readKitText, checkKitFiles, KIT_CHECKS_VERSION } from './kit-parse';
 export { parseKit } from './kit-validate';
 export { readKitZip, writeKitZip, ZIP_LIMITS } from './kit-zip';

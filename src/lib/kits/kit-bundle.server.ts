@@ -57,20 +57,20 @@ export function buildBundledKits(kitsDir: string, outDir: string): BundledKitEnt
 	for (const folder of folders) {
 		const result = readKitFolder(join(kitsDir, folder));
 		if (!result.ok) {
-			problems.push(...result.issues.map((issue) => `workshop-kits/${folder}: ${formatKitIssue(issue, locale)}`));
+			problems.push(...result.problem.detail.map((issue) => `workshop-kits/${folder}: ${formatKitIssue(issue, locale)}`));
 			continue;
 		}
-		const m = result.kit.manifest;
+		const m = result.value.manifest;
 		const previous = built.get(m.id);
 		if (previous) {
 			problems.push(`workshop-kits/${folder}: ${translate(locale, 'kits.bundle.duplicateId', { id: m.id, other: previous.folder })}`);
 			continue;
 		}
-		const zip = writeKitZip(result.kit);
+		const zip = writeKitZip(result.value);
 		const entry: BundledKitEntry = {
 			id: m.id,
 			version: m.version,
-			hash: result.kit.hash,
+			hash: result.value.hash,
 			title: m.title,
 			summary: m.summary,
 			languages: [...m.languages],

@@ -4,11 +4,11 @@
  * `kit:check` accepts is exactly what the tablets show.
  */
 import type { MessageKey } from '../i18n/catalogs';
-import type { MessageParams } from '../i18n/translate';
+import { fail, type Problem, type Result } from '../result';
 import { KIT_LIMITS, type KitReference } from './kit-schema';
 import type { KitPackage } from './kit-types';
 
-export type CsvResult = { ok: true; records: string[][] } | { ok: false; key: MessageKey; params: MessageParams };
+export type CsvResult = Result<string[][], Problem<MessageKey>>;
 
 /**
  * Splits RFC 4180 text into records. Accepts CRLF or LF line ends and skips empty lines (a
@@ -41,7 +41,7 @@ export function parseCsvRecords(text: string): CsvResult {
 			atFieldStart = false;
 			i++;
 			for (;;) {
-				if (i >= n) return { ok: false, key: 'kits.issue.csvUnclosedQuote', params: { line: startLine } };
+				if (i >= n) return fail('kits.issue.csvUnclosedQuote', { line: startLine });
 				const q = text[i]!;
 				if (q === '"') {
 					if (text[i + 1] === '"') {
@@ -58,7 +58,7 @@ export function parseCsvRecords(text: string): CsvResult {
 			}
 			const next = text[i];
 			if (next !== undefined && next !== ',' && next !== '\n' && !(next === '\r' && text[i + 1] === '\n')) {
-				return { ok: false, key: 'kits.issue.csvQuote', params: { line } };
+				return fail('kits.issue.csvQuote', { line });
 			}
 			continue;
 		}
@@ -80,58 +80,54 @@ export function parseCsvRecords(text: string): CsvResult {
 			i++;
 			continue;
 		}
-		if (c === '"' || c === '\r') return { ok: false, key: 'kits.issue.csvQuote', params: { line } };
+		if (c === '"' || c === '\r') return fail('kits.issue.csvQuote', { line });
 		field += c;
 		atFieldStart = false;
 		lineHasContent = true;
 		i++;
 	}
 	endRecord();
-	return { ok: true, records };
+	return { ok: true, value: records };
 }
 
 export type ReferenceTable = { columns: KitReference['columns']; rows: Record<string, string>[] };
-export type ReferenceCsvResult = { ok: true; table: ReferenceTable } | { ok: false; key: MessageKey; params: MessageParams };
+export type ReferenceCsvResult = Result<ReferenceTable, Problem<MessageKey>>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes and checks one reference CSV against its declared columns. */
 export function readReferenceCsv(bytes: Uint8Array, ref: KitReference): ReferenceCsvResult {
-	if (bytes.length > KIT_LIMITS.csvBytes) return { ok: false, key: 'kits.issue.fileTooLarge', params: { max: KIT_LIMITS.csvBytes, size: bytes.length } };
+	if (bytes.length > KIT_LIMITS.csvBytes) return fail('kits.issue.fileTooLarge', { max: KIT_LIMITS.csvBytes, size: bytes.length });
 	let text: string;
 	try {
 		text = utf8.decode(bytes);
 	} catch {
-		return { ok: false, key: 'kits.issue.encoding', params: {} };
+		return fail('kits.issue.encoding');
 	}
 	if (text.startsWith('\uFEFF')) text = text.slice(1);
 	const parsed = parseCsvRecords(text);
 	if (!parsed.ok) return parsed;
-	const [header, ...body] = parsed.records;
-	if (!header) return { ok: false, key: 'kits.issue.csvEmpty', params: {} };
+	const [header, ...body] = parsed.value;
+	if (!header) return fail('kits.issue.csvEmpty');
 	const declared = ref.columns.map((c) => c.key);
 	const names = header.map((h) => h.trim());
 	const missing = declared.filter((k) => !names.includes(k));
 	const extra = names.filter((k) => !declared.includes(k));
 	const duplicated = names.filter((k, i) => names.indexOf(k) !== i);
 	if (missing.length > 0 || extra.length > 0 || duplicated.length > 0) {
-		return {
-			ok: false,
-			key: 'kits.issue.csvHeader',
-			params: { expected: declared.join(', '), found: names.join(', ') }
-		};
+		return fail('kits.issue.csvHeader', { expected: declared.join(', '), found: names.join(', ') });
 	}
-	if (body.length > KIT_LIMITS.csvRows) return { ok: false, key: 'kits.issue.csvTooManyRows', params: { max: KIT_LIMITS.csvRows, count: body.length } };
+	if (body.length > KIT_LIMITS.csvRows) return fail('kits.issue.csvTooManyRows', { max: KIT_LIMITS.csvRows, count: body.length });
 	const rows: Record<string, string>[] = [];
 	for (const [index, record] of body.entries()) {
 		if (record.length !== names.length) {
-			return { ok: false, key: 'kits.issue.csvFieldCount', params: { row: index + 2, expected: names.length, count: record.length } };
+			return fail('kits.issue.csvFieldCount', { row: index + 2, expected: names.length, count: record.length });
 		}
 		const row: Record<string, string> = {};
 		for (const [col, name] of names.entries()) row[name] = record[col]!;
 		rows.push(row);
 	}
-	return { ok: true, table: { columns: ref.columns, rows } };
+	return { ok: true, value: { columns: ref.columns, rows } };
 }
 
 /**
@@ -142,6 +138,6 @@ export function parseReferenceCsv(kit: KitPackage, ref: KitReference): Reference
 	const bytes = kit.files.get(ref.file);
 	if (!bytes) throw new Error(`Kit ${kit.manifest.id}: missing reference file ${ref.file}`);
 	const result = readReferenceCsv(bytes, ref);
-	if (!result.ok) throw new Error(`Kit ${kit.manifest.id}: invalid reference file ${ref.file} (${result.key})`);
-	return result.table;
+	if (!result.ok) throw new Error(`Kit ${kit.manifest.id}: invalid reference file ${ref.file} (${result.problem.key})`);
+	return result.value;
 }

@@ -7,21 +7,22 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIT_LIMITS } from './kit-schema';
-import { kitIssue, type KitFiles, type KitIssue, type KitResult } from './kit-types';
+import type { Result } from '../result';
+import { kitFailure, kitIssue, type KitFiles, type KitProblem, type KitIssue, type KitResult } from './kit-types';
 import { isSystemJunk, kitPathProblem } from './kit-paths';
 import { capIssues } from './kit-issues';
 import { parseKit } from './kit-validate';
 import { negotiateLocale, type Locale } from '../i18n/catalogs';
 
 /** Collects the files of a kit folder, or the issues that stop it from being read. */
-export function readKitFolderFiles(root: string): { ok: true; files: KitFiles } | { ok: false; issues: KitIssue[] } {
+export function readKitFolderFiles(root: string): Result<KitFiles, KitProblem> {
 	const issues: KitIssue[] = [];
 	const files: KitFiles = new Map();
 	let total = 0;
 	try {
-		if (!lstatSync(root).isDirectory()) return { ok: false, issues: [kitIssue('', '', 'kits.issue.readError', { target: root })] };
+		if (!lstatSync(root).isDirectory()) return kitFailure([kitIssue('', '', 'kits.issue.readError', { target: root })]);
 	} catch {
-		return { ok: false, issues: [kitIssue('', '', 'kits.issue.readError', { target: root })] };
+		return kitFailure([kitIssue('', '', 'kits.issue.readError', { target: root })]);
 	}
 	const visit = (relative: string, depth: number): void => {
 		if (issues.some((i) => i.key === 'kits.issue.tooManyFiles' || i.key === 'kits.issue.kitTooLarge')) return;
@@ -57,13 +58,13 @@ export function readKitFolderFiles(root: string): { ok: true; files: KitFiles } 
 	} catch {
 		issues.push(kitIssue('', '', 'kits.issue.readError', { target: root }));
 	}
-	return issues.length > 0 ? { ok: false, issues: capIssues(issues) } : { ok: true, files };
+	return issues.length > 0 ? kitFailure(capIssues(issues)) : { ok: true, value: files };
 }
 
 /** Reads and validates a kit folder with `parseKit`. */
 export function readKitFolder(root: string): KitResult {
 	const read = readKitFolderFiles(root);
-	return read.ok ? parseKit(read.files) : read;
+	return read.ok ? parseKit(read.value) : read;
 }
 
 /** The user's language for command-line output, from LC_ALL, LC_MESSAGES or LANG ("fr_CA.UTF-8"). */

@@ -25,6 +25,11 @@ import {
 	type KitActivityV2,
 	type LocalizedText
 } from './kit-schema';
+import type { Result } from '../result';
+import { valibotToKitIssues } from './kit-issues';
+import { kitFailure, type KitProblem } from './kit-types';
+
+const MANIFEST = 'kit.json';
 
 /** One choice of the check-in scale, its value filled in. */
 export interface KitCheckinChoice {
@@ -58,9 +63,7 @@ export type KitManifest = Omit<KitManifestV2, 'agendas' | 'grid' | 'checkin'> & 
 };
 
 /** The manifest as written, checked by its version's schema and upgraded to format 2. */
-export type KitReadResult =
-	| { ok: true; format: KitFormat; source: KitManifestV2 }
-	| { ok: false; issues: v.BaseIssue<unknown>[] };
+export type KitReadResult = Result<{ format: KitFormat; source: KitManifestV2 }, KitProblem>;
 
 /** A format-1 manifest in format 2: the same content, since format 2 only relaxes and adds. */
 export function upgradeKitManifest(manifest: KitManifestV1): KitManifestV2 {
@@ -69,16 +72,17 @@ export function upgradeKitManifest(manifest: KitManifestV1): KitManifestV2 {
 
 /**
  * Checks parsed JSON against the schema of the version it declares (format 2 for anything but 1,
- * so an unknown version reads "must be 1 or 2") and upgrades a format-1 manifest.
+ * so an unknown version reads "must be 1 or 2") and upgrades a format-1 manifest. Schema issues
+ * are named by their key path in kit.json.
  */
 export function readKitSource(json: unknown): KitReadResult {
 	const declared = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
 	if (declared === 1) {
 		const parsed = v.safeParse(KitManifestV1Schema, json);
-		return parsed.success ? { ok: true, format: 1, source: upgradeKitManifest(parsed.output) } : { ok: false, issues: parsed.issues };
+		return parsed.success ? { ok: true, value: { format: 1, source: upgradeKitManifest(parsed.output) } } : kitFailure(valibotToKitIssues(MANIFEST, parsed.issues));
 	}
 	const parsed = v.safeParse(KitManifestV2Schema, json);
-	return parsed.success ? { ok: true, format: 2, source: parsed.output } : { ok: false, issues: parsed.issues };
+	return parsed.success ? { ok: true, value: { format: 2, source: parsed.output } } : kitFailure(valibotToKitIssues(MANIFEST, parsed.issues));
 }
 
 function both(key: keyof typeof frDefaults): LocalizedText {

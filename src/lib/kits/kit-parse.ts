@@ -7,8 +7,9 @@
  */
 import { KIT_LIMITS, type KitFormat, type KitManifestV2 } from './kit-schema';
 import { readKitSource, withKitDefaults } from './kit-normalize';
-import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
-import { capIssues, valibotToKitIssues } from './kit-issues';
+import type { Result } from '../result';
+import { kitFailure, kitIssue, type KitProblem, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
+import { capIssues } from './kit-issues';
 import { kitPathProblem } from './kit-paths';
 
 const MANIFEST = 'kit.json';
@@ -41,27 +42,24 @@ function jsonErrorPosition(text: string, error: unknown): { line: number; column
 	return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
-function readManifestJson(files: KitFiles): { ok: true; json: unknown } | { ok: false; issue: KitIssue } {
+function readManifestJson(files: KitFiles): Result<unknown, KitProblem> {
 	const bytes = files.get(MANIFEST);
-	if (!bytes) return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.manifestMissing') };
+	if (!bytes) return kitFailure([kitIssue(MANIFEST, '', 'kits.issue.manifestMissing')]);
 	if (bytes.length > KIT_LIMITS.manifestBytes) {
-		return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.manifestBytes, size: bytes.length }) };
+		return kitFailure([kitIssue(MANIFEST, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.manifestBytes, size: bytes.length })]);
 	}
 	let text: string;
 	try {
 		text = utf8.decode(bytes);
 	} catch {
-		return { ok: false, issue: kitIssue(MANIFEST, '', 'kits.issue.encoding') };
+		return kitFailure([kitIssue(MANIFEST, '', 'kits.issue.encoding')]);
 	}
 	if (text.startsWith('\uFEFF')) text = text.slice(1);
 	try {
-		return { ok: true, json: JSON.parse(text) };
+		return { ok: true, value: JSON.parse(text) };
 	} catch (error) {
 		const at = jsonErrorPosition(text, error);
-		return {
-			ok: false,
-			issue: at ? kitIssue(MANIFEST, '', 'kits.issue.jsonSyntax', at) : kitIssue(MANIFEST, '', 'kits.issue.jsonSyntaxNoPosition')
-		};
+		return kitFailure([at ? kitIssue(MANIFEST, '', 'kits.issue.jsonSyntax', at) : kitIssue(MANIFEST, '', 'kits.issue.jsonSyntaxNoPosition')]);
 	}
 }
 
@@ -87,18 +85,19 @@ export const KIT_CHECKS_VERSION = 3;
  */
 export function parseHashedKit(files: KitFiles, hash: string, crossCheck: KitCrossCheck): KitResult {
 	const fileIssues = checkKitFiles(files);
-	if (fileIssues.length > 0) return { ok: false, issues: capIssues(fileIssues) };
+	if (fileIssues.length > 0) return kitFailure(capIssues(fileIssues));
 	const json = readManifestJson(files);
-	if (!json.ok) return { ok: false, issues: [json.issue] };
-	const read = readKitSource(json.json);
-	if (!read.ok) return { ok: false, issues: valibotToKitIssues(MANIFEST, read.issues) };
+	if (!json.ok) return json;
+	const read = readKitSource(json.value);
+	if (!read.ok) return read;
+	const { source, format } = read.value;
 	if (crossCheck) {
-		const cross = crossCheck(read.source, files, read.format);
-		if (cross.length > 0) return { ok: false, issues: capIssues(cross) };
+		const cross = crossCheck(source, files, format);
+		if (cross.length > 0) return kitFailure(capIssues(cross));
 	}
 	const copy: KitFiles = new Map(files);
-	const kit: KitPackage = { manifest: withKitDefaults(read.source), format: read.format, hash, files: copy };
-	return { ok: true, kit };
+	const kit: KitPackage = { manifest: withKitDefaults(source), format, hash, files: copy };
+	return { ok: true, value: kit };
 }
 
 /** A text file of a validated kit, decoded as UTF-8 (byte order mark removed). */

@@ -7,6 +7,7 @@ import type { MessageParams } from '../i18n/translate';
 import type { Localized } from '../i18n/localize';
 import type { KitFormat, KitLocale } from './kit-schema';
 import type { KitManifest } from './kit-normalize';
+import type { Failure, Problem, Result } from '../result';
 
 /** The files of one kit: kit-relative POSIX path → bytes. */
 export type KitFiles = Map<string, Uint8Array>;
@@ -34,7 +35,19 @@ export interface KitIssue {
 	params: MessageParams;
 }
 
-export type KitResult = { ok: true; kit: KitPackage } | { ok: false; issues: KitIssue[] };
+/**
+ * Why a kit was refused: its first issue as the message, every issue (with its file and path) as
+ * the detail. An empty list only comes from a caller's bug; it reads as an unreadable archive.
+ */
+export type KitProblem = Problem<MessageKey, KitIssue[]>;
+
+export type KitResult = Result<KitPackage, KitProblem>;
+
+/** The failure for these issues (see `KitProblem`). */
+export function kitFailure(issues: KitIssue[]): Failure<KitProblem> {
+	const first = issues[0];
+	return { ok: false, problem: { key: first?.key ?? 'kits.issue.zipCorrupt', params: first?.params ?? {}, detail: issues } };
+}
 
 /** One entry of `static/kits/index.json`: a kit bundled with the app. */
 export interface BundledKitEntry {

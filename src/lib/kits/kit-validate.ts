@@ -230,7 +230,7 @@ function checkFiles(m: KitManifestV2, files: KitFiles, issues: KitIssue[]): void
 		const bytes = files.get(ref.file);
 		if (!bytes) return void issues.push(kitIssue(MANIFEST, `references[${i}].file`, 'kits.issue.fileMissing', { target: ref.file }));
 		const result = readReferenceCsv(bytes, ref);
-		if (!result.ok) issues.push(kitIssue(ref.file, '', result.key, result.params));
+		if (!result.ok) issues.push(kitIssue(ref.file, '', result.problem.key, result.problem.params));
 	});
 }
 

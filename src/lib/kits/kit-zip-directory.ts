@@ -4,7 +4,7 @@
  * encrypted entries and symlinks). Only the plain zip format is accepted: no Zip64, no spanning.
  */
 import type { MessageKey } from '../i18n/catalogs';
-import type { MessageParams } from '../i18n/translate';
+import { fail, type Problem, type Result } from '../result';
 
 export interface ZipEntry {
 	/** Name as stored (UTF-8 decoded, replacement characters for bad bytes). */
@@ -21,7 +21,7 @@ export interface ZipEntry {
 	dataStart: number;
 }
 
-export type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; key: MessageKey; params: MessageParams };
+export type ZipDirectory = Result<ZipEntry[], Problem<MessageKey>>;
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -29,7 +29,7 @@ const LOCAL = 0x04034b50;
 const names = new TextDecoder('utf-8');
 
 function corrupt(): ZipDirectory {
-	return { ok: false, key: 'kits.issue.zipCorrupt', params: {} };
+	return fail('kits.issue.zipCorrupt');
 }
 
 /** Lists the entries of a zip, refusing more than `maxEntries` before reading them. */
@@ -42,14 +42,14 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
 			break;
 		}
 	}
-	if (eocd < 0) return { ok: false, key: 'kits.issue.zipNotZip', params: {} };
+	if (eocd < 0) return fail('kits.issue.zipNotZip');
 	const disk = view.getUint16(eocd + 4, true);
 	const count = view.getUint16(eocd + 10, true);
 	const dirSize = view.getUint32(eocd + 12, true);
 	const dirOffset = view.getUint32(eocd + 16, true);
-	if (count === 0xffff || dirOffset === 0xffffffff || dirSize === 0xffffffff) return { ok: false, key: 'kits.issue.zipUnsupported', params: {} };
-	if (disk !== 0 || view.getUint16(eocd + 6, true) !== 0) return { ok: false, key: 'kits.issue.zipUnsupported', params: {} };
-	if (count > maxEntries) return { ok: false, key: 'kits.issue.tooManyFiles', params: { max: maxEntries, count } };
+	if (count === 0xffff || dirOffset === 0xffffffff || dirSize === 0xffffffff) return fail('kits.issue.zipUnsupported');
+	if (disk !== 0 || view.getUint16(eocd + 6, true) !== 0) return fail('kits.issue.zipUnsupported');
+	if (count > maxEntries) return fail('kits.issue.tooManyFiles', { max: maxEntries, count });
 	if (dirOffset + dirSize > eocd) return corrupt();
 	const entries: ZipEntry[] = [];
 	let at = dirOffset;
@@ -70,7 +70,7 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
 			unixMode: view.getUint32(at + 38, true) >>> 16
 		};
 		if (entry.compressedSize === 0xffffffff || entry.declaredSize === 0xffffffff || localOffset === 0xffffffff) {
-			return { ok: false, key: 'kits.issue.zipUnsupported', params: {} };
+			return fail('kits.issue.zipUnsupported');
 		}
 		if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL) return corrupt();
 		const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
@@ -78,7 +78,7 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
 		entries.push({ ...entry, dataStart });
 		at += 46 + nameLength + extraLength + commentLength;
 	}
-	return { ok: true, entries };
+	return { ok: true, value: entries };
 }
 
 /** File-type bits of a Unix mode. */

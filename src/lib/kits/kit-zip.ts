@@ -9,7 +9,8 @@
  */
 import { Inflate, zipSync, type ZipOptions } from 'fflate';
 import { KIT_LIMITS } from './kit-schema';
-import { kitIssue, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
+import type { Result } from '../result';
+import { kitFailure, kitIssue, type KitProblem, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
 import { crc32, isDirectoryMode, isSymlinkMode, readZipDirectory, type ZipEntry } from './kit-zip-directory';
 import { isSystemJunk, kitPathProblem, stripSingleTopFolder, unsafePathReason } from './kit-paths';
 import { capIssues } from './kit-issues';
@@ -29,7 +30,7 @@ export const ZIP_LIMITS = {
 
 class StopInflate extends Error {}
 
-type Inflated = { ok: true; bytes: Uint8Array } | { ok: false; issue: KitIssue };
+type Inflated = Result<Uint8Array, KitProblem>;
 
 /** Inflates one entry, counting output bytes against the per-file and remaining total budgets. */
 function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalLeft: number): Inflated {
@@ -40,8 +41,8 @@ function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalL
 			? kitIssue(path, '', 'kits.issue.fileTooLarge', { max: KIT_LIMITS.fileBytes, size })
 			: kitIssue('', '', 'kits.issue.kitTooLarge', { max: KIT_LIMITS.totalBytes, size: KIT_LIMITS.totalBytes - totalLeft + size });
 	if (entry.method === 0) {
-		if (entry.compressedSize > budget) return { ok: false, issue: tooLarge(entry.compressedSize) };
-		return { ok: true, bytes: input.slice() };
+		if (entry.compressedSize > budget) return kitFailure([tooLarge(entry.compressedSize)]);
+		return { ok: true, value: input.slice() };
 	}
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -68,7 +69,7 @@ function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalL
 		}
 	} catch {
 		// Either a limit stopped the inflater (StopInflate) or the Deflate data is broken.
-		return { ok: false, issue: failure ?? kitIssue(path, '', 'kits.issue.zipCorrupt') };
+		return kitFailure([failure ?? kitIssue(path, '', 'kits.issue.zipCorrupt')]);
 	}
 	const bytes = new Uint8Array(size);
 	let at = 0;
@@ -76,7 +77,7 @@ function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalL
 		bytes.set(chunk, at);
 		at += chunk.length;
 	}
-	return { ok: true, bytes };
+	return { ok: true, value: bytes };
 }
 
 interface PlannedEntry {
@@ -85,7 +86,7 @@ interface PlannedEntry {
 }
 
 /** Directory-level checks; returns the file entries to read, or the issues found. */
-function planEntries(entries: ZipEntry[]): { ok: true; plan: PlannedEntry[] } | { ok: false; issues: KitIssue[] } {
+function planEntries(entries: ZipEntry[]): Result<PlannedEntry[], KitProblem> {
 	const issues: KitIssue[] = [];
 	const seen = new Set<string>();
 	const plan: PlannedEntry[] = [];
@@ -111,7 +112,7 @@ function planEntries(entries: ZipEntry[]): { ok: true; plan: PlannedEntry[] } | 
 	if (plan.length > KIT_LIMITS.files) issues.push(kitIssue('', '', 'kits.issue.tooManyFiles', { max: KIT_LIMITS.files, count: plan.length }));
 	const declared = plan.reduce((n, p) => n + p.entry.declaredSize, 0);
 	if (declared > KIT_LIMITS.totalBytes) issues.push(kitIssue('', '', 'kits.issue.kitTooLarge', { max: KIT_LIMITS.totalBytes, size: declared }));
-	return issues.length > 0 ? { ok: false, issues } : { ok: true, plan };
+	return issues.length > 0 ? kitFailure(issues) : { ok: true, value: plan };
 }
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -132,31 +133,31 @@ export interface ReadKitZipOptions {
  */
 export async function readKitZip(bytes: Uint8Array, options: ReadKitZipOptions = {}): Promise<KitResult> {
 	if (bytes.length > KIT_LIMITS.zipBytes) {
-		return { ok: false, issues: [kitIssue('', '', 'kits.issue.zipTooLarge', { max: KIT_LIMITS.zipBytes, size: bytes.length })] };
+		return kitFailure([kitIssue('', '', 'kits.issue.zipTooLarge', { max: KIT_LIMITS.zipBytes, size: bytes.length })]);
 	}
 	const directory = readZipDirectory(bytes, ZIP_LIMITS.maxEntries);
-	if (!directory.ok) return { ok: false, issues: [kitIssue('', '', directory.key, directory.params)] };
-	const planned = planEntries(directory.entries);
-	if (!planned.ok) return { ok: false, issues: capIssues(planned.issues) };
-	const { paths } = stripSingleTopFolder(planned.plan.map((p) => p.name));
+	if (!directory.ok) return kitFailure([kitIssue('', '', directory.problem.key, directory.problem.params)]);
+	const planned = planEntries(directory.value);
+	if (!planned.ok) return kitFailure(capIssues(planned.problem.detail));
+	const { paths } = stripSingleTopFolder(planned.value.map((p) => p.name));
 	const pathIssues = paths.flatMap((path) => {
 		const problem = kitPathProblem(path);
 		return problem ? [kitIssue(path, '', problem, { target: path, value: path, max: problem === 'kits.issue.pathTooDeep' ? KIT_LIMITS.pathDepth : KIT_LIMITS.pathLength })] : [];
 	});
-	if (pathIssues.length > 0) return { ok: false, issues: capIssues(pathIssues) };
+	if (pathIssues.length > 0) return kitFailure(capIssues(pathIssues));
 	const files: KitFiles = new Map();
 	let total = 0;
 	let sinceYield = 0;
-	for (const [index, { entry }] of planned.plan.entries()) {
+	for (const [index, { entry }] of planned.value.entries()) {
 		const path = paths[index]!;
 		const result = inflateEntry(bytes, entry, path, KIT_LIMITS.totalBytes - total);
-		if (!result.ok) return { ok: false, issues: [result.issue] };
-		if (result.bytes.length !== entry.declaredSize || crc32(result.bytes) !== entry.crc) {
-			return { ok: false, issues: [kitIssue(path, '', 'kits.issue.zipCorrupt')] };
+		if (!result.ok) return result;
+		if (result.value.length !== entry.declaredSize || crc32(result.value) !== entry.crc) {
+			return kitFailure([kitIssue(path, '', 'kits.issue.zipCorrupt')]);
 		}
-		total += result.bytes.length;
-		files.set(path, result.bytes);
-		sinceYield += result.bytes.length;
+		total += result.value.length;
+		files.set(path, result.value);
+		sinceYield += result.value.length;
 		if (sinceYield > 4 * 1024 * 1024) {
 			sinceYield = 0;
 			await yieldToUi();

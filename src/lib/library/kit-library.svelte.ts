@@ -2,7 +2,8 @@
  * The kit library as UI state: the list of kits on this device, import, export, delete, and the
  * open kits (parsed once, kept in memory while the app runs).
  */
-import type { BundledKitEntry, KitIssue, KitPackage } from '$lib/kits';
+import { kitFailure, type BundledKitEntry, type KitPackage, type KitProblem } from '$lib/kits';
+import type { Result } from '$lib/result';
 import { deleteKit as deleteStoredKit, getKit, listKits as listStoredKits, putKit } from '$lib/storage';
 import {
 	deleteKit,
@@ -48,10 +49,21 @@ export const browserSources: KitLibrarySources = {
 };
 
 /**
- * `unavailable`: the list of kits could not be read (the bundled index is fetched from the page's
+ * `library.open.unavailable` (`kitsUnavailable`): the list of kits could not be read (the bundled index is fetched from the page's
  * server, which may be a venue hub that is down): nothing is known about the kit, try again later.
  */
-export type OpenKitResult = { ok: true; kit: KitPackage; entry: LibraryKit } | { ok: false; issues: KitIssue[]; unavailable?: true };
+export type OpenKitResult = Result<OpenedKit, KitProblem>;
+
+/** A kit opened from the library: its content and its listing. */
+export interface OpenedKit {
+	kit: KitPackage;
+	entry: LibraryKit;
+}
+
+/** True when the kit failed to open because the list of kits could not be read (see above). */
+export function kitsUnavailable(problem: KitProblem): boolean {
+	return problem.key === 'library.open.unavailable';
+}
 
 export class KitLibrary {
 	kits = $state.raw<LibraryKit[]>([]);
@@ -90,11 +102,11 @@ export class KitLibrary {
 				// A list that failed to load is read again: a failure once (hub down) must not make
 				// every kit "missing" for the rest of the page's life.
 				if (!this.loaded || this.error) await this.refresh();
-				if (this.error) return { ok: false, unavailable: true, issues: [{ file: '', path: '', key: 'library.open.unavailable', params: {} }] };
+				if (this.error) return kitFailure([{ file: '', path: '', key: 'library.open.unavailable', params: {} }]);
 				const entry = this.find(key);
-				if (!entry) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key } }] };
+				if (!entry) return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key } }]);
 				const result = await openKit(this.#sources, entry);
-				return result.ok ? { ok: true, kit: result.kit, entry } : result;
+				return result.ok ? { ok: true, value: { kit: result.value, entry } } : result;
 			})();
 			pending.then((r) => !r.ok && this.#open.delete(key), () => this.#open.delete(key));
 			this.#open.set(key, pending);
@@ -110,7 +122,7 @@ export class KitLibrary {
 	async importZip(bytes: Uint8Array): Promise<ImportOutcome> {
 		const outcome = await importKit(this.#sources, bytes);
 		if (outcome.ok) {
-			this.#open.delete(outcome.kit.key);
+			this.#open.delete(outcome.value.kit.key);
 			await this.refresh();
 		}
 		return outcome;
@@ -120,7 +132,7 @@ export class KitLibrary {
 	async receive(bytes: Uint8Array, hash: string): Promise<PeerImportOutcome> {
 		const outcome = await importKitFromPeer(this.#sources, bytes, hash);
 		if (outcome.ok) {
-			this.#open.delete(outcome.kit.key);
+			this.#open.delete(outcome.value.kit.key);
 			await this.refresh();
 		}
 		return outcome;

@@ -5,8 +5,9 @@
  *
  * IO goes through `KitLibrarySources` so the logic is testable in Node.
  */
-import { KIT_CHECKS_VERSION, KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, type KitIssue, type KitPackage, type KitLocale } from '$lib/kits';
-import type { Localized } from '$lib/i18n';
+import { KIT_CHECKS_VERSION, KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, kitFailure, type KitIssue, type KitProblem, type KitResult, type KitLocale } from '$lib/kits';
+import type { Localized, MessageKey } from '$lib/i18n';
+import { failWith, type Failure, type Problem, type Result } from '$lib/result';
 
 export type KitOrigin = 'bundled' | 'imported';
 
@@ -45,9 +46,13 @@ export interface KitLibrarySources {
 	now(): number;
 }
 
-export type ImportOutcome =
-	| { ok: true; kit: LibraryKit; replaced: boolean }
-	| { ok: false; issues: KitIssue[] };
+/** A kit stored: its listing, and whether it replaced one of the same version. */
+export interface ImportedKit {
+	kit: LibraryKit;
+	replaced: boolean;
+}
+
+export type ImportOutcome = Result<ImportedKit, KitProblem>;
 
 export const kitKey = (id: string, version: string) => `${id}@${version}`;
 
@@ -94,17 +99,21 @@ export async function listKits(sources: KitLibrarySources): Promise<LibraryKit[]
 /** Reads and validates a kit zip chosen by the user; stores it only when the whole kit is valid. */
 export async function importKit(sources: KitLibrarySources, bytes: Uint8Array): Promise<ImportOutcome> {
 	const outcome = await checkAndStore(sources, bytes, null);
-	return outcome.ok ? outcome : { ok: false, issues: outcome.issues };
+	return outcome.ok ? outcome : kitFailure(outcome.problem.detail.issues);
 }
 
 /**
- * Where a refused kit from a peer went wrong. `peer`: the bytes are not the kit asked for (not a
+ * Where a refused kit from a peer went wrong (the problem's `detail.fault`). `peer`: the bytes are not the kit asked for (not a
  * valid kit, or another content hash). `local`: this device cannot take it (storage, a bundled kit
  * of the same version with other content).
  */
-export type PeerImportOutcome =
-	| { ok: true; kit: LibraryKit; replaced: boolean }
-	| { ok: false; fault: 'peer' | 'local'; issues: KitIssue[] };
+export type PeerImportProblem = Problem<MessageKey, { fault: 'peer' | 'local'; issues: KitIssue[] }>;
+export type PeerImportOutcome = Result<ImportedKit, PeerImportProblem>;
+
+function refused(fault: 'peer' | 'local', issues: KitIssue[]): Failure<PeerImportProblem> {
+	const { problem } = kitFailure(issues);
+	return failWith({ key: problem.key, params: problem.params, detail: { fault, issues } });
+}
 
 /**
  * A kit zip received from another device for a session whose kit has content hash `hash`: the same
@@ -116,22 +125,18 @@ export async function importKitFromPeer(sources: KitLibrarySources, bytes: Uint8
 
 async function checkAndStore(sources: KitLibrarySources, bytes: Uint8Array, expectedHash: string | null): Promise<PeerImportOutcome> {
 	if (bytes.byteLength > KIT_LIMITS.zipBytes) {
-		return {
-			ok: false,
-			fault: 'peer',
-			issues: [{ file: '', path: '', key: 'library.import.tooLarge', params: { max: Math.round(KIT_LIMITS.zipBytes / 1024 / 1024) } }]
-		};
+		return refused('peer', [{ file: '', path: '', key: 'library.import.tooLarge', params: { max: Math.round(KIT_LIMITS.zipBytes / 1024 / 1024) } }]);
 	}
 	const result = await readKitZip(bytes);
-	if (!result.ok) return { ok: false, fault: 'peer', issues: result.issues };
-	const { manifest, hash } = result.kit;
+	if (!result.ok) return refused('peer', result.problem.detail);
+	const { manifest, hash } = result.value;
 	if (expectedHash !== null && hash !== expectedHash) {
-		return { ok: false, fault: 'peer', issues: [{ file: '', path: '', key: 'library.import.otherContent', params: { id: manifest.id, version: manifest.version } }] };
+		return refused('peer', [{ file: '', path: '', key: 'library.import.otherContent', params: { id: manifest.id, version: manifest.version } }]);
 	}
 	const key = kitKey(manifest.id, manifest.version);
 	const bundled = await sources.bundledIndex();
 	if (bundled.some((e) => kitKey(e.id, e.version) === key)) {
-		return { ok: false, fault: 'local', issues: [{ file: 'kit.json', path: 'version', key: 'library.import.bundledVersion', params: { id: manifest.id, version: manifest.version } }] };
+		return refused('local', [{ file: 'kit.json', path: 'version', key: 'library.import.bundledVersion', params: { id: manifest.id, version: manifest.version } }]);
 	}
 	const existing = await sources.getStored(manifest.id, manifest.version);
 	const stored: StoredKit = {
@@ -143,11 +148,11 @@ async function checkAndStore(sources: KitLibrarySources, bytes: Uint8Array, expe
 		summary: manifest.summary,
 		languages: manifest.languages,
 		importedAt: sources.now(),
-		zip: writeKitZip(result.kit),
+		zip: writeKitZip(result.value),
 		checks: KIT_CHECKS_VERSION
 	};
 	await sources.putStored(stored);
-	return { ok: true, kit: fromStored(stored), replaced: existing !== undefined };
+	return { ok: true, value: { kit: fromStored(stored), replaced: existing !== undefined } };
 }
 
 /** The zip of the kit with content hash `hash` on this device (to send to a peer), or null. */
@@ -155,7 +160,7 @@ export async function kitZipByHash(sources: KitLibrarySources, hash: string): Pr
 	const kit = (await listKits(sources)).find((k) => k.hash === hash);
 	if (!kit) return null;
 	const opened = await openKit(sources, kit);
-	return opened.ok && opened.kit.hash === hash ? writeKitZip(opened.kit) : null;
+	return opened.ok && opened.value.hash === hash ? writeKitZip(opened.value) : null;
 }
 
 /**
@@ -165,18 +170,18 @@ export async function kitZipByHash(sources: KitLibrarySources, hash: string): Pr
  * checks version (the bundled index, or the imported kit's row): then they are the same bytes. A
  * changed archive, an older row or an older index gets every check.
  */
-export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Promise<{ ok: true; kit: KitPackage } | { ok: false; issues: KitIssue[] }> {
+export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Promise<KitResult> {
 	let bytes: Uint8Array | undefined;
 	let checkedHash: string | undefined;
 	if (kit.origin === 'bundled') {
 		const entry = (await sources.bundledIndex()).find((e) => kitKey(e.id, e.version) === kit.key);
-		if (!entry) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
+		if (!entry) return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }]);
 		bytes = await sources.bundledZip(entry.file);
 		if (entry.checks === KIT_CHECKS_VERSION) checkedHash = entry.hash;
 	} else {
 		const stored = await sources.getStored(kit.id, kit.version);
 		bytes = stored?.zip;
-		if (!stored || !bytes) return { ok: false, issues: [{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }] };
+		if (!stored || !bytes) return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }]);
 		if (stored.checks === KIT_CHECKS_VERSION) checkedHash = stored.hash;
 	}
 	return readKitZip(bytes, { checkedHash });
@@ -186,7 +191,7 @@ export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Prom
 export async function exportKit(sources: KitLibrarySources, kit: LibraryKit): Promise<Uint8Array> {
 	const opened = await openKit(sources, kit);
 	if (!opened.ok) throw new Error(`Kit ${kit.key} cannot be opened`);
-	return writeKitZip(opened.kit);
+	return writeKitZip(opened.value);
 }
 
 /** Removes an imported kit. Bundled kits are part of the app and cannot be removed. */

@@ -1,7 +1,7 @@
-export { LiveSession } from './live-session.svelte';
-export type { LiveSessionProblem, LiveSessionResult } from './live-session.svelte';
-export { getLiveSession, findLiveSession, setLiveSession } from './live-context';
-export { default as LiveSessionGate } from './LiveSessionGate.svelte';
+export { OpenSession } from './open-session.svelte';
+export type { OpenSessionProblem, OpenSessionResult } from './open-session.svelte';
+export { getOpenSession, findOpenSession, setOpenSession } from './live-context';
+export { default as OpenSessionGate } from './OpenSessionGate.svelte';
 export { default as GroupPicker } from './GroupPicker.svelte';
 export { default as ConsentGate } from './ConsentGate.svelte';
 export { default as SyncBadge } from './SyncBadge.svelte';

@@ -1,7 +1,7 @@
 /**
  * Receiving a session's kit from the session's other devices, for a device that has the session
  * but not its kit (it joined from an invitation, or the kit was removed). Sync is attached to a
- * scratch doc with this device's usual transports (`LiveNetwork`); `SessionSync.requestKit` asks
+ * scratch doc with this device's usual transports (`LiveNetwork`); `SessionSyncEngine.requestKit` asks
  * the peers for the kit by content hash and the zip goes through the library's validated import
  * (`kitLibrary.receive`: unzip, every kit check, hash check, one write). Nothing of the scratch doc
  * is kept: the session screen opens normally once the kit is stored. QR links are borrowed, not
@@ -9,13 +9,14 @@
  */
 import * as Y from 'yjs';
 import { i18n, type MessageKey, type MessageParams } from '$lib/i18n';
+import { fail, ok } from '$lib/result';
 import { kitLibrary } from '$lib/library';
 import { deviceId, deviceName } from '$lib/storage';
-import { SessionSync, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
+import { SessionSyncEngine, type KitAcceptResult, type KitRef, type PeerRole } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { deviceHubCode, signalingFor } from '$lib/connect';
 
-/** What `LiveSession.open` reports when the session is here but its kit is not. */
+/** What `OpenSession.open` reports when the session is here but its kit is not. */
 export interface MissingKit {
 	sessionId: string;
 	syncKey: string;
@@ -57,10 +58,10 @@ export class KitFetch {
 		this.failure = null;
 		const { sessionId, syncKey, kit } = this.missing;
 		const doc = new Y.Doc();
-		let sync: SessionSync | null = null;
+		let sync: SessionSyncEngine | null = null;
 		let network: LiveNetwork | null = null;
 		try {
-			sync = new SessionSync({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
+			sync = new SessionSyncEngine({ doc, sessionId, key: syncKey, device: { id: await deviceId(), role: this.#role, name: await deviceName() } });
 			network = new LiveNetwork(sync, { signaling: await signalingFor(sessionId), hubCode: await deviceHubCode() });
 			const outcome = await sync.requestKit(kit, {
 				signal: abort.signal,
@@ -78,8 +79,9 @@ export class KitFetch {
 				return true;
 			}
 			const label = this.kitLabel;
-			if (outcome.reason === 'local') this.failure = { key: 'live.kit.local', params: { kit: label, reason: outcome.detail ?? '' } };
-			else if (outcome.reason === 'noPeers') this.failure = { key: 'live.kit.noPeers', params: { kit: label } };
+			const problem = outcome.problem;
+			if (problem.key === 'local') this.failure = { key: 'live.kit.local', params: { kit: label, reason: problem.params?.reason ?? '' } };
+			else if (problem.key === 'noPeers') this.failure = { key: 'live.kit.noPeers', params: { kit: label } };
 			else this.failure = { key: 'live.kit.notFound', params: { kit: label } };
 			this.phase = 'failed';
 			return false;
@@ -101,13 +103,13 @@ export class KitFetch {
 		this.phase = 'checking';
 		try {
 			const outcome = await kitLibrary.receive(zip, this.missing.kit.hash);
-			if (outcome.ok) return { ok: true };
+			if (outcome.ok) return ok();
 			this.phase = 'receiving';
-			const first = outcome.issues[0];
-			return { ok: false, fault: outcome.fault, reason: first ? i18n.t(first.key, first.params) : undefined };
+			const { key, params, detail } = outcome.problem;
+			return fail(detail.fault, { reason: i18n.t(key, params) });
 		} catch (error) {
 			// Storage errors (full disk…) are this device's, not the sender's.
-			return { ok: false, fault: 'local', reason: error instanceof Error ? error.message : String(error) };
+			return fail('local', { reason: error instanceof Error ? error.message : String(error) });
 		}
 	}
 

@@ -1,21 +1,21 @@
 import { getContext, setContext } from 'svelte';
-import type { LiveSession } from './live-session.svelte';
+import type { OpenSession } from './open-session.svelte';
 
-const KEY = Symbol('live-session');
+const KEY = Symbol('open-session');
 
-/** Called by `LiveSessionGate` once the session is open. */
-export function setLiveSession(live: LiveSession): void {
+/** Called by `OpenSessionGate` once the session is open. */
+export function setOpenSession(live: OpenSession): void {
 	setContext(KEY, live);
 }
 
-/** The open session, for any component inside a `LiveSessionGate`. */
-export function getLiveSession(): LiveSession {
-	const live = getContext<LiveSession | undefined>(KEY);
-	if (!live) throw new Error('getLiveSession() must be called inside <LiveSessionGate>');
+/** The open session, for any component inside a `OpenSessionGate`. */
+export function getOpenSession(): OpenSession {
+	const live = getContext<OpenSession | undefined>(KEY);
+	if (!live) throw new Error('getOpenSession() must be called inside <OpenSessionGate>');
 	return live;
 }
 
-/** The open session when inside a `LiveSessionGate`, else undefined (components used both ways). */
-export function findLiveSession(): LiveSession | undefined {
-	return getContext<LiveSession | undefined>(KEY);
+/** The open session when inside a `OpenSessionGate`, else undefined (components used both ways). */
+export function findOpenSession(): OpenSession | undefined {
+	return getContext<OpenSession | undefined>(KEY);
 }

@@ -27,7 +27,7 @@ import {
 	wasQrLinked,
 	detectWebrtcEnvironment,
 	type HubTransport,
-	type SessionSync,
+	type SessionSyncEngine,
 	type SyncMessage,
 	type SyncStatus,
 	type WebrtcTransport
@@ -68,7 +68,7 @@ export class LiveNetwork {
 	#now: () => number;
 	#outages: HubOutageRecord;
 	#offStatus: () => void;
-	#sync: SessionSync;
+	#sync: SessionSyncEngine;
 	#webrtc: WebrtcTransport | null = null;
 	#hub: HubTransport | null = null;
 	/** The key a hub transport created later must re-pin from (renewed while detached), or null. */
@@ -82,7 +82,7 @@ export class LiveNetwork {
 	#qr: { detach(): void } | null = null;
 	#hubCode: string | null;
 
-	constructor(sync: SessionSync, options: LiveNetworkOptions) {
+	constructor(sync: SessionSyncEngine, options: LiveNetworkOptions) {
 		this.#sync = sync;
 		this.#hubCode = options.hubCode ?? null;
 		this.signaling = [...options.signaling];

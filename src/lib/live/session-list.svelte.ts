@@ -11,7 +11,7 @@ import {
 	listSessions,
 	StorageError,
 	type NewSession,
-	type SessionRow
+	type SessionRecord
 } from '$lib/storage';
 
 export interface ListProblem {
@@ -20,7 +20,7 @@ export interface ListProblem {
 }
 
 export class SessionList {
-	sessions = $state.raw<SessionRow[]>([]);
+	sessions = $state.raw<SessionRecord[]>([]);
 	loaded = $state(false);
 	/** Rows that failed validation and were left out (storage is read like input). */
 	skipped = $state(0);
@@ -35,15 +35,15 @@ export class SessionList {
 		this.loaded = true;
 	}
 
-	create(input: NewSession): Promise<SessionRow | undefined> {
+	create(input: NewSession): Promise<SessionRecord | undefined> {
 		return this.#change(() => createSession(input));
 	}
 
-	duplicate(id: string): Promise<SessionRow | undefined> {
+	duplicate(id: string): Promise<SessionRecord | undefined> {
 		return this.#change(() => duplicateSession(id));
 	}
 
-	archive(id: string, archived: boolean): Promise<SessionRow | undefined> {
+	archive(id: string, archived: boolean): Promise<SessionRecord | undefined> {
 		return this.#change(() => archiveSession(id, archived));
 	}
 

@@ -1,6 +1,6 @@
 /**
  * What a session screen says about its connections, in one place for the badge and the tablets
- * panel. Pure (no runes, no DOM): the state comes from `SessionSync`'s status, the hub's outage
+ * panel. Pure (no runes, no DOM): the state comes from `SessionSyncEngine`'s status, the hub's outage
  * start from `LiveNetwork.hubUnreachableSince`.
  *
  * The raw sync states mislead people: "connecting…" on amber forever on a tablet that is simply
@@ -11,7 +11,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { PeerInfo, SyncStatus } from '$lib/sync';
 
 /**
- * The device id the venue hub announces in its hello (`HUB_DEVICE` in `src/hub/hub-session.ts`,
+ * The device id the venue hub announces in its hello (`HUB_DEVICE` in `src/hub/hub-replica.ts`,
  * Node code the app cannot import; a unit test keeps the two equal).
  */
 export const HUB_DEVICE_ID = 'tablee-hub';

@@ -101,11 +101,11 @@ export class TakeHomePublisher {
 		if (this.#destroyed) return;
 		if (result.ok) {
 			this.#published = job.html;
-			this.state = { phase: 'published', at: this.#now(), bytes: result.bytes };
+			this.state = { phase: 'published', at: this.#now(), bytes: result.value };
 		} else {
-			this.state = { phase: 'failed', reason: result.reason };
+			this.state = { phase: 'failed', reason: result.problem.key };
 			// Retry what failed unless something newer is waiting or the hub said no for good.
-			if (!FINAL.includes(result.reason)) this.#pending ??= job;
+			if (!FINAL.includes(result.problem.key)) this.#pending ??= job;
 			if (this.#pending) this.#schedule(this.#pending === job ? this.#retryMs : this.#debounceMs);
 			return;
 		}

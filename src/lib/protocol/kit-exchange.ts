@@ -1,7 +1,7 @@
 /**
  * Kits travelling with the session: a device that lacks the session's kit asks its peers for it
  * by content hash and receives it in chunks over the frame transports (same-device tabs, QR links,
- * hub links). `SessionSync` owns one `KitExchange`; transports hand it the kit frames of
+ * hub links). `SessionSyncEngine` owns one `KitExchange`; transports hand it the kit frames of
  * registered peers only (peers whose hello carried the session's key tag).
  *
  * Sending: only hashes registered with `provide` are served (the session's own kit), paced at
@@ -15,6 +15,7 @@
  * the next peer; peers that declined are asked again after `retryMs` (they may have received the
  * kit since). The request gives up after `timeoutMs` without progress.
  */
+import { fail, ok, type Problem, type Result } from '../result';
 import { KIT_TRANSFER_LIMITS } from './sync-limits';
 import { isKitHash, kitChunkCount, type KitChunkBody, type KitFrameBody } from './wire-protocol';
 
@@ -46,8 +47,9 @@ export interface KitRef {
 /**
  * What the caller did with a complete zip. `peer`: the zip is not the kit asked for (invalid, other
  * hash): the sender is refused and the next peer asked. `local`: this device could not store it.
+ * Either may say why in `params.reason` (already in the person's words).
  */
-export type KitAcceptResult = { ok: true } | { ok: false; fault: 'peer' | 'local'; reason?: string };
+export type KitAcceptResult = Result<void, Problem<'peer' | 'local'>>;
 
 export interface KitProgress {
 	received: number;
@@ -68,12 +70,9 @@ export interface KitRequestOptions {
 
 /**
  * noPeers: no peer of the session was reached. notFound: peers were reached but none sent a valid
- * kit in time. local: the kit arrived but could not be stored (`reason`). aborted: cancelled.
+ * kit in time. local: the kit arrived but could not be stored (`params.reason`). aborted: cancelled.
  */
-export type KitRequestOutcome =
-	| { ok: true }
-	| { ok: false; reason: 'noPeers' | 'notFound' | 'aborted' | 'closed' }
-	| { ok: false; reason: 'local'; detail?: string };
+export type KitRequestOutcome = Result<void, Problem<'noPeers' | 'notFound' | 'aborted' | 'closed' | 'local'>>;
 
 type Loader = () => Promise<Uint8Array | null>;
 
@@ -120,7 +119,7 @@ export class KitExchange implements KitFrameSink {
 
 	request(ref: KitRef, options: KitRequestOptions): Promise<KitRequestOutcome> {
 		if (!isKitHash(ref.hash)) throw new RangeError('kit exchange: invalid kit hash');
-		if (this.#closed) return Promise.resolve({ ok: false, reason: 'closed' });
+		if (this.#closed) return Promise.resolve(fail('closed'));
 		return new Promise((resolve) => {
 			const request = new KitRequest(ref.hash, options, this.#carriers, this.#now, (outcome) => {
 				this.#requests.delete(request);
@@ -144,7 +143,7 @@ export class KitExchange implements KitFrameSink {
 
 	close(): void {
 		this.#closed = true;
-		for (const r of [...this.#requests]) r.finish({ ok: false, reason: 'closed' });
+		for (const r of [...this.#requests]) r.finish(fail('closed'));
 		for (const o of this.#outgoing.values()) if (o.timer) clearTimeout(o.timer);
 		this.#outgoing.clear();
 		this.#provided.clear();
@@ -251,7 +250,7 @@ class KitRequest {
 
 	start(): void {
 		const { signal } = this.#options;
-		if (signal?.aborted) return this.finish({ ok: false, reason: 'aborted' });
+		if (signal?.aborted) return this.finish(fail('aborted'));
 		signal?.addEventListener('abort', this.#onAbort);
 		const every = Math.max(20, Math.min(250, this.#peerTimeoutMs / 4, this.#retryMs / 4));
 		this.#timer = setInterval(() => this.tick(), every);
@@ -267,7 +266,7 @@ class KitRequest {
 		this.#done(outcome);
 	}
 
-	#onAbort = () => this.finish({ ok: false, reason: 'aborted' });
+	#onAbort = () => this.finish(fail('aborted'));
 
 	tick(): void {
 		if (this.#finished) return;
@@ -284,7 +283,7 @@ class KitRequest {
 			if (!next.carrier.sendKitFrame(next.peerId, { type: 'kit-request', hash: this.#hash })) this.#moveOn(now);
 			return;
 		}
-		if (now - this.#lastProgress > this.#timeoutMs) this.finish({ ok: false, reason: this.#sawPeer ? 'notFound' : 'noPeers' });
+		if (now - this.#lastProgress > this.#timeoutMs) this.finish(fail(this.#sawPeer ? 'notFound' : 'noPeers'));
 	}
 
 	receive(carrier: KitCarrier, peerId: string, body: KitFrameBody): void {
@@ -319,11 +318,11 @@ class KitRequest {
 		try {
 			result = await this.#options.accept(zip);
 		} catch (error) {
-			result = { ok: false, fault: 'local', reason: error instanceof Error ? error.message : String(error) };
+			result = fail('local', { reason: error instanceof Error ? error.message : String(error) });
 		}
 		if (this.#finished || this.#current !== current) return;
-		if (result.ok) return this.finish({ ok: true });
-		if (result.fault === 'local') return this.finish({ ok: false, reason: 'local', detail: result.reason });
+		if (result.ok) return this.finish(ok());
+		if (result.problem.key === 'local') return this.finish(fail('local', result.problem.params));
 		this.#refuse();
 	}
 

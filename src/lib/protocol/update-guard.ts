@@ -25,13 +25,13 @@
  * are dropped and the next state exchange fetches them again.
  */
 import * as Y from 'yjs';
+import { fail, type Problem, type Result } from '../result';
 import { SYNC_LIMITS } from './sync-limits';
 import { hasMissingDependencies } from './update-deps';
 
 export type GuardResult =
 	/** `held`: valid but waiting for missing dependencies. */
-	| { ok: true; changed: boolean; held?: boolean }
-	| { ok: false; reason: 'tooLarge' | 'malformed' };
+	Result<{ changed: boolean; held?: boolean }, Problem<'tooLarge' | 'malformed'>>;
 
 const MAX_HELD = 1024;
 const MAX_HELD_BYTES = SYNC_LIMITS.documentBytes;
@@ -63,20 +63,20 @@ export class UpdateGuard {
 	 * Never throws; on rejection the session doc is untouched.
 	 */
 	apply(update: Uint8Array, origin: unknown): GuardResult {
-		if (!(update instanceof Uint8Array)) return { ok: false, reason: 'malformed' };
-		if (update.byteLength > this.#maxBytes) return { ok: false, reason: 'tooLarge' };
+		if (!(update instanceof Uint8Array)) return fail('malformed');
+		if (update.byteLength > this.#maxBytes) return fail('tooLarge');
 		let structs: Held['structs'];
 		try {
 			structs = Y.decodeUpdate(update).structs;
 		} catch {
-			return { ok: false, reason: 'malformed' };
+			return fail('malformed');
 		}
 		if (hasMissingDependencies(structs, this.#knownClock)) {
 			this.#hold({ update, origin, structs });
-			return { ok: true, changed: false, held: true };
+			return { ok: true, value: { changed: false, held: true } };
 		}
 		const result = this.#integrate(update, origin);
-		if (result.ok && result.changed) this.#retryHeld();
+		if (result.ok && result.value.changed) this.#retryHeld();
 		return result;
 	}
 
@@ -93,10 +93,10 @@ export class UpdateGuard {
 		} catch {
 			this.#buffer = null;
 			this.#rebuild();
-			return { ok: false, reason: 'malformed' };
+			return fail('malformed');
 		}
 		this.#buffer = null;
-		if (buffer.length === 0) return { ok: true, changed: false };
+		if (buffer.length === 0) return { ok: true, value: { changed: false } };
 		this.#forwarding = true;
 		try {
 			this.#doc.transact(() => {
@@ -106,11 +106,11 @@ export class UpdateGuard {
 			// Yjs-encoded updates from the wire doc should always apply; if not, resync the mirror
 			// so that the next state exchange repairs whatever is missing.
 			this.#rebuild();
-			return { ok: false, reason: 'malformed' };
+			return fail('malformed');
 		} finally {
 			this.#forwarding = false;
 		}
-		return { ok: true, changed: true };
+		return { ok: true, value: { changed: true } };
 	}
 
 	#knownClock = (client: number): number => Y.getState(this.#mirrored().store, client);

@@ -3,8 +3,8 @@
  * views, the agenda clock), its persistence on this device, and the runes state class the UI uses.
  * Views and sync never build Yjs structures themselves: they call these operations.
  */
-export { SessionModel } from './session-model';
-export type { SessionModelOptions, SessionChange, SessionDocInit } from './session-model';
+export { SessionDocModel } from './session-doc-model';
+export type { SessionDocModelOptions, SessionChange, SessionDocInit } from './session-doc-model';
 export { planFor, findActivity, checkinPhaseOf, checkinActivityOf, UnknownAgendaError } from './session-plan';
 export type { SessionKit, SessionKitActivity, SessionPlan } from './session-plan';
 export { sessionMaps, DOC_FORMAT } from './session-doc';
@@ -58,8 +58,8 @@ export { rebuildFromOwnLog, REBUILD_ORIGIN } from './session-own-log';
 export type { RebuildResult } from './session-own-log';
 export { SessionError } from './session-errors';
 export type { SessionErrorCode } from './session-errors';
-export { SessionState } from './session.svelte';
-export type { SessionOps, OpenSessionOptions, SessionPrefetch } from './session.svelte';
+export { SessionDocState } from './session-doc-state.svelte';
+export type { SessionOps, SessionDocStateOptions, SessionPrefetch } from './session-doc-state.svelte';
 export { readFollowUp, writeFollowUp, FOLLOW_UP_LIMITS } from './session-follow-up';
 export { participantIds, participantCount } from './session-participants';
 export type { ParticipationRecords } from './session-participants';

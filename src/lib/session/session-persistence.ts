@@ -50,7 +50,7 @@ export interface PersistenceOptions {
 	retryDelayMs?: number;
 	/**
 	 * This session's stored updates, already being read: `loadUpdates(sessionId)` started by the
-	 * caller (see `SessionState.prefetch`), so that the read overlaps its other work.
+	 * caller (see `SessionDocState.prefetch`), so that the read overlaps its other work.
 	 */
 	stored?: Promise<ListResult<Uint8Array>>;
 }

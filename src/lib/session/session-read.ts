@@ -64,7 +64,7 @@ function plain(value: unknown): unknown {
  * Read results by identity: a record (a nested Y.Map, or a JSON object stored in a map or the
  * timer array) is validated and built once, and again only after it changes, so re-reading a doc
  * of a few thousand notes after one edit validates one record, not thousands. Owners call
- * `invalidate` for every transaction before reading (see `SessionModel`).
+ * `invalidate` for every transaction before reading (see `SessionDocModel`).
  */
 export class ParseCache {
 	#tables = new Map<string, WeakMap<object, { key: string; value: unknown }>>();

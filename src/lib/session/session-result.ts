@@ -1,8 +1,9 @@
 /**
  * Operation results. An operation either succeeds (with a value, often the new record's id) or
- * returns a typed refusal with a message key the UI translates; it never throws on user input.
+ * returns a typed refusal (the shared `Result` of `$lib/result`) with a message key the UI translates; it never throws on user input.
  */
 import type { MessageKey } from '$lib/i18n';
+import { failWith, ok, type Failure, type Problem, type ProblemParams, type Result } from '$lib/result';
 
 export const REFUSAL_REASONS = [
 	'empty',
@@ -38,20 +39,16 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export type SessionMessageKey = Extract<MessageKey, `session.${string}`>;
 
-export interface Refusal {
-	reason: RefusalReason;
-	key: SessionMessageKey;
-	params?: Record<string, string | number>;
-}
+/**
+ * A refused operation: the message key the UI translates and, as `detail`, the reason a screen
+ * may pick its own words by.
+ */
+export type Refusal = Problem<SessionMessageKey, RefusalReason>;
 
-export type OpResult<T = void> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+export type OpResult<T = void> = Result<T, Refusal>;
 
-export function ok<T>(value: T): OpResult<T>;
-export function ok(): OpResult<void>;
-export function ok<T>(value?: T): OpResult<T | undefined> {
-	return { ok: true, value };
-}
+export { ok };
 
-export function refuse(reason: RefusalReason, params?: Record<string, string | number>): { ok: false; refusal: Refusal } {
-	return { ok: false, refusal: { reason, key: `session.refusal.${reason}` as SessionMessageKey, ...(params ? { params } : {}) } };
+export function refuse(reason: RefusalReason, params?: ProblemParams): Failure<Refusal> {
+	return failWith({ key: `session.refusal.${reason}` as SessionMessageKey, ...(params ? { params } : {}), detail: reason });
 }

@@ -12,7 +12,7 @@ const StoredOrigin = v.pipe(
 	v.string(),
 	v.check((s) => {
 		const parsed = parseHubAddress(s);
-		return parsed.ok && parsed.origin === s;
+		return parsed.ok && parsed.value === s;
 	})
 );
 

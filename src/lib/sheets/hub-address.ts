@@ -4,6 +4,7 @@
  * origin. It comes from the session's signaling addresses when one is a hub's, or from what the
  * facilitator types; a loopback address is refused because it would open nothing on a phone.
  */
+import { fail, type Problem, type Result } from '$lib/result';
 import { hubOriginFromSignaling } from '$lib/sync';
 
 export type HubAddressErrorKey =
@@ -13,7 +14,8 @@ export type HubAddressErrorKey =
 	| 'sheets.hub.error.path'
 	| 'sheets.hub.error.loopback';
 
-export type HubAddressResult = { ok: true; origin: string } | { ok: false; error: { key: HubAddressErrorKey; params?: Record<string, string> } };
+/** The hub's origin, or why the text is not a hub's address. */
+export type HubAddressResult = Result<string, Problem<HubAddressErrorKey>>;
 
 const MAX_ADDRESS_CHARS = 300;
 
@@ -28,8 +30,7 @@ export function isLoopbackHost(hostname: string): boolean {
  * a pasted signaling address (`ws://…/signaling`) is accepted for its origin.
  */
 export function parseHubAddress(input: string): HubAddressResult {
-	const fail = (key: HubAddressErrorKey, params?: Record<string, string>): HubAddressResult => ({ ok: false, error: { key, params } });
-	const text = input.trim();
+		const text = input.trim();
 	if (text === '') return fail('sheets.hub.error.empty');
 	if (text.length > MAX_ADDRESS_CHARS || /\s/.test(text)) return fail('sheets.hub.error.invalid');
 	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
@@ -50,7 +51,7 @@ export function parseHubAddress(input: string): HubAddressResult {
 	if (url.username || url.password) return fail('sheets.hub.error.invalid');
 	if (url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash) return fail('sheets.hub.error.path');
 	if (isLoopbackHost(url.hostname)) return fail('sheets.hub.error.loopback', { host: url.host });
-	return { ok: true, origin: url.origin };
+	return { ok: true, value: url.origin };
 }
 
 /** What the session's signaling addresses say about the hub. */

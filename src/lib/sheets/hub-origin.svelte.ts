@@ -3,13 +3,14 @@
  * typed for this session on this device, else the hub among the session's signaling addresses.
  * `ready` turns true once the stored address was read, so screens do not flash "no hub".
  */
-import type { MessageKey, MessageParams } from '$lib/i18n';
+import type { MessageKey } from '$lib/i18n';
+import { fail, type Problem, type Result } from '$lib/result';
 import { toStorageError } from '$lib/storage';
-import { hubFromSignaling, parseHubAddress, type HubAddressResult, type SignalingHub } from './hub-address';
+import { hubFromSignaling, parseHubAddress, type SignalingHub } from './hub-address';
 import { setTypedHubOrigin, typedHubOrigin } from './hub-address-store';
 
 export type HubOriginSource = 'typed' | 'signaling';
-export type SaveHubResult = HubAddressResult | { ok: false; error: { key: MessageKey; params?: MessageParams } };
+export type SaveHubResult = Result<string, Problem<MessageKey>>;
 
 export class HubOrigin {
 	readonly signaling: SignalingHub;
@@ -42,13 +43,13 @@ export class HubOrigin {
 		const parsed = parseHubAddress(text);
 		if (!parsed.ok) return parsed;
 		try {
-			await setTypedHubOrigin(this.#sessionId, parsed.origin);
+			await setTypedHubOrigin(this.#sessionId, parsed.value);
 		} catch (error) {
 			// Nothing is lost: the address stays in the form and can be saved again.
 			const failure = toStorageError(error);
-			return { ok: false, error: { key: failure.key, params: failure.params } };
+			return fail(failure.key, failure.params);
 		}
-		this.#typed = parsed.origin;
+		this.#typed = parsed.value;
 		return parsed;
 	}
 }

@@ -8,8 +8,8 @@ export { StorageError, toStorageError, guarded } from './storage-errors';
 export type { StorageErrorCode, StorageMessageKey } from './storage-errors';
 export { cryptoRandom, randomId, safeIdStart, base64url, idPattern, syncKeyPattern } from './storage-random';
 export type { RandomSource } from './storage-random';
-export { SessionRowSchema, KitRowSchema, KitRefSchema, DraftRowSchema, SESSION_FIELD_LIMITS, validRows } from './storage-records';
-export type { SessionRow, KitRow, KitSummary, KitRef, UpdateRow, OwnLogRow, DraftRow, ListResult } from './storage-records';
+export { SessionRecordSchema, KitRowSchema, KitRefSchema, DraftRowSchema, SESSION_FIELD_LIMITS, validRows } from './storage-records';
+export type { SessionRecord, KitRow, KitSummary, KitRef, UpdateRow, OwnLogRow, DraftRow, ListResult } from './storage-records';
 export {
 	createSession,
 	listSessions,

@@ -8,7 +8,7 @@ import { database } from './storage-db';
 import { guarded, StorageError } from './storage-errors';
 import { cryptoRandom, idPattern, randomId, syncKeyPattern, type RandomSource } from './storage-random';
 import { authorIdKey } from './settings-store';
-import { KitRefSchema, SESSION_FIELD_LIMITS, SessionRowSchema, validRows, type ListResult, type SessionRow } from './storage-records';
+import { KitRefSchema, SESSION_FIELD_LIMITS, SessionRecordSchema, validRows, type ListResult, type SessionRecord } from './storage-records';
 
 /** What the user fills in to create a session. */
 export interface NewSession {
@@ -23,7 +23,7 @@ export interface NewSession {
 }
 
 /** Metadata the user may change after creation (the kit and agenda are fixed per session). */
-export type SessionPatch = Partial<Pick<SessionRow, 'title' | 'date' | 'place' | 'facilitators' | 'language'>>;
+export type SessionPatch = Partial<Pick<SessionRecord, 'title' | 'date' | 'place' | 'facilitators' | 'language'>>;
 
 export interface StoreOptions {
 	now?: () => number;
@@ -53,14 +53,14 @@ function checked<S extends v.GenericSchema>(schema: S, input: unknown): v.InferO
 	throw new StorageError('invalidInput', { params: { field: path } });
 }
 
-function parseRow(row: unknown): SessionRow {
-	const parsed = v.safeParse(SessionRowSchema, row);
+function parseRow(row: unknown): SessionRecord {
+	const parsed = v.safeParse(SessionRecordSchema, row);
 	if (!parsed.success) throw new StorageError('corrupt', { params: { table: 'sessions' } });
 	return parsed.output;
 }
 
 /** Creates a session with a random id and a fresh random 128-bit sync key. */
-export async function createSession(input: NewSession, options: StoreOptions = {}): Promise<SessionRow> {
+export async function createSession(input: NewSession, options: StoreOptions = {}): Promise<SessionRecord> {
 	const random = options.random ?? cryptoRandom;
 	const row = buildRow(input, randomId(random), randomId(random), (options.now ?? Date.now)());
 	await guarded('write', () => database().sessions.add(row));
@@ -77,7 +77,7 @@ export interface JoinedSession extends NewSession {
  * Stores a session joined through an invitation. When the session is already on this device its
  * metadata is kept and only the key is updated (a newer invitation after a key rotation).
  */
-export async function joinSession(input: JoinedSession, options: StoreOptions = {}): Promise<SessionRow> {
+export async function joinSession(input: JoinedSession, options: StoreOptions = {}): Promise<SessionRecord> {
 	const id = checked(v.pipe(v.string(), v.regex(idPattern)), input.id);
 	const syncKey = checked(v.pipe(v.string(), v.regex(syncKeyPattern)), input.syncKey);
 	const now = (options.now ?? Date.now)();
@@ -93,21 +93,21 @@ export async function joinSession(input: JoinedSession, options: StoreOptions = 
 }
 
 /** Replaces a session's sync key by a fresh random one (after removing a device). */
-export async function rotateSyncKey(id: string, options: StoreOptions = {}): Promise<SessionRow> {
+export async function rotateSyncKey(id: string, options: StoreOptions = {}): Promise<SessionRecord> {
 	const syncKey = randomId(options.random ?? cryptoRandom);
 	const db = database();
 	return guarded('write', () =>
 		db.transaction('rw', db.sessions, async () => {
-			const next: SessionRow = { ...(await requireSession(id)), syncKey, updatedAt: (options.now ?? Date.now)() };
+			const next: SessionRecord = { ...(await requireSession(id)), syncKey, updatedAt: (options.now ?? Date.now)() };
 			await db.sessions.put(next);
 			return next;
 		})
 	);
 }
 
-function buildRow(input: NewSession, id: string, syncKey: string, now: number): SessionRow {
+function buildRow(input: NewSession, id: string, syncKey: string, now: number): SessionRecord {
 	const patch = checked(PatchSchema, { title: input.title, date: input.date ?? '', place: input.place ?? '', facilitators: input.facilitators ?? [], language: input.language });
-	return checked(SessionRowSchema, {
+	return checked(SessionRecordSchema, {
 		id,
 		title: patch.title ?? '',
 		date: patch.date ?? '',
@@ -124,33 +124,33 @@ function buildRow(input: NewSession, id: string, syncKey: string, now: number): 
 }
 
 /** Sessions, most recently updated first. By default only active (not archived) sessions. */
-export async function listSessions(options: { archived?: boolean | 'all' } = {}): Promise<ListResult<SessionRow>> {
+export async function listSessions(options: { archived?: boolean | 'all' } = {}): Promise<ListResult<SessionRecord>> {
 	const rows = await guarded('read', () => database().sessions.orderBy('updatedAt').reverse().toArray());
-	const result = validRows(SessionRowSchema, rows);
+	const result = validRows(SessionRecordSchema, rows);
 	const archived = options.archived ?? false;
 	return { items: archived === 'all' ? result.items : result.items.filter((s) => s.archived === archived), skipped: result.skipped };
 }
 
 /** One session, or `undefined` when absent; a damaged row throws `storage.error.corrupt`. */
-export async function getSession(id: string): Promise<SessionRow | undefined> {
+export async function getSession(id: string): Promise<SessionRecord | undefined> {
 	const row = await guarded('read', () => database().sessions.get(id));
 	return row === undefined ? undefined : parseRow(row);
 }
 
-async function requireSession(id: string): Promise<SessionRow> {
+async function requireSession(id: string): Promise<SessionRecord> {
 	const row = await getSession(id);
 	if (!row) throw new StorageError('sessionNotFound');
 	return row;
 }
 
 /** Changes metadata; returns the updated row. */
-export async function updateSession(id: string, patch: SessionPatch, options: StoreOptions = {}): Promise<SessionRow> {
+export async function updateSession(id: string, patch: SessionPatch, options: StoreOptions = {}): Promise<SessionRecord> {
 	const clean = checked(PatchSchema, patch);
 	const db = database();
 	return guarded('write', () =>
 		db.transaction('rw', db.sessions, async () => {
 			const current = await requireSession(id);
-			const next: SessionRow = { ...current, ...stripUndefined(clean), updatedAt: (options.now ?? Date.now)() };
+			const next: SessionRecord = { ...current, ...stripUndefined(clean), updatedAt: (options.now ?? Date.now)() };
 			await db.sessions.put(next);
 			return next;
 		})
@@ -161,19 +161,19 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 	return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-export async function archiveSession(id: string, archived = true, options: StoreOptions = {}): Promise<SessionRow> {
+export async function archiveSession(id: string, archived = true, options: StoreOptions = {}): Promise<SessionRecord> {
 	const db = database();
 	return guarded('write', () =>
 		db.transaction('rw', db.sessions, async () => {
 			const current = await requireSession(id);
-			const next: SessionRow = { ...current, archived, updatedAt: (options.now ?? Date.now)() };
+			const next: SessionRecord = { ...current, archived, updatedAt: (options.now ?? Date.now)() };
 			await db.sessions.put(next);
 			return next;
 		})
 	);
 }
 
-export function unarchiveSession(id: string, options: StoreOptions = {}): Promise<SessionRow> {
+export function unarchiveSession(id: string, options: StoreOptions = {}): Promise<SessionRecord> {
 	return archiveSession(id, false, options);
 }
 
@@ -181,7 +181,7 @@ export function unarchiveSession(id: string, options: StoreOptions = {}): Promis
  * A new session with the same kit, agenda and metadata (title overridable), a new id, a new sync
  * key and an empty document: a workshop run again with another group.
  */
-export async function duplicateSession(id: string, overrides: SessionPatch = {}, options: StoreOptions = {}): Promise<SessionRow> {
+export async function duplicateSession(id: string, overrides: SessionPatch = {}, options: StoreOptions = {}): Promise<SessionRecord> {
 	const source = await requireSession(id);
 	return createSession(
 		{

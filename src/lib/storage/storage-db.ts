@@ -7,14 +7,14 @@
  * right after the UI said "saved". The other tables are written rarely, so the cost is small.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { DraftRow, KitRow, OwnLogRow, SessionRow, SettingRow, UpdateRow } from './storage-records';
+import type { DraftRow, KitRow, OwnLogRow, SessionRecord, SettingRow, UpdateRow } from './storage-records';
 import { guarded } from './storage-errors';
 
 export const DATABASE_NAME = 'tablee';
 
 export class TableeDatabase extends Dexie {
 	kits!: EntityTable<KitRow, 'key'>;
-	sessions!: EntityTable<SessionRow, 'id'>;
+	sessions!: EntityTable<SessionRecord, 'id'>;
 	updates!: EntityTable<UpdateRow, 'seq'>;
 	ownLog!: EntityTable<OwnLogRow, 'seq'>;
 	settings!: EntityTable<SettingRow, 'key'>;

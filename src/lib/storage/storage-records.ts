@@ -45,7 +45,7 @@ export type KitSummary = Omit<KitRow, 'zip'>;
 /** `YYYY-MM-DD`, or empty when the date is not set yet. */
 const DateString = v.pipe(v.string(), v.regex(/^(?:\d{4}-\d{2}-\d{2})?$/));
 
-export const SessionRowSchema = v.object({
+export const SessionRecordSchema = v.object({
 	id: Id,
 	title: v.pipe(v.string(), v.maxLength(SESSION_FIELD_LIMITS.title)),
 	date: DateString,
@@ -63,7 +63,7 @@ export const SessionRowSchema = v.object({
 	/** 128-bit key for the sync layer; stays on the device, never in the Y.Doc. */
 	syncKey: v.pipe(v.string(), v.regex(syncKeyPattern))
 });
-export type SessionRow = v.InferOutput<typeof SessionRowSchema>;
+export type SessionRecord = v.InferOutput<typeof SessionRecordSchema>;
 
 export const UpdateRowSchema = v.object({
 	seq: v.pipe(v.number(), v.integer()),

@@ -29,8 +29,8 @@ export {
 	removeReference
 } from './studio-edit';
 export { DraftHistory } from './studio-history';
-export { checkDraft, fieldOfIssue, issuesByField, sectionOf, fieldDomId, STUDIO_SECTIONS } from './studio-validate';
-export type { PlacedIssue, DraftCheck, StudioSection } from './studio-validate';
+export { checkDraft, draftIssues, fieldOfIssue, issuesByField, sectionOf, fieldDomId, STUDIO_SECTIONS } from './studio-validate';
+export type { PlacedIssue, DraftCheck, DraftProblem, StudioSection } from './studio-validate';
 export { missingTranslations } from './studio-translations';
 export type { MissingTranslations } from './studio-translations';
 export { StudioState, storeNewDraft, AUTOSAVE_MS } from './studio-state.svelte';

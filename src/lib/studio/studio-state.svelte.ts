@@ -3,13 +3,15 @@
  * and at once when the page is hidden or left), validation as the author types, export and
  * "use in the library" (always a new version: sessions keep the version they started with).
  */
-import { writeKitZip, type KitLocale, type KitPackage } from '$lib/kits';
+import type { MessageKey } from '$lib/i18n';
+import { writeKitZip, type KitIssue, type KitLocale, type KitPackage } from '$lib/kits';
+import { ok, type Problem, type Result } from '$lib/result';
 import { getDraft, putDraft, randomId, type DraftRow } from '$lib/storage';
 import { kitLibrary } from '$lib/library';
 import { draftToFiles, versionToSave, type StudioDraft } from './studio-draft';
 import { setField } from './studio-edit';
 import { DraftHistory } from './studio-history';
-import { checkDraft, issuesByField, type DraftCheck } from './studio-validate';
+import { checkDraft, draftIssues, issuesByField, type DraftCheck } from './studio-validate';
 import { missingTranslations, type MissingTranslations } from './studio-translations';
 
 /** Autosave delay after the last change (the brief: at most 1 s). */
@@ -19,7 +21,12 @@ export const CHECK_MS = 150;
 
 export type SaveState = 'saved' | 'pending' | 'failed';
 
-export type LibraryOutcome = { ok: true; key: string; version: string } | { ok: false; reason: 'invalid' | 'refused'; message?: string };
+/**
+ * Saving a draft to the library: the new kit's key and version, or why not. `studio.library.invalid`:
+ * the draft still has problems (the screen links to the first); otherwise the library's own
+ * refusal, with the kit's issues as the detail.
+ */
+export type LibraryOutcome = Result<{ key: string; version: string }, Problem<MessageKey, KitIssue[] | undefined>>;
 
 function toRow(id: string, draft: StudioDraft, updatedAt: number): DraftRow {
 	return { id, updatedAt, manifest: draft.manifest as unknown as Record<string, unknown>, files: draft.files, ...(draft.base ? { base: draft.base } : {}) };
@@ -39,12 +46,12 @@ export async function storeNewDraft(draft: StudioDraft): Promise<string> {
 export class StudioState {
 	readonly id: string;
 	draft = $state.raw<StudioDraft>(undefined as unknown as StudioDraft);
-	check = $state.raw<DraftCheck>({ ok: false, issues: [] });
+	check = $state.raw<DraftCheck>({ ok: false, problem: { key: 'studio.check.pending', detail: [] } });
 	saveState = $state<SaveState>('saved');
 	canUndo = $state(false);
 	canRedo = $state(false);
 
-	readonly issues = $derived(this.check.ok ? new Map() : issuesByField(this.check.issues));
+	readonly issues = $derived(issuesByField(draftIssues(this.check)));
 	readonly missing: MissingTranslations = $derived(missingTranslations(this.draft));
 	readonly languages: KitLocale[] = $derived(this.draft.manifest.languages ?? ['fr-CA']);
 
@@ -154,19 +161,19 @@ export class StudioState {
 		await this.#freeVersion();
 		const check = this.checkNow();
 		if (!check.ok) return undefined;
-		return { kit: check.kit, zip: writeKitZip(check.kit) };
+		return { kit: check.value, zip: writeKitZip(check.value) };
 	}
 
 	/** Stores the kit in the library as a new version; the draft then counts as adapted from it. */
 	async saveToLibrary(): Promise<LibraryOutcome> {
 		const made = await this.exportZip();
-		if (!made) return { ok: false, reason: 'invalid' };
+		if (!made) return { ok: false, problem: { key: 'studio.library.invalid' } };
 		const outcome = await kitLibrary.importZip(made.zip);
-		if (!outcome.ok) return { ok: false, reason: 'refused', message: outcome.issues[0]?.key };
-		const { id, version, hash } = outcome.kit;
+		if (!outcome.ok) return outcome;
+		const { id, version, hash, key } = outcome.value.kit;
 		this.apply({ ...this.draft, base: { id, version, hash } });
 		await this.flush();
-		return { ok: true, key: outcome.kit.key, version };
+		return ok({ key, version });
 	}
 
 	/** Draft files as the validator sees them (for previews). */

@@ -2,7 +2,9 @@
  * Validation of a draft by the one kit loader (`parseKit`, as `kit:check` and the importer run
  * it), with each issue placed on the form field that shows it.
  */
+import type { MessageKey } from '$lib/i18n';
 import { KIT_LOCALES, parseKit, type KitIssue, type KitPackage } from '$lib/kits';
+import type { Problem, Result } from '$lib/result';
 import { draftToFiles, MANIFEST_FILE, type StudioDraft } from './studio-draft';
 import { getAt, parsePath } from './studio-path';
 
@@ -17,7 +19,16 @@ export interface PlacedIssue {
 	section: StudioSection;
 }
 
-export type DraftCheck = { ok: true; kit: KitPackage; issues: [] } | { ok: false; issues: PlacedIssue[] };
+/** Why a draft is not a valid kit yet: its first issue as the message, every issue placed on its field as the detail. */
+export type DraftProblem = Problem<MessageKey, PlacedIssue[]>;
+
+/** A draft checked: the kit it makes, or its issues placed on the form's fields. */
+export type DraftCheck = Result<KitPackage, DraftProblem>;
+
+/** The placed issues of a check (none when the draft is a valid kit). */
+export function draftIssues(check: DraftCheck): PlacedIssue[] {
+	return check.ok ? [] : check.problem.detail;
+}
 
 /** The section a manifest key path belongs to. */
 export function sectionOf(field: string): StudioSection {
@@ -65,14 +76,12 @@ export function fieldOfIssue(draft: StudioDraft, issue: KitIssue): string {
 /** Checks a draft exactly as an exported zip would be checked. */
 export function checkDraft(draft: StudioDraft): DraftCheck {
 	const result = parseKit(draftToFiles(draft));
-	if (result.ok) return { ok: true, kit: result.kit, issues: [] };
-	return {
-		ok: false,
-		issues: result.issues.map((issue) => {
-			const field = fieldOfIssue(draft, issue);
-			return { issue, field, section: sectionOf(field) };
-		})
-	};
+	if (result.ok) return result;
+	const placed = result.problem.detail.map((issue) => {
+		const field = fieldOfIssue(draft, issue);
+		return { issue, field, section: sectionOf(field) };
+	});
+	return { ok: false, problem: { ...result.problem, detail: placed } };
 }
 
 /** Issues by field, for the forms. */

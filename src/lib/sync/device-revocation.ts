@@ -8,7 +8,7 @@
  * contributions stay on it, nothing is deleted). What it cannot do: device ids are self-declared
  * and anyone holding the key can write to the doc (Yjs threat model), so revocation alone does
  * not stop a device that lies. The cut that holds is key rotation: revoke, then rotate the key
- * (`SessionSync.rotateKey`) and re-pair the remaining devices with a new join link. The new key
+ * (`SessionSyncEngine.rotateKey`) and re-pair the remaining devices with a new join link. The new key
  * is never written into the doc, so a revoked device cannot learn it by syncing.
  */
 import * as Y from 'yjs';

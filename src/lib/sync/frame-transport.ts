@@ -284,7 +284,7 @@ export abstract class FrameTransport extends ObservableV2<TransportEvents> imple
 
 	#applyRemote(ctx: SyncContext, from: string, update: Uint8Array): void {
 		const result = ctx.guard.apply(update, this);
-		if (!result.ok) return this.#reject(from, result.reason);
+		if (!result.ok) return this.#reject(from, result.problem.key);
 		// Even an update that changed nothing tells the sender something: that this device holds it.
 		this.#scheduleState();
 	}

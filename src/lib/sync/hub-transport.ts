@@ -17,7 +17,7 @@
  * session it does not hold only for such a device (`HUB_CLOSE.notAdmitted` otherwise). Joining
  * a session the hub holds needs the token alone.
  *
- * Key renewal: `setKey` (from `SessionSync.rotateKey`) reconnects with the new token and the old
+ * Key renewal: `setKey` (from `SessionSyncEngine.rotateKey`) reconnects with the new token and the old
  * one as `previous`, so the hub re-pins the session and cuts off the devices on the old key
  * (`HUB_CLOSE.keyRenewed`). `previous` is sent on every attempt until the hub accepted the new
  * token once (a renewal while the hub is down still carries it along later); renewing again before

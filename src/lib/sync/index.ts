@@ -1,13 +1,13 @@
 /**
  * Sync between tablets: the public face of `src/lib/sync` (the device side). The wire itself
  * (frames, limits, the update guard, hub close codes) is `src/lib/protocol`, shared with the hub;
- * the protocol names device-side code needs are re-exported here. See `session-sync.ts` for the model,
+ * the protocol names device-side code needs are re-exported here. See `session-sync-engine.ts` for the model,
  * `protocol/update-guard.ts` and `frame-transport.ts` for how untrusted input is kept out of the doc,
  * `device-revocation.ts` for revocation and `join-link.ts` / `session-file.ts` for joining and
  * sneakernet.
  */
-export { SessionSync } from './session-sync';
-export type { SessionSyncOptions, SessionSyncEvents, SyncStatus } from './session-sync';
+export { SessionSyncEngine } from './session-sync-engine';
+export type { SessionSyncEngineOptions, SessionSyncEngineEvents, SyncStatus } from './session-sync-engine';
 export { BroadcastChannelTransport, broadcastChannelName } from './broadcast-channel-transport';
 export { LinkTransport } from './link-transport';
 export type { ByteLink, LinkTransportOptions } from './link-transport';
@@ -26,7 +26,7 @@ export { KIT_TRANSFER_LIMITS } from '../protocol';
 export type { GuardResult } from '../protocol';
 export { generateSessionKey, isValidSessionKey, keyFingerprint } from './session-key';
 export { buildJoinLink, encodeJoinPayload, parseJoinLink, checkJoinData, JOIN_LINK_VERSION } from './join-link';
-export type { JoinData, JoinResult } from './join-link';
+export type { JoinData, JoinLinkResult } from './join-link';
 export {
 	exportSessionState,
 	importSessionState,

@@ -11,6 +11,7 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { toBase64UrlEncoded, fromBase64UrlEncoded } from 'lib0/buffer';
+import type { Result } from '$lib/result';
 import { PEER_ROLES, type PeerRole, type SyncMessage } from './sync-types';
 import { isValidId } from '../protocol/wire-protocol';
 import { isValidSessionKey, SESSION_KEY_BYTES } from './session-key';
@@ -30,7 +31,7 @@ export interface JoinData {
 	signaling: string[];
 }
 
-export type JoinResult = { ok: true; value: JoinData } | { ok: false; error: SyncMessage };
+export type JoinLinkResult = Result<JoinData, SyncMessage>;
 
 /** Checks `data` and encodes it; throws RangeError on invalid input (a programming error). */
 export function encodeJoinPayload(data: JoinData): string {
@@ -51,11 +52,11 @@ export function buildJoinLink(base: string, data: JoinData): string {
 	return `${base.split('#')[0]}#${FRAGMENT_PREFIX}${encodeJoinPayload(data)}`;
 }
 
-export function parseJoinLink(input: string): JoinResult {
-	const fail = (error: SyncMessage): JoinResult => ({ ok: false, error });
+export function parseJoinLink(input: string): JoinLinkResult {
+	const fail = (problem: SyncMessage): JoinLinkResult => ({ ok: false, problem });
 	const found = fragmentPayload(input, FRAGMENT_PREFIX, MAX_PAYLOAD_CHARS);
 	if (!found.ok) return found;
-	const payload = found.payload;
+	const payload = found.value;
 	let data: JoinData;
 	try {
 		const d = decoding.createDecoder(fromBase64UrlEncoded(payload));

@@ -16,6 +16,7 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { toBase64UrlEncoded, fromBase64UrlEncoded } from 'lib0/buffer';
+import type { Result } from '$lib/result';
 import type { SyncMessage } from './sync-types';
 import { isValidId } from '../protocol/wire-protocol';
 import { isValidSessionKey, SESSION_KEY_BYTES } from './session-key';
@@ -39,7 +40,7 @@ export interface PhoneLinkData {
 	station: string;
 }
 
-export type PhoneLinkResult = { ok: true; value: PhoneLinkData } | { ok: false; error: SyncMessage };
+export type PhoneLinkResult = Result<PhoneLinkData, SyncMessage>;
 
 export function checkPhoneLinkData(data: PhoneLinkData): SyncMessage | null {
 	if (!(PHONE_VIEWS as readonly string[]).includes(data.view)) return { key: 'sync.join.corrupt' };
@@ -72,10 +73,10 @@ export function buildPhoneLink(hubOrigin: string, data: PhoneLinkData): string {
 }
 
 export function parsePhoneLink(input: string): PhoneLinkResult {
-	const fail = (error: SyncMessage): PhoneLinkResult => ({ ok: false, error });
+	const fail = (problem: SyncMessage): PhoneLinkResult => ({ ok: false, problem });
 	const found = fragmentPayload(input, FRAGMENT_PREFIX, MAX_PAYLOAD_CHARS);
 	if (!found.ok) return found;
-	const payload = found.payload;
+	const payload = found.value;
 	let data: PhoneLinkData;
 	try {
 		const d = decoding.createDecoder(fromBase64UrlEncoded(payload));

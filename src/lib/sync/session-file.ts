@@ -15,6 +15,7 @@ import * as decoding from 'lib0/decoding';
 import { digest } from 'lib0/hash/sha256';
 import { SYNC_LIMITS } from '../protocol/sync-limits';
 import { sameBytes } from './session-key';
+import type { Result } from '$lib/result';
 import type { SyncMessage } from './sync-types';
 
 export const SESSION_FILE_MAGIC = new Uint8Array([0x54, 0x41, 0x42, 0x4c, 0x45, 0x45, 0x53, 0x59]);
@@ -28,7 +29,7 @@ export interface SessionFileOptions {
 	sessionId?: string;
 }
 
-export type ImportResult = { ok: true; changed: boolean } | { ok: false; error: SyncMessage };
+export type ImportResult = Result<{ changed: boolean }, SyncMessage>;
 
 export function exportSessionState(doc: Y.Doc, options: SessionFileOptions = {}): Uint8Array {
 	const e = encoding.createEncoder();
@@ -44,8 +45,8 @@ export function exportSessionState(doc: Y.Doc, options: SessionFileOptions = {})
 }
 
 /** Reads and checks a session file without touching any doc. */
-export function readSessionFile(bytes: unknown): { ok: true; sessionId: string; update: Uint8Array } | { ok: false; error: SyncMessage } {
-	const fail = (error: SyncMessage) => ({ ok: false as const, error });
+export function readSessionFile(bytes: unknown): Result<{ sessionId: string; update: Uint8Array }, SyncMessage> {
+	const fail = (problem: SyncMessage) => ({ ok: false as const, problem });
 	if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) return fail({ key: 'sync.file.empty' });
 	if (bytes.byteLength > SYNC_LIMITS.fileBytes) {
 		return fail({ key: 'sync.file.tooLarge', params: { max: SYNC_LIMITS.fileBytes / (1024 * 1024) } });
@@ -65,7 +66,7 @@ export function readSessionFile(bytes: unknown): { ok: true; sessionId: string; 
 		const sessionId = decoding.readVarString(bd);
 		const update = decoding.readVarUint8Array(bd);
 		if (decoding.hasContent(bd)) return fail({ key: 'sync.file.corrupt' });
-		return { ok: true, sessionId, update };
+		return { ok: true, value: { sessionId, update } };
 	} catch {
 		return fail({ key: 'sync.file.corrupt' });
 	}
@@ -75,17 +76,17 @@ export function readSessionFile(bytes: unknown): { ok: true; sessionId: string; 
 export function importSessionState(doc: Y.Doc, bytes: Uint8Array, options: SessionFileOptions = {}): ImportResult {
 	const file = readSessionFile(bytes);
 	if (!file.ok) return file;
-	if (options.sessionId && file.sessionId && options.sessionId !== file.sessionId) {
-		return { ok: false, error: { key: 'sync.file.otherSession' } };
+	if (options.sessionId && file.value.sessionId && options.sessionId !== file.value.sessionId) {
+		return { ok: false, problem: { key: 'sync.file.otherSession' } };
 	}
 	const scratch = new Y.Doc({ gc: doc.gc });
 	let state: Uint8Array;
 	try {
-		Y.decodeUpdate(file.update);
-		Y.applyUpdate(scratch, file.update);
+		Y.decodeUpdate(file.value.update);
+		Y.applyUpdate(scratch, file.value.update);
 		state = Y.encodeStateAsUpdate(scratch);
 	} catch {
-		return { ok: false, error: { key: 'sync.file.corrupt' } };
+		return { ok: false, problem: { key: 'sync.file.corrupt' } };
 	} finally {
 		scratch.destroy();
 	}
@@ -99,5 +100,5 @@ export function importSessionState(doc: Y.Doc, bytes: Uint8Array, options: Sessi
 	} finally {
 		doc.off('update', onUpdate);
 	}
-	return { ok: true, changed };
+	return { ok: true, value: { changed } };
 }

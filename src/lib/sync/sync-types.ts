@@ -7,12 +7,13 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { ObservableV2 } from 'lib0/observable';
 import type { MessageKey } from '$lib/i18n';
+import type { Problem } from '$lib/result';
 import type { UpdateGuard } from '../protocol/update-guard';
 import type { KitFrameBody } from '../protocol/wire-protocol';
 
 /** A message key of the sync catalog; the UI translates it with `translate(locale, key, params)`. */
 export type SyncMessageKey = Extract<MessageKey, `sync.${string}`>;
-export type SyncMessage = { key: SyncMessageKey; params?: Record<string, string | number> };
+export type SyncMessage = Problem<SyncMessageKey>;
 
 export { PEER_ROLES, type PeerRole } from '../protocol/wire-protocol';
 import type { PeerRole } from '../protocol/wire-protocol';
@@ -80,7 +81,7 @@ export type TransportEvents = {
 	rejected: (event: RejectedEvent) => void;
 };
 
-/** What a transport needs from the session it serves; handed over by `SessionSync`. */
+/** What a transport needs from the session it serves; handed over by `SessionSyncEngine`. */
 export interface SyncContext {
 	sessionId: string;
 	/** base64url session key (128 bits). */
@@ -98,7 +99,7 @@ export interface SyncContext {
 
 
 /**
- * A way to reach other devices. A transport is created unattached; `SessionSync.addTransport`
+ * A way to reach other devices. A transport is created unattached; `SessionSyncEngine.addTransport`
  * calls `attach` once. Every update a transport applies is tagged with the transport itself as
  * origin, and a transport never sends an update back to where it came from.
  */

@@ -3,13 +3,15 @@
  * the device's side of `hub/take-home-endpoint.ts`. Paths and ids are in `protocol/take-home.ts`.
  */
 import { encodeUtf8 } from 'lib0/string';
+import { fail, type Problem, type Result } from '$lib/result';
 import { hubAccessToken } from '../protocol/hub-wire';
 import { TAKE_HOME_MAX_BYTES, TAKE_HOME_SESSION_HEADER, takeHomeUrl } from '../protocol/take-home';
 
-/** Why a publish failed; each maps to a message of the sync catalog (`sync.takeHome.*`). */
+/** Why a publish failed (the problem's key); each maps to a message of the sync catalog (`sync.takeHome.*`). */
 export type TakeHomeFailure = 'unreachable' | 'refused' | 'unknownSession' | 'claimed' | 'tooLarge' | 'rateLimited' | 'quota' | 'error';
 
-export type TakeHomePublishResult = { ok: true; bytes: number } | { ok: false; reason: TakeHomeFailure };
+/** The bytes published, or why not. */
+export type TakeHomePublishResult = Result<number, Problem<TakeHomeFailure>>;
 
 export interface TakeHomePublishOptions {
 	hubOrigin: string;
@@ -31,7 +33,7 @@ const FAILURE_BY_STATUS: Record<number, TakeHomeFailure> = {
 /** Publishes (or replaces) the session's take-home summary on the hub. Never throws. */
 export async function publishTakeHome(options: TakeHomePublishOptions): Promise<TakeHomePublishResult> {
 	const body = encodeUtf8(options.html);
-	if (body.byteLength > TAKE_HOME_MAX_BYTES) return { ok: false, reason: 'tooLarge' };
+	if (body.byteLength > TAKE_HOME_MAX_BYTES) return fail('tooLarge');
 	const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 	let response: Response;
 	try {
@@ -48,8 +50,8 @@ export async function publishTakeHome(options: TakeHomePublishOptions): Promise<
 			referrerPolicy: 'no-referrer'
 		});
 	} catch {
-		return { ok: false, reason: 'unreachable' };
+		return fail('unreachable');
 	}
-	if (response.ok) return { ok: true, bytes: body.byteLength };
-	return { ok: false, reason: FAILURE_BY_STATUS[response.status] ?? 'error' };
+	if (response.ok) return { ok: true, value: body.byteLength };
+	return fail(FAILURE_BY_STATUS[response.status] ?? 'error');
 }

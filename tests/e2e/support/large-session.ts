@@ -6,8 +6,8 @@
  * agenda's note-writing activities and stations, and the result is written back with the app's
  * `exportSessionState`, ready to be merged on that tablet through the tablets panel.
  *
- * `SessionModel` itself cannot be loaded outside Vite (its imports reach `$lib/i18n` and `$app`),
- * so the operation runs on an `OpContext` built here the way `SessionModel`'s constructor builds it.
+ * `SessionDocModel` itself cannot be loaded outside Vite (its imports reach `$lib/i18n` and `$app`),
+ * so the operation runs on an `OpContext` built here the way `SessionDocModel`'s constructor builds it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -132,12 +132,12 @@ function allocate(plan: SessionPlan, notes: number): { activityId: string; kind:
  */
 export function addNotesToSessionFile(savedFile: Uint8Array, notes: number, seed: number): LargeSession {
 	const saved = readSessionFile(savedFile);
-	if (!saved.ok) throw new Error(`Not a session file: ${saved.error.key}`);
+	if (!saved.ok) throw new Error(`Not a session file: ${saved.problem.key}`);
 	const base = new Y.Doc();
-	Y.applyUpdate(base, saved.update);
+	Y.applyUpdate(base, saved.value.update);
 	const before = readSnapshot(base);
 	const meta = before.meta;
-	if (!meta || meta.sessionId !== saved.sessionId) throw new Error('The saved session has no header');
+	if (!meta || meta.sessionId !== saved.value.sessionId) throw new Error('The saved session has no header');
 	const plan = planFor(loadKit(meta.kitId, meta.kitVersion), meta.agendaId);
 	const baseVector = Y.encodeStateVector(base);
 	const gen = prng.create(seed);
@@ -147,7 +147,7 @@ export function addNotesToSessionFile(savedFile: Uint8Array, notes: number, seed
 	// A day: 4 station tablets and 8 phones write, for 60 participants; one device per slot of time.
 	const devices = Array.from({ length: 12 }, () => {
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, saved.update);
+		Y.applyUpdate(doc, saved.value.update);
 		return { doc, id: newId() };
 	});
 	const participants = Array.from({ length: 60 }, () => newId());
@@ -193,7 +193,7 @@ export function addNotesToSessionFile(savedFile: Uint8Array, notes: number, seed
 			text,
 			authorId: prng.oneOf(gen, participants)
 		});
-		if (!result.ok) throw new Error(`addContribution refused: ${result.refusal.reason}`);
+		if (!result.ok) throw new Error(`addContribution refused: ${result.problem.detail}`);
 		if (slot.stationId) {
 			byStation[slot.stationId] = (byStation[slot.stationId] ?? 0) + 1;
 			newestByStation[slot.stationId] = text;
@@ -203,10 +203,10 @@ export function addNotesToSessionFile(savedFile: Uint8Array, notes: number, seed
 	const after = readSnapshot(base);
 	const total = after.contributions.length;
 	if (total !== before.contributions.length + notes) throw new Error(`Expected ${before.contributions.length + notes} notes, the doc reads ${total}`);
-	const file = Buffer.from(exportSessionState(base, { sessionId: saved.sessionId }));
+	const file = Buffer.from(exportSessionState(base, { sessionId: saved.value.sessionId }));
 	const result: LargeSession = {
 		file,
-		sessionId: saved.sessionId,
+		sessionId: saved.value.sessionId,
 		total,
 		byStation,
 		newestByStation,

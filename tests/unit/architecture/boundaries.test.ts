@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SRC = join(ROOT, 'src');
+const RESULT = join(SRC, 'lib/result.ts');
 const SPEC = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])([^'"]+)\1/gm;
 
 function sourceFiles(dir: string): string[] {
@@ -59,10 +60,14 @@ describe('module boundaries', () => {
 		expect(edges.some((e) => inside(e.file, 'src/lib/sync') && e.target && inside(e.target, 'src/lib/protocol'))).toBe(true);
 	});
 
-	it('the wire protocol imports only itself, yjs and lib0: it runs the same in a browser and in the hub', () => {
+	it('the shared result shape imports nothing: the protocol and the hub use it too', () => {
+		expect(specifiers(join(SRC, 'lib/result.ts'))).toEqual([]);
+	});
+
+	it('the wire protocol imports only itself, the result shape, yjs and lib0: it runs the same in a browser and in the hub', () => {
 		const wrong = edges
 			.filter((e) => inside(e.file, 'src/lib/protocol'))
-			.filter((e) => (e.target ? !inside(e.target, 'src/lib/protocol') : !['yjs', 'lib0'].includes(packageName(e.spec) ?? '')))
+			.filter((e) => (e.target ? !inside(e.target, 'src/lib/protocol') && e.target !== RESULT : !['yjs', 'lib0'].includes(packageName(e.spec) ?? '')))
 			.map((e) => `${rel(e.file)} → ${e.spec}`);
 		expect(wrong).toEqual([]);
 	});

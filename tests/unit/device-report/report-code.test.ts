@@ -30,7 +30,7 @@ describe('device report code', () => {
 		expect(code.startsWith('TABLEE-R1;')).toBe(true);
 		const decoded = decodeReport(code);
 		const { userAgent: _ua, ...rest } = report;
-		expect(decoded).toEqual({ ok: true, report: rest });
+		expect(decoded).toEqual({ ok: true, value: rest });
 	});
 
 	it('keeps separators inside free text from breaking the fields', () => {
@@ -38,8 +38,8 @@ describe('device report code', () => {
 		report.engine.browser = 'Odd;Name=1,2%';
 		report.checks.wakeLock = { status: 'failed', detail: 'a,b;c=d:e%' };
 		const decoded = decodeReport(encodeReport(report));
-		expect(decoded.ok && decoded.report.engine.browser).toBe('Odd;Name=1,2%');
-		expect(decoded.ok && decoded.report.checks.wakeLock).toEqual({ status: 'failed', detail: 'a,b;c=d:e%' });
+		expect(decoded.ok && decoded.value.engine.browser).toBe('Odd;Name=1,2%');
+		expect(decoded.ok && decoded.value.checks.wakeLock).toEqual({ status: 'failed', detail: 'a,b;c=d:e%' });
 	});
 
 	it('fits a QR code a phone reads from a screen (level M, version 10 at most)', () => {
@@ -49,11 +49,11 @@ describe('device report code', () => {
 	});
 
 	it('refuses other texts with a reason', () => {
-		expect(decodeReport('hello')).toEqual({ ok: false, reason: 'not a TABLEE-R1 report code' });
+		expect(decodeReport('hello')).toEqual({ ok: false, problem: { key: 'notReportCode', params: { header: 'TABLEE-R1' } } });
 		const code = encodeReport(sampleReport());
-		expect(decodeReport(code.replace(/;s=[a-z]+/, ';s=oo'))).toEqual({ ok: false, reason: `expected ${CHECK_IDS.length} statuses, found 2` });
-		expect(decodeReport(code.replace(/;s=o/, ';s=x'))).toEqual({ ok: false, reason: 'unknown status letter x' });
-		expect(decodeReport(code.replace(/;l=[^;]+/, ''))).toEqual({ ok: false, reason: 'field l is missing' });
+		expect(decodeReport(code.replace(/;s=[a-z]+/, ';s=oo'))).toEqual({ ok: false, problem: { key: 'statusCount', params: { expected: CHECK_IDS.length, found: 2 } } });
+		expect(decodeReport(code.replace(/;s=o/, ';s=x'))).toEqual({ ok: false, problem: { key: 'unknownStatus', params: { letter: 'x' } } });
+		expect(decodeReport(code.replace(/;l=[^;]+/, ''))).toEqual({ ok: false, problem: { key: 'missingField', params: { field: 'l' } } });
 	});
 
 	it('names the saved file after the browser, system and time, and counts statuses', () => {

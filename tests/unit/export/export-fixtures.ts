@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { KitManifest } from '$lib/kits';
 import { bundledManifest } from '../kits/kit-test-helpers';
 import { buildBundledKits } from '$lib/kits/kit-bundle.server';
-import { planFor, SessionModel, writeFollowUp } from '$lib/session';
+import { planFor, SessionDocModel, writeFollowUp } from '$lib/session';
 import type { TraceSessionInfo } from '$lib/export';
 
 export const manifest: KitManifest = bundledManifest('dialogue-ia-services-publics');
@@ -38,15 +38,15 @@ export function seededRandom(seed: number) {
 	return (n: number) => prng.uint8Array(gen, n);
 }
 
-export function must<T>(result: { ok: true; value: T } | { ok: false; refusal: { reason: string } }): T {
-	if (!result.ok) throw new Error(`refused: ${result.refusal.reason}`);
+export function must<T>(result: { ok: true; value: T } | { ok: false; problem: { detail?: string } }): T {
+	if (!result.ok) throw new Error(`refused: ${result.problem.detail}`);
 	return result.value;
 }
 
 export interface FixtureSession {
 	info: TraceSessionInfo;
 	doc: Y.Doc;
-	model: SessionModel;
+	model: SessionDocModel;
 	clock: { now: () => number; advance: (ms: number) => void };
 }
 
@@ -67,7 +67,7 @@ export function emptySession(options: { id: string; title?: string; place?: stri
 		kit: kitRef,
 		agendaId: 'prototyper'
 	};
-	const model = new SessionModel(doc, { plan: planFor(manifest, 'prototyper'), deviceId: options.deviceId ?? 'tablet-animation', now: clock.now, random: seededRandom(options.seed ?? 1) });
+	const model = new SessionDocModel(doc, { plan: planFor(manifest, 'prototyper'), deviceId: options.deviceId ?? 'tablet-animation', now: clock.now, random: seededRandom(options.seed ?? 1) });
 	model.initMeta({ sessionId: info.id, kit: kitRef, agendaId: 'prototyper', createdAt: T0 });
 	return { info, doc, model, clock };
 }

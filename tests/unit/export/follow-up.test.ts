@@ -21,7 +21,7 @@ describe('follow-up commitments in the session doc', () => {
 	it('refuses text over the limits and writes nothing when unchanged', () => {
 		const doc = new Y.Doc();
 		const result = writeFollowUp(doc, { what: 'x'.repeat(FOLLOW_UP_LIMITS.what + 1), who: '', when: '' }, { deviceId: 'tablet-a', now: () => 1 });
-		expect(result).toMatchObject({ ok: false, refusal: { reason: 'tooLong', key: 'session.refusal.tooLong' } });
+		expect(result).toMatchObject({ ok: false, problem: { key: 'session.refusal.tooLong', detail: 'tooLong' } });
 		expect(readFollowUp(doc)).toBeNull();
 		writeFollowUp(doc, { what: 'a', who: 'b', when: 'c' }, { deviceId: 'tablet-a', now: () => 1 });
 		let updates = 0;

@@ -21,7 +21,7 @@ describe('importing a trace into this device', () => {
 		const s = fullSession();
 		const trace = buildTrace({ session: s.info, kit: manifest, doc: s.doc, exportedAt: EXPORTED_AT, privacy: full });
 		const result = await importTrace(trace, { random: seededRandom(3), now: () => EXPORTED_AT });
-		expect(result).toEqual({ ok: true, sessionId: s.info.id, created: true, changed: true });
+		expect(result).toEqual({ ok: true, value: { sessionId: s.info.id, created: true, changed: true } });
 		const row = (await getSession(s.info.id))!;
 		expect(row).toMatchObject({ title: s.info.title, place: s.info.place, date: s.info.date, agendaId: 'prototyper', kit: s.info.kit, facilitators: s.info.facilitators });
 		expect(row.syncKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -33,7 +33,7 @@ describe('importing a trace into this device', () => {
 	it('merges into a session already here without duplicates, and a second import changes nothing', async () => {
 		const s = fullSession();
 		const trace = buildTrace({ session: s.info, kit: manifest, doc: s.doc, exportedAt: EXPORTED_AT, privacy: full });
-		must(await importTrace(trace).then((r) => (r.ok ? { ok: true as const, value: r } : { ok: false as const, refusal: { reason: r.key } })));
+		must(await importTrace(trace).then((r) => (r.ok ? r : { ok: false as const, problem: { detail: r.problem.key } })));
 		// Meanwhile another tablet kept writing on its copy: two new notes, one moderation change.
 		const later = fullSession();
 		later.doc.clientID = 2002;
@@ -45,7 +45,7 @@ describe('importing a trace into this device', () => {
 
 		const before = await countUpdates(s.info.id);
 		const merged = await importTrace(newer);
-		expect(merged).toEqual({ ok: true, sessionId: s.info.id, created: false, changed: true });
+		expect(merged).toEqual({ ok: true, value: { sessionId: s.info.id, created: false, changed: true } });
 		const doc = await loadSessionDoc(s.info.id);
 		const snapshot = readSnapshot(doc);
 		expect(snapshot.contributions).toHaveLength(trace.contributions.length + 2);
@@ -54,8 +54,8 @@ describe('importing a trace into this device', () => {
 		expect(await countUpdates(s.info.id)).toBe(before + 1);
 
 		// The same file again, and the older file: nothing new, nothing stored.
-		expect(await importTrace(newer)).toEqual({ ok: true, sessionId: s.info.id, created: false, changed: false });
-		expect(await importTrace(trace)).toEqual({ ok: true, sessionId: s.info.id, created: false, changed: false });
+		expect(await importTrace(newer)).toEqual({ ok: true, value: { sessionId: s.info.id, created: false, changed: false } });
+		expect(await importTrace(trace)).toEqual({ ok: true, value: { sessionId: s.info.id, created: false, changed: false } });
 		expect(await countUpdates(s.info.id)).toBe(before + 1);
 	});
 
@@ -65,7 +65,7 @@ describe('importing a trace into this device', () => {
 		const parsed = parseTrace(traceToJson(trace));
 		expect(parsed.ok).toBe(true);
 		if (!parsed.ok) return;
-		expect(await importTrace(parsed.trace)).toEqual({ ok: false, key: 'export.import.noDocument' });
+		expect(await importTrace(parsed.value)).toEqual({ ok: false, problem: { key: 'export.import.noDocument' } });
 		expect(await getSession(s.info.id)).toBeUndefined();
 	});
 });

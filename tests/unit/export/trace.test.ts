@@ -64,10 +64,10 @@ describe('the JSON trace', () => {
 		const parsed = parseTrace(json);
 		expect(parsed.ok).toBe(true);
 		if (!parsed.ok) return;
-		const doc = traceDocument(parsed.trace);
+		const doc = traceDocument(parsed.value);
 		expect(doc.ok).toBe(true);
 		if (!doc.ok) return;
-		const again = buildTrace({ session: s.info, kit: manifest, doc: doc.doc, exportedAt: EXPORTED_AT, privacy: parsed.trace.privacy });
+		const again = buildTrace({ session: s.info, kit: manifest, doc: doc.value, exportedAt: EXPORTED_AT, privacy: parsed.value.privacy });
 		expect(traceToJson(again)).toBe(json);
 	});
 
@@ -84,7 +84,7 @@ describe('reading a trace file', () => {
 	const messages = (input: string) => {
 		const result = parseTrace(input);
 		expect(result.ok).toBe(false);
-		return result.ok ? [] : result.issues.map((i) => translate('fr-CA', i.key, i.params));
+		return result.ok ? [] : result.problem.detail.map((i) => translate('fr-CA', i.key, i.params));
 	};
 
 	it('refuses what is not a trace, with a clear message', () => {
@@ -100,7 +100,7 @@ describe('reading a trace file', () => {
 		]);
 		const en = (input: string) => {
 			const r = parseTrace(input);
-			return r.ok ? [] : r.issues.map((i) => translate('en', i.key, i.params));
+			return r.ok ? [] : r.problem.detail.map((i) => translate('en', i.key, i.params));
 		};
 		expect(en(JSON.stringify({ ...valid(), version: '1' }))).toEqual(['This trace’s version is written as text (“1”), not as a number: the file was changed after it was exported. Tablée reads traces whose "version" is 1, without quotes.']);
 		expect(messages(JSON.stringify({ ...valid(), version: 0 }))).toEqual(['La version de cette trace (0) n’est pas valide. Tablée lit les traces où "version" vaut 1.']);
@@ -129,12 +129,12 @@ describe('reading a trace file', () => {
 		t.session.id = 'anotherSession01';
 		const parsed = parseTrace(JSON.stringify(t));
 		expect(parsed.ok).toBe(true);
-		if (parsed.ok) expect(traceDocument(parsed.trace)).toEqual({ ok: false, key: 'export.import.mismatch' });
+		if (parsed.ok) expect(traceDocument(parsed.value)).toEqual({ ok: false, problem: { key: 'export.import.mismatch' } });
 		// A cut-off state: valid base64, broken Yjs update.
 		t.document = t.document!.slice(0, 48);
 		const broken = parseTrace(JSON.stringify(t));
 		expect(broken.ok).toBe(true);
-		if (broken.ok) expect(traceDocument(broken.trace)).toEqual({ ok: false, key: 'export.import.corruptDocument' });
+		if (broken.ok) expect(traceDocument(broken.value)).toEqual({ ok: false, problem: { key: 'export.import.corruptDocument' } });
 	});
 
 	it('the document state recreates the same records', () => {

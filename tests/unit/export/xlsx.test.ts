@@ -93,18 +93,18 @@ describe('reading a bundle back', () => {
 		const read = readTraceBundle(bundle);
 		expect(read.ok).toBe(true);
 		if (!read.ok) return;
-		expect(new TextDecoder().decode(read.trace)).toBe(traceToJson(t));
-		expect(read.kitZip).toEqual(kitZip);
-		expect(parseTrace(read.trace).ok).toBe(true);
+		expect(new TextDecoder().decode(read.value.trace)).toBe(traceToJson(t));
+		expect(read.value.kitZip).toEqual(kitZip);
+		expect(parseTrace(read.value.trace).ok).toBe(true);
 	});
 
 	it('reads a bundle without a kit, and refuses a zip without exactly one trace or a broken zip', () => {
 		const t = trace();
 		const read = readTraceBundle(traceBundle(t, manifest, { locale: 'fr-CA', separator: ';' }));
-		expect(read.ok && read.kitZip).toBeNull();
-		expect(readTraceBundle(zipSync({ 'a.txt': strToU8('x') }))).toEqual({ ok: false, issues: [{ path: '', key: 'export.issue.bundleNoTrace', params: {} }] });
+		expect(read.ok && read.value.kitZip).toBeNull();
+		expect(readTraceBundle(zipSync({ 'a.txt': strToU8('x') }))).toEqual({ ok: false, problem: { key: 'export.issue.bundleNoTrace', params: {}, detail: [{ path: '', key: 'export.issue.bundleNoTrace', params: {} }] } });
 		expect(readTraceBundle(zipSync({ 'a.json': strToU8('{}'), 'b.json': strToU8('{}') })).ok).toBe(false);
-		expect(readTraceBundle(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toEqual({ ok: false, issues: [{ path: '', key: 'export.issue.badBundle', params: {} }] });
+		expect(readTraceBundle(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toEqual({ ok: false, problem: { key: 'export.issue.badBundle', params: {}, detail: [{ path: '', key: 'export.issue.badBundle', params: {} }] } });
 		expect(isZip(strToU8('{"format":"tablee-trace"}'))).toBe(false);
 	});
 });

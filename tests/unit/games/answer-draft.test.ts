@@ -8,7 +8,7 @@ function store() {
 	let stored: AnswerValue = { text: '', citedCards: [] };
 	const write = (value: AnswerValue): OpResult => {
 		const text = value.text.trim();
-		if (text.length > 10) return { ok: false, refusal: { reason: 'tooLong', key: 'session.refusal.tooLong', params: { max: 10 } } };
+		if (text.length > 10) return { ok: false, problem: { key: 'session.refusal.tooLong', params: { max: 10 }, detail: 'tooLong' } };
 		stored = { text, citedCards: [...value.citedCards] };
 		writes.push(stored);
 		return { ok: true, value: undefined };
@@ -75,7 +75,7 @@ describe('AnswerDraft', () => {
 		draft.input('Beaucoup trop long');
 		vi.advanceTimersByTime(500);
 		expect(s.writes).toEqual([]);
-		expect(draft.refusal?.reason).toBe('tooLong');
+		expect(draft.refusal?.detail).toBe('tooLong');
 		expect(draft.pending).toBe(true);
 		draft.adopt({ text: '', citedCards: [] });
 		expect(draft.text).toBe('Beaucoup trop long');

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { KitManifest } from '$lib/kits';
 import { bundledManifest } from '../kits/kit-test-helpers';
-import { planFor, SessionModel } from '$lib/session';
+import { planFor, SessionDocModel } from '$lib/session';
 import { caseChoices, caseProgress, caseWork, citableCards, gridTally, placeOnGrid } from '$lib/ui/games/game-cards';
 
 function loadKit(folder: string): KitManifest {
@@ -13,10 +13,10 @@ function loadKit(folder: string): KitManifest {
 const quebec = loadKit('dialogue-ia-services-publics');
 const small = loadKit('library-ai-conversation');
 
-function model(kit: KitManifest, seed = 1): SessionModel {
+function model(kit: KitManifest, seed = 1): SessionDocModel {
 	const gen = prng.create(seed);
 	let now = 1_700_000_000_000;
-	return new SessionModel(new Y.Doc(), {
+	return new SessionDocModel(new Y.Doc(), {
 		plan: planFor(kit, kit.agendas.find((a) => a.activities.some((x) => x.kind === 'card-game'))!.id),
 		deviceId: 'device-test01',
 		random: (n) => prng.uint8Array(gen, n),
@@ -24,8 +24,8 @@ function model(kit: KitManifest, seed = 1): SessionModel {
 	});
 }
 
-function must<T>(result: { ok: true; value: T } | { ok: false; refusal: { reason: string } }): T {
-	if (!result.ok) throw new Error(`refused: ${result.refusal.reason}`);
+function must<T>(result: { ok: true; value: T } | { ok: false; problem: { detail?: string } }): T {
+	if (!result.ok) throw new Error(`refused: ${result.problem.detail}`);
 	return result.value;
 }
 
@@ -64,7 +64,7 @@ describe('placeOnGrid', () => {
 		// Two devices of one group, each within the limit, merge to more than `keep`.
 		const a = model(small, 2);
 		const group = must(a.createGroup('Group A'));
-		const b = new SessionModel(new Y.Doc(), { plan: a.plan, deviceId: 'device-test02', now: () => 1_700_000_000_001 });
+		const b = new SessionDocModel(new Y.Doc(), { plan: a.plan, deviceId: 'device-test02', now: () => 1_700_000_000_001 });
 		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
 		const ids = cardIds(small);
 		for (const id of ids.slice(0, 3)) must(a.chooseCard(group, id));

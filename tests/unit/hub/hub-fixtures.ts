@@ -1,6 +1,6 @@
 /**
  * Factories for hub tests: a hub on loopback port 0 with a temporary app folder and data folder,
- * and "devices" (a Y.Doc + SessionSync + hub transport over Node's `ws`).
+ * and "devices" (a Y.Doc + SessionSyncEngine + hub transport over Node's `ws`).
  *
  * The hub code: test hubs use `TEST_HUB_CODE` and devices hold it by default, as the facilitator's
  * tablet does once set up, so tests about something else can create sessions. Tests of the door
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 // Relative, not `$lib`: the benchmark also loads this file in a child process through tsx.
-import { SessionSync, createHubTransport, encodeHubAuth, hubAdmissionProof, type HubTransport, type PeerRole, type WebSocketLike } from '../../../src/lib/sync';
+import { SessionSyncEngine, createHubTransport, encodeHubAuth, hubAdmissionProof, type HubTransport, type PeerRole, type WebSocketLike } from '../../../src/lib/sync';
 import { startHub, type Hub, type HubOptions } from '../../../src/hub/venue-hub';
 
 export const wsFactory = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
@@ -57,7 +57,7 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<{
 
 export interface Device {
 	doc: Y.Doc;
-	sync: SessionSync;
+	sync: SessionSyncEngine;
 	transport: HubTransport;
 	notes: Y.Map<string>;
 	destroy(): void;
@@ -69,7 +69,7 @@ let deviceCounter = 0;
 export function startDevice(options: { url: string; sessionId: string; key: string; previousKey?: string; role?: PeerRole; doc?: Y.Doc; hubCode?: string | null }): Device {
 	const doc = options.doc ?? new Y.Doc();
 	const n = ++deviceCounter;
-	const sync = new SessionSync({ doc, sessionId: options.sessionId, key: options.key, device: { id: `device-${n}`, role: options.role ?? 'participant', name: `Phone ${n}` } });
+	const sync = new SessionSyncEngine({ doc, sessionId: options.sessionId, key: options.key, device: { id: `device-${n}`, role: options.role ?? 'participant', name: `Phone ${n}` } });
 	const hubCode = options.hubCode === undefined ? TEST_HUB_CODE : options.hubCode;
 	const transport = createHubTransport({ url: options.url, sessionId: options.sessionId, key: options.key, previousKey: options.previousKey, hubCode, createSocket: wsFactory, minDelayMs: 50, maxDelayMs: 400 });
 	sync.addTransport(transport);

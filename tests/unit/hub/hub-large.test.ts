@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { generateSessionKey, SYNC_LIMITS } from '$lib/sync';
 import { until } from './hub-fixtures';
 import { useHubCleanup } from './hub-cleanup';
-import { HubSession } from '../../../src/hub/hub-session';
+import { HubReplica } from '../../../src/hub/hub-replica';
 import { join } from 'node:path';
 
 const { cleanups, hubFor, device } = useHubCleanup();
@@ -68,7 +68,7 @@ describe('venue hub at real sizes', () => {
 		expect(claims).toBeGreaterThan(0);
 
 		// What the hub stored on disk alone rebuilds the whole session.
-		const session = await HubSession.load(SESSION, join(dataDir, 'sessions', SESSION), { logger: () => {} });
+		const session = await HubReplica.load(SESSION, join(dataDir, 'sessions', SESSION), { logger: () => {} });
 		cleanups.push(() => session.close());
 		expect(session.doc.getMap('notes').size).toBe(7_500);
 	}, 60_000);

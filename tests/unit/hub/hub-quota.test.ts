@@ -138,7 +138,7 @@ describe('venue hub disk quotas', () => {
 		await until(() => d.transport.connected, 5000, 'pinned');
 		const small = `<p>${'petit '.repeat(500)}</p>`;
 		expect((await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-bilan', key, html: small })).ok).toBe(true);
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-bilan', key, html: `<p>${'grand '.repeat(5000)}</p>` })).toEqual({ ok: false, reason: 'quota' });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-bilan', key, html: `<p>${'grand '.repeat(5000)}</p>` })).toEqual({ ok: false, problem: { key: 'quota' } });
 		expect(await (await fetch(takeHomeUrl(base, 'atelier-bilan', key))).text()).toBe(small);
 	});
 });

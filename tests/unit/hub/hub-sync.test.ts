@@ -154,8 +154,8 @@ describe('venue hub /sync', () => {
 		// A real device asking the hub for a kit is told no at once and stays connected.
 		const asker = device({ url: syncUrl, sessionId: SESSION, key });
 		await until(() => asker.transport.peers.length === 1, 5000, 'hub peer');
-		const outcome = await asker.sync.requestKit({ id: 'kit', version: '1.0.0', hash }, { timeoutMs: 300, retryMs: 10_000, accept: async () => ({ ok: true }) });
-		expect(outcome).toEqual({ ok: false, reason: 'notFound' });
+		const outcome = await asker.sync.requestKit({ id: 'kit', version: '1.0.0', hash }, { timeoutMs: 300, retryMs: 10_000, accept: async () => ({ ok: true, value: undefined }) });
+		expect(outcome).toEqual({ ok: false, problem: { key: 'notFound' } });
 		expect(asker.transport.connected).toBe(true);
 		const other = device({ url: syncUrl, sessionId: SESSION, key });
 		asker.notes.set('n1', 'après la demande de trousse');

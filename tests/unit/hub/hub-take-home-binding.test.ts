@@ -49,7 +49,7 @@ describe('hub /take-home binding', () => {
 		const victimId = takeHomeId('atelier-victime', victimKey);
 		expect(await put(base, victimId, 'atelier-etranger', hubAccessToken('atelier-etranger', strangerKey), PLANTED)).toBe(409);
 		expect((await fetch(`${base}/take-home/${victimId}`)).status).toBe(404);
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-victime', key: victimKey, html: PAGE })).toEqual({ ok: true, bytes: Buffer.byteLength(PAGE) });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-victime', key: victimKey, html: PAGE })).toEqual({ ok: true, value: Buffer.byteLength(PAGE) });
 		expect(await (await fetch(takeHomeUrl(base, 'atelier-victime', victimKey))).text()).toBe(PAGE);
 		// Nor can a stranger overwrite it once published.
 		expect(await put(base, victimId, 'atelier-etranger', hubAccessToken('atelier-etranger', strangerKey), PLANTED)).toBe(409);
@@ -109,6 +109,6 @@ describe('hub /take-home binding', () => {
 		expect((await publishTakeHome({ hubOrigin: second.base, sessionId: 'atelier-1', key: newKey, html: PAGE })).ok).toBe(true);
 		expect(await (await fetch(`${second.base}/take-home/${oldId}`)).text()).toBe(PAGE);
 		// The old key itself is refused: it can no longer publish, under any id.
-		expect(await publishTakeHome({ hubOrigin: second.base, sessionId: 'atelier-1', key: oldKey, html: PLANTED })).toEqual({ ok: false, reason: 'refused' });
+		expect(await publishTakeHome({ hubOrigin: second.base, sessionId: 'atelier-1', key: oldKey, html: PLANTED })).toEqual({ ok: false, problem: { key: 'refused' } });
 	});
 });

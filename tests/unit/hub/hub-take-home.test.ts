@@ -51,9 +51,9 @@ describe('hub /take-home', () => {
 		const facilitator = startDevice({ url: syncUrl, sessionId: 'atelier-1', key: newKey, previousKey: oldKey });
 		cleanups.push(() => facilitator.destroy());
 		await until(() => facilitator.transport.connected, 5000, 're-pinned');
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: oldKey, html: SUMMARY })).toEqual({ ok: false, reason: 'refused' });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: oldKey, html: SUMMARY })).toEqual({ ok: false, problem: { key: 'refused' } });
 		const newer = SUMMARY.replace('Bilan</h1>', 'Bilan final</h1>');
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: newKey, html: newer })).toEqual({ ok: true, bytes: Buffer.byteLength(newer) });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: newKey, html: newer })).toEqual({ ok: true, value: Buffer.byteLength(newer) });
 		expect(await (await fetch(takeHomeUrl(base, 'atelier-1', newKey))).text()).toBe(newer);
 	});
 
@@ -62,7 +62,7 @@ describe('hub /take-home', () => {
 		const { hub, base, syncUrl } = await hubFor({ logger: (event, fields) => lines.push(`${event} ${JSON.stringify(fields)}`) });
 		const key = generateSessionKey();
 		await pinSession(syncUrl, 'atelier-1', key);
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).toEqual({ ok: true, bytes: Buffer.byteLength(SUMMARY) });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).toEqual({ ok: true, value: Buffer.byteLength(SUMMARY) });
 
 		const url = takeHomeUrl(base, 'atelier-1', key);
 		expect(url).toBe(`${base}/take-home/${takeHomeId('atelier-1', key)}`);
@@ -97,8 +97,8 @@ describe('hub /take-home', () => {
 		const { base, syncUrl, dataDir } = await hubFor();
 		const key = generateSessionKey();
 		await pinSession(syncUrl, 'atelier-1', key);
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: generateSessionKey(), html: SUMMARY })).toEqual({ ok: false, reason: 'refused' });
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'jamais-vue', key, html: SUMMARY })).toEqual({ ok: false, reason: 'unknownSession' });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key: generateSessionKey(), html: SUMMARY })).toEqual({ ok: false, problem: { key: 'refused' } });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'jamais-vue', key, html: SUMMARY })).toEqual({ ok: false, problem: { key: 'unknownSession' } });
 		// Publishing never pins a session.
 		expect(existsSync(join(dataDir, 'sessions', 'jamais-vue'))).toBe(false);
 		const id = takeHomeId('atelier-1', key);
@@ -120,8 +120,8 @@ describe('hub /take-home', () => {
 		const { base, syncUrl } = await hubFor({ takeHome: { maxBytes: 1000 } });
 		const key = generateSessionKey();
 		await pinSession(syncUrl, 'atelier-1', key);
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: 'x'.repeat(TAKE_HOME_MAX_BYTES + 1) })).toEqual({ ok: false, reason: 'tooLarge' });
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: 'é'.repeat(600) })).toEqual({ ok: false, reason: 'tooLarge' });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: 'x'.repeat(TAKE_HOME_MAX_BYTES + 1) })).toEqual({ ok: false, problem: { key: 'tooLarge' } });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: 'é'.repeat(600) })).toEqual({ ok: false, problem: { key: 'tooLarge' } });
 		// A body larger than it says, sent in chunks: cut off at the limit too.
 		const id = takeHomeId('atelier-1', key);
 		const chunked = await rawRequest(base, `/take-home/${id}`, {
@@ -205,7 +205,7 @@ describe('hub /take-home', () => {
 		expect(preflight.headers['access-control-allow-headers']).toBe('authorization, content-type, x-tablee-session');
 		expect((await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).ok).toBe(true);
 		expect((await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).ok).toBe(true);
-		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).toEqual({ ok: false, reason: 'rateLimited' });
+		expect(await publishTakeHome({ hubOrigin: base, sessionId: 'atelier-1', key, html: SUMMARY })).toEqual({ ok: false, problem: { key: 'rateLimited' } });
 		// Reading is not limited by publishing.
 		expect((await fetch(`${base}/take-home/${id}`)).status).toBe(200);
 	});
@@ -219,6 +219,6 @@ describe('hub /take-home', () => {
 	});
 
 	it('says the hub is unreachable when nothing answers', async () => {
-		expect(await publishTakeHome({ hubOrigin: 'http://127.0.0.1:9', sessionId: 'atelier-1', key: generateSessionKey(), html: SUMMARY })).toEqual({ ok: false, reason: 'unreachable' });
+		expect(await publishTakeHome({ hubOrigin: 'http://127.0.0.1:9', sessionId: 'atelier-1', key: generateSessionKey(), html: SUMMARY })).toEqual({ ok: false, problem: { key: 'unreachable' } });
 	});
 });

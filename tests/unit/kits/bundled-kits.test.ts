@@ -17,9 +17,9 @@ describe('kits in workshop-kits/', () => {
 
 	it.each(folders)('%s passes every check and round-trips through a zip', async (folder) => {
 		const result = readKitFolder(join(kitsDir, folder));
-		if (!result.ok) expect.fail(result.issues.map((i) => formatKitIssue(i, 'en')).join('\n'));
-		const reread = await readKitZip(writeKitZip(result.kit));
-		expect(reread.ok && reread.kit.hash).toBe(result.kit.hash);
+		if (!result.ok) expect.fail(result.problem.detail.map((i) => formatKitIssue(i, 'en')).join('\n'));
+		const reread = await readKitZip(writeKitZip(result.value));
+		expect(reread.ok && reread.value.hash).toBe(result.value.hash);
 	});
 });
 
@@ -53,7 +53,7 @@ describe('buildBundledKits', () => {
 			const zip = new Uint8Array(readFileSync(join(out, `${entry.id}.zip`)));
 			expect(zip.length).toBe(entry.bytes);
 			const result = await readKitZip(zip);
-			expect(result.ok && result.kit.hash).toBe(entry.hash);
+			expect(result.ok && result.value.hash).toBe(entry.hash);
 		}
 		const complete = index[0]!;
 		expect(complete).toMatchObject({ version: '2.1.0', languages: ['fr-CA', 'en'], title: { 'fr-CA': 'Trousse complète', en: 'Complete kit' } });

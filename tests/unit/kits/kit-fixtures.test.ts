@@ -19,9 +19,9 @@ function expectReadable(issue: KitIssue) {
 describe('valid kit fixtures', () => {
 	it.each(folders('valid'))('%s passes every check', (name) => {
 		const result = readKitFolder(join(root, 'valid', name));
-		if (!result.ok) expect.fail(result.issues.map((i) => formatKitIssue(i, 'en')).join('\n'));
-		expect(result.kit.manifest.id).toBe(name);
-		expect(result.kit.hash).toMatch(/^[0-9a-f]{64}$/);
+		if (!result.ok) expect.fail(result.problem.detail.map((i) => formatKitIssue(i, 'en')).join('\n'));
+		expect(result.value.manifest.id).toBe(name);
+		expect(result.value.hash).toMatch(/^[0-9a-f]{64}$/);
 	});
 });
 
@@ -37,8 +37,8 @@ describe('invalid kit fixtures', () => {
 		const result = readKitFolder(join(root, 'invalid', name, 'kit'));
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		const found = result.issues.map(({ file, path, key }) => ({ file, path, key }));
+		const found = result.problem.detail.map(({ file, path, key }) => ({ file, path, key }));
 		expect(found).toEqual([expected]);
-		result.issues.forEach(expectReadable);
+		result.problem.detail.forEach(expectReadable);
 	});
 });

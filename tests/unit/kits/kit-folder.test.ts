@@ -22,7 +22,7 @@ describe('readKitFolder', () => {
 		symlinkSync('/etc/passwd', join(dir, 'passwd.md'));
 		symlinkSync(tmpdir(), join(dir, 'outside'));
 		const result = readKitFolder(dir);
-		expect(result.ok ? [] : result.issues.map((i) => [i.file, i.key])).toEqual([
+		expect(result.ok ? [] : result.problem.detail.map((i) => [i.file, i.key])).toEqual([
 			['outside', 'kits.issue.symlink'],
 			['passwd.md', 'kits.issue.symlink']
 		]);
@@ -35,17 +35,17 @@ describe('readKitFolder', () => {
 		writeFileSync(join(dir, '.git', 'HEAD'), 'x');
 		writeFileSync(join(dir, 'Thumbs.db'), 'x');
 		const result = readKitFolder(dir);
-		expect(result.ok && [...result.kit.files.keys()]).toEqual(['kit.json']);
+		expect(result.ok && [...result.value.files.keys()]).toEqual(['kit.json']);
 	});
 
 	it('checks file sizes before reading them', () => {
 		const dir = copyOf('minimal');
 		writeFileSync(join(dir, 'huge.bin'), new Uint8Array(KIT_LIMITS.fileBytes + 1));
-		expect(readKitFolder(dir)).toMatchObject({ ok: false, issues: [{ file: 'huge.bin', key: 'kits.issue.fileTooLarge' }] });
+		expect(readKitFolder(dir)).toMatchObject({ ok: false, problem: { detail: [{ file: 'huge.bin', key: 'kits.issue.fileTooLarge' }] } });
 	});
 
 	it('reports a missing folder', () => {
-		expect(readKitFolder('/nonexistent/kit')).toMatchObject({ ok: false, issues: [{ key: 'kits.issue.readError' }] });
+		expect(readKitFolder('/nonexistent/kit')).toMatchObject({ ok: false, problem: { detail: [{ key: 'kits.issue.readError' }] } });
 	});
 });
 

@@ -8,8 +8,8 @@ import { checkinActivityOf, checkinPhaseOf, planFor } from '$lib/session';
 
 function read(folder: string): { manifest: KitManifest; format: number } {
 	const result = readKitFolder(folder);
-	if (!result.ok) throw new Error(JSON.stringify(result.issues));
-	return { manifest: result.kit.manifest, format: result.kit.format };
+	if (!result.ok) throw new Error(JSON.stringify(result.problem));
+	return { manifest: result.value.manifest, format: result.value.format };
 }
 
 const checkinsOf = (m: KitManifest, agenda = 0) => m.agendas[agenda]!.activities.filter((a) => a.kind === 'checkin');
@@ -60,10 +60,10 @@ describe('format 1 is read as format 2', () => {
 			references: []
 		};
 		const read = readKitSource(v1);
-		if (!read.ok) throw new Error(JSON.stringify(read.issues));
-		expect(read.format).toBe(1);
-		expect(read.source.format).toBe(2);
-		const manifest = withKitDefaults(read.source);
+		if (!read.ok) throw new Error(JSON.stringify(read.problem));
+		expect(read.value.format).toBe(1);
+		expect(read.value.source.format).toBe(2);
+		const manifest = withKitDefaults(read.value.source);
 		expect(manifest.checkinScale?.map((s) => s.value)).toEqual([0, 10]);
 		for (const a of checkinsOf(manifest)) expect(a.checkin?.question).toEqual({ 'fr-CA': 'Vos connaissances ?' });
 		// Sessions created on a v1 kit keep their answers: same phases, same allowed values.
@@ -118,8 +118,8 @@ describe('format 2 defaults', () => {
 		json.grid.title = { 'fr-CA': 'Notre grille' };
 		json.checkin.scale = json.checkin.scale.map((choice: object, i: number) => ({ ...choice, value: 10 * i }));
 		const read = readKitSource(json);
-		if (!read.ok) throw new Error(JSON.stringify(read.issues));
-		const written = withKitDefaults(read.source);
+		if (!read.ok) throw new Error(JSON.stringify(read.problem));
+		const written = withKitDefaults(read.value.source);
 		expect(written.agendas[0]!.activities[1]!.instructions).toEqual({ 'fr-CA': 'Nos propres consignes.' });
 		expect(written.grid?.title).toEqual({ 'fr-CA': 'Notre grille' });
 		expect(written.checkinScale?.map((s) => s.value)).toEqual([0, 10, 20]);

@@ -8,7 +8,7 @@ function issuesOf(mutate: (manifest: Record<string, unknown>) => void, files = f
 	mutate(manifest);
 	files.set('kit.json', text(JSON.stringify(manifest, null, 2)));
 	const result = parseKit(files);
-	return result.ok ? [] : result.issues;
+	return result.ok ? [] : result.problem.detail;
 }
 
 describe('kit issues', () => {
@@ -32,17 +32,17 @@ describe('kit issues', () => {
 		const files = fixtureFiles('minimal');
 		files.set('kit.json', text('{\n  "format": 1,\n  "id": "x"\n  "version": "1.0.0"\n}'));
 		const result = parseKit(files);
-		expect(result.ok ? [] : result.issues).toEqual([{ file: 'kit.json', path: '', key: 'kits.issue.jsonSyntax', params: { line: 4, column: 3 } }]);
+		expect(result.ok ? [] : result.problem.detail).toEqual([{ file: 'kit.json', path: '', key: 'kits.issue.jsonSyntax', params: { line: 4, column: 3 } }]);
 	});
 
 	it('report kit.json that is not UTF-8, too large, or missing', () => {
 		const files = fixtureFiles('minimal');
 		files.set('kit.json', new Uint8Array([0x7b, 0xff, 0x7d]));
-		expect(parseKit(files)).toMatchObject({ ok: false, issues: [{ key: 'kits.issue.encoding' }] });
+		expect(parseKit(files)).toMatchObject({ ok: false, problem: { detail: [{ key: 'kits.issue.encoding' }] } });
 		files.set('kit.json', new Uint8Array(KIT_LIMITS.manifestBytes + 1));
-		expect(parseKit(files)).toMatchObject({ ok: false, issues: [{ key: 'kits.issue.fileTooLarge' }] });
+		expect(parseKit(files)).toMatchObject({ ok: false, problem: { detail: [{ key: 'kits.issue.fileTooLarge' }] } });
 		files.delete('kit.json');
-		expect(parseKit(files)).toMatchObject({ ok: false, issues: [{ key: 'kits.issue.manifestMissing' }] });
+		expect(parseKit(files)).toMatchObject({ ok: false, problem: { detail: [{ key: 'kits.issue.manifestMissing' }] } });
 	});
 
 	it('explain wrong types, unknown fields, missing fields and list sizes', () => {
@@ -77,19 +77,19 @@ describe('kit issues', () => {
 	it('refuse files with unsafe names or too many files, whatever their source', () => {
 		const files = fixtureFiles('minimal');
 		files.set('notes/ça va.md', text('x'));
-		expect(parseKit(files)).toMatchObject({ ok: false, issues: [{ file: 'notes/ça va.md', key: 'kits.issue.fileName' }] });
+		expect(parseKit(files)).toMatchObject({ ok: false, problem: { detail: [{ file: 'notes/ça va.md', key: 'kits.issue.fileName' }] } });
 		const many = fixtureFiles('minimal');
 		for (let i = 0; i < KIT_LIMITS.files; i++) many.set(`n/${i}.md`, text('x'));
-		expect(parseKit(many)).toMatchObject({ ok: false, issues: [{ key: 'kits.issue.tooManyFiles' }] });
+		expect(parseKit(many)).toMatchObject({ ok: false, problem: { detail: [{ key: 'kits.issue.tooManyFiles' }] } });
 		const deep = fixtureFiles('minimal');
 		deep.set('a/b/c/d/e/f/g.md', text('x'));
-		expect(parseKit(deep)).toMatchObject({ ok: false, issues: [{ key: 'kits.issue.pathTooDeep' }] });
+		expect(parseKit(deep)).toMatchObject({ ok: false, problem: { detail: [{ key: 'kits.issue.pathTooDeep' }] } });
 	});
 
 	it('copy the file map, so later changes by the caller do not alter the kit', () => {
 		const files = fixtureFiles('minimal');
 		const result = parseKit(files);
 		files.set('extra.md', text('x'));
-		expect(result.ok && result.kit.files.has('extra.md')).toBe(false);
+		expect(result.ok && result.value.files.has('extra.md')).toBe(false);
 	});
 });

@@ -6,14 +6,14 @@ import { readKitFolder, readKitFolderFiles } from '$lib/kits/kit-folder.server';
 export function fixtureFiles(name: string): KitFiles {
 	const read = readKitFolderFiles(`tests/fixtures/kits/valid/${name}`);
 	if (!read.ok) throw new Error(`fixture ${name} unreadable`);
-	return read.files;
+	return read.value;
 }
 
 /** The manifest of a bundled kit (`workshop-kits/<folder>`), read and checked as the app does. */
 export function bundledManifest(folder: string): KitManifest {
 	const read = readKitFolder(`workshop-kits/${folder}`);
-	if (!read.ok) throw new Error(`bundled kit ${folder} invalid: ${JSON.stringify(read.issues.slice(0, 3))}`);
-	return read.kit.manifest;
+	if (!read.ok) throw new Error(`bundled kit ${folder} invalid: ${JSON.stringify(read.problem.detail.slice(0, 3))}`);
+	return read.value.manifest;
 }
 
 export function zipOf(files: KitFiles | Record<string, Uint8Array>, options: ZipOptions = {}, prefix = ''): Uint8Array {

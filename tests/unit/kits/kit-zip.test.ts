@@ -5,13 +5,13 @@ import { readZipDirectory } from '$lib/kits/kit-zip-directory';
 import { centralHeaders, fixtureFiles, patchHeaders, renameInZip, text, zipOf } from './kit-test-helpers';
 
 function keys(result: KitResult): string[] {
-	return result.ok ? [] : result.issues.map((i) => i.key);
+	return result.ok ? [] : result.problem.detail.map((i) => i.key);
 }
 
 function validKit() {
 	const result = parseKit(fixtureFiles('complete'));
 	if (!result.ok) throw new Error('complete fixture invalid');
-	return result.kit;
+	return result.value;
 }
 
 describe('writeKitZip / readKitZip', () => {
@@ -20,9 +20,9 @@ describe('writeKitZip / readKitZip', () => {
 		const result = await readKitZip(writeKitZip(kit));
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(result.kit.hash).toBe(kit.hash);
-		expect([...result.kit.files.keys()].sort()).toEqual([...kit.files.keys()].sort());
-		expect(result.kit.manifest).toEqual(kit.manifest);
+		expect(result.value.hash).toBe(kit.hash);
+		expect([...result.value.files.keys()].sort()).toEqual([...kit.files.keys()].sort());
+		expect(result.value.manifest).toEqual(kit.manifest);
 	});
 
 	it('writes the same bytes for the same kit, whatever the insertion order of files', () => {
@@ -38,9 +38,9 @@ describe('writeKitZip / readKitZip', () => {
 		const dir = readZipDirectory(zip, 100);
 		expect(dir.ok).toBe(true);
 		if (!dir.ok) return;
-		const names = dir.entries.map((e) => e.name);
+		const names = dir.value.map((e) => e.name);
 		expect(names).toEqual([...names].sort());
-		for (const e of dir.entries) expect(e.unixMode).toBe(0o100644);
+		for (const e of dir.value) expect(e.unixMode).toBe(0o100644);
 	});
 
 	it('inflates large entries chunk by chunk without altering them', async () => {
@@ -54,8 +54,8 @@ describe('writeKitZip / readKitZip', () => {
 		const kit = parseKit(files);
 		expect(kit.ok, `seed ${seed}`).toBe(true);
 		if (!kit.ok) return;
-		const result = await readKitZip(writeKitZip(kit.kit));
-		expect(result.ok && result.kit.hash, `seed ${seed}`).toBe(kit.kit.hash);
+		const result = await readKitZip(writeKitZip(kit.value));
+		expect(result.ok && result.value.hash, `seed ${seed}`).toBe(kit.value.hash);
 	});
 
 	it('strips a single top-level folder and ignores system files', async () => {
@@ -68,7 +68,7 @@ describe('writeKitZip / readKitZip', () => {
 		});
 		const result = await readKitZip(zip);
 		expect(keys(result)).toEqual([]);
-		if (result.ok) expect(result.kit.hash).toBe(validKit().hash);
+		if (result.ok) expect(result.value.hash).toBe(validKit().hash);
 	});
 
 	it('reports kit issues found after unzipping', async () => {
@@ -86,7 +86,7 @@ describe('readKitZip refuses hostile archives', () => {
 		const zip = renameInZip(zipOf({ ...Object.fromEntries(base()), 'aa/evil.md': text('x') }), 'aa/evil.md', '../evil.md');
 		const result = await readKitZip(zip);
 		expect(keys(result)).toEqual(['kits.issue.zipTraversal']);
-		if (!result.ok) expect(result.issues[0]!.params.target).toBe('../evil.md');
+		if (!result.ok) expect(result.problem.detail[0]!.params.target).toBe('../evil.md');
 	});
 
 	it('absolute paths and drive letters', async () => {
@@ -195,7 +195,7 @@ describe('readKitZip with the hash of a kit checked before', () => {
 		const zip = writeKitZip(kit);
 		const known = await readKitZip(zip, { checkedHash: kit.hash });
 		expect(known).toEqual(await readKitZip(zip));
-		expect(known.ok && known.kit.hash).toBe(kit.hash);
+		expect(known.ok && known.value.hash).toBe(kit.hash);
 	});
 
 	it('checks a changed archive in full: its files no longer hash to the known value', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { zipSync } from 'fflate';
 import type { BundledKitEntry } from '$lib/kits';
 import type { KitLibrarySources } from '$lib/library/kit-library';
-import { KitLibrary } from '$lib/library/kit-library.svelte';
+import { KitLibrary, kitsUnavailable } from '$lib/library/kit-library.svelte';
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const manifest = {
@@ -44,7 +44,8 @@ describe('the kit library when its list cannot be read (venue hub down)', () => 
 		};
 		const library = new KitLibrary(sources);
 		const down = await library.open('bundled-kit@1.0.0');
-		expect(down).toMatchObject({ ok: false, unavailable: true, issues: [{ key: 'library.open.unavailable' }] });
+		expect(down).toMatchObject({ ok: false, problem: { key: 'library.open.unavailable', detail: [{ key: 'library.open.unavailable' }] } });
+		expect(!down.ok && kitsUnavailable(down.problem)).toBe(true);
 
 		hubUp = true;
 		const back = await library.open('bundled-kit@1.0.0');
@@ -52,7 +53,7 @@ describe('the kit library when its list cannot be read (venue hub down)', () => 
 		expect(library.error).toBeUndefined();
 		// A kit that really is not there is still called missing.
 		const other = await library.open('other-kit@1.0.0');
-		expect(other).toMatchObject({ ok: false, issues: [{ key: 'library.open.missing' }] });
-		expect('unavailable' in other && other.unavailable).toBeFalsy();
+		expect(other).toMatchObject({ ok: false, problem: { key: 'library.open.missing', detail: [{ key: 'library.open.missing' }] } });
+		expect(!other.ok && kitsUnavailable(other.problem)).toBe(false);
 	});
 });

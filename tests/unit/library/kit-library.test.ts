@@ -69,7 +69,7 @@ describe('kit library', () => {
 		broken.agendas[0]!.activities[0]!.durationMinutes = 0;
 		const outcome = await importKit(sources, kitZip(broken));
 		expect(outcome.ok).toBe(false);
-		if (!outcome.ok) expect(outcome.issues[0]).toMatchObject({ file: 'kit.json', path: 'agendas[0].activities[0].durationMinutes' });
+		if (!outcome.ok) expect(outcome.problem.detail[0]).toMatchObject({ file: 'kit.json', path: 'agendas[0].activities[0].durationMinutes' });
 		expect(writes).toEqual([]);
 	});
 
@@ -86,10 +86,10 @@ describe('kit library', () => {
 			{ entry: { id: 'shared', version: '1.0.0', hash: 'h', title: { en: 'S' }, summary: { en: 'S' }, languages: ['en'], file: 'kits/shared.zip', bytes: zip.byteLength }, zip }
 		]);
 		const clash = await importKit(sources, kitZip(manifest('shared')));
-		expect(clash.ok ? 'ok' : clash.issues[0]!.key).toBe('library.import.bundledVersion');
+		expect(clash.ok ? 'ok' : clash.problem.detail[0]!.key).toBe('library.import.bundledVersion');
 		expect((await importKit(sources, kitZip(manifest('other')))).ok).toBe(true);
 		const again = await importKit(sources, kitZip(manifest('other')));
-		expect(again.ok && again.replaced).toBe(true);
+		expect(again.ok && again.value.replaced).toBe(true);
 	});
 
 	it('re-validates a stored kit when opening it, and exports the same kit back', async () => {
@@ -97,10 +97,10 @@ describe('kit library', () => {
 		await importKit(sources, kitZip(manifest('roundtrip')));
 		const [entry] = await listKits(sources);
 		const opened = await openKit(sources, entry!);
-		expect(opened.ok && opened.kit.manifest.id).toBe('roundtrip');
+		expect(opened.ok && opened.value.manifest.id).toBe('roundtrip');
 		const exported = await exportKit(sources, entry!);
 		const reimported = await importKit(memorySources().sources, exported);
-		expect(reimported.ok && opened.ok && reimported.kit.hash === opened.kit.hash).toBe(true);
+		expect(reimported.ok && opened.ok && reimported.value.kit.hash === opened.value.hash).toBe(true);
 
 		// A damaged row is reported, not shown as a kit.
 		stored.get('roundtrip@1.0.0')!.zip = encode('damaged');
@@ -114,15 +114,15 @@ describe('kit library', () => {
 		const { sources, writes } = memorySources();
 		const zip = kitZip(manifest('from-peer'));
 		const wrong = await importKitFromPeer(sources, zip, '0'.repeat(64));
-		expect(wrong.ok ? 'ok' : [wrong.fault, wrong.issues[0]!.key]).toEqual(['peer', 'library.import.otherContent']);
+		expect(wrong.ok ? 'ok' : [wrong.problem.detail.fault, wrong.problem.detail.issues[0]!.key]).toEqual(['peer', 'library.import.otherContent']);
 		const broken = await importKitFromPeer(sources, encode('not a zip'), '0'.repeat(64));
-		expect(broken.ok ? 'ok' : broken.fault).toBe('peer');
+		expect(broken.ok ? 'ok' : broken.problem.detail.fault).toBe('peer');
 		expect(writes).toEqual([]);
 
 		const first = await importKit(memorySources().sources, zip);
-		const hash = first.ok ? first.kit.hash : '';
+		const hash = first.ok ? first.value.kit.hash : '';
 		const right = await importKitFromPeer(sources, zip, hash);
-		expect(right.ok && right.kit.hash).toBe(hash);
+		expect(right.ok && right.value.kit.hash).toBe(hash);
 		expect(writes).toEqual(['from-peer@1.0.0']);
 
 		const served = await kitZipByHash(sources, hash);
@@ -161,7 +161,7 @@ describe('kit library', () => {
 			// The same package as when the recorded version is unknown (every check runs).
 			delete row.checks;
 			expect(opened).toEqual(await openKit(sources, entry!));
-			expect(opened.ok && opened.kit.hash).toBe(row.hash);
+			expect(opened.ok && opened.value.hash).toBe(row.hash);
 		});
 
 		it('refuses a stored kit whose archive was changed after its import checks', async () => {
@@ -171,7 +171,7 @@ describe('kit library', () => {
 			// Another archive under the same row: its files no longer hash to the recorded hash.
 			stored.get('tampered@1.0.0')!.zip = kitZip(crossBroken('tampered'));
 			const opened = await openKit(sources, entry!);
-			expect(opened.ok ? 'ok' : opened.issues[0]!.key).toBe('kits.issue.duplicateId');
+			expect(opened.ok ? 'ok' : opened.problem.detail[0]!.key).toBe('kits.issue.duplicateId');
 		});
 
 		it('checks in full a row stored before the checks version was recorded, or by another version', async () => {
@@ -186,7 +186,7 @@ describe('kit library', () => {
 			for (const checks of [undefined, KIT_CHECKS_VERSION + 1]) {
 				row.checks = checks;
 				const opened = await openKit(sources, entry!);
-				expect(opened.ok ? 'ok' : opened.issues[0]!.key).toBe('kits.issue.duplicateId');
+				expect(opened.ok ? 'ok' : opened.problem.detail[0]!.key).toBe('kits.issue.duplicateId');
 			}
 		});
 
@@ -201,7 +201,7 @@ describe('kit library', () => {
 			row.hash = hashKitFiles(filesOf(invalid));
 			const opened = await openKit(sources, entry!);
 			expect(opened.ok).toBe(false);
-			if (!opened.ok) expect(opened.issues[0]).toMatchObject({ file: 'kit.json', path: 'agendas[0].activities[0].durationMinutes' });
+			if (!opened.ok) expect(opened.problem.detail[0]).toMatchObject({ file: 'kit.json', path: 'agendas[0].activities[0].durationMinutes' });
 		});
 
 		it('checks a bundled kit in full unless its files hash to the index entry of this checks version', async () => {
@@ -212,7 +212,7 @@ describe('kit library', () => {
 				const { sources } = memorySources([{ entry, zip }]);
 				const [kit] = await listKits(sources);
 				const opened = await openKit(sources, kit!);
-				return opened.ok ? 'ok' : opened.issues[0]!.key;
+				return opened.ok ? 'ok' : opened.problem.detail[0]!.key;
 			};
 			expect(await open(bundledEntry('bundled-broken', zip, hash))).toBe('kits.issue.duplicateId');
 			expect(await open(bundledEntry('bundled-broken', zip, 'f'.repeat(64), KIT_CHECKS_VERSION))).toBe('kits.issue.duplicateId');

@@ -20,8 +20,8 @@ import { PAPER_MM, POSTER_PAPER_MM, pageSizeCss } from '$lib/sheets';
 /** A bundled kit's manifest as the app sees it: read in its own format version, defaults filled in. */
 function manifest(folder: string): KitManifest {
 	const read = readKitSource(JSON.parse(readFileSync(`workshop-kits/${folder}/kit.json`, 'utf8')));
-	if (!read.ok) throw new Error(`workshop-kits/${folder}/kit.json does not read: ${JSON.stringify(read.issues)}`);
-	return withKitDefaults(read.source);
+	if (!read.ok) throw new Error(`workshop-kits/${folder}/kit.json does not read: ${JSON.stringify(read.problem)}`);
+	return withKitDefaults(read.value.source);
 }
 
 describe('card sheets', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { KitManifest } from '$lib/kits';
 import { bundledManifest } from '../kits/kit-test-helpers';
-import { planFor, SessionModel, type SessionKit } from '$lib/session';
+import { planFor, SessionDocModel, type SessionKit } from '$lib/session';
 import { clock, MINUTE, must, seededRandom } from './session-fixtures';
 
 const manifest: KitManifest = bundledManifest('dialogue-ia-services-publics');
@@ -18,7 +18,7 @@ describe('the bundled kit', () => {
 
 	it('runs a "Prototyper" workshop end to end', () => {
 		const c = clock();
-		const model = new SessionModel(new Y.Doc(), { plan: planFor(manifest, 'prototyper'), deviceId: 'device-tablet01', now: c.now, random: seededRandom(7) });
+		const model = new SessionDocModel(new Y.Doc(), { plan: planFor(manifest, 'prototyper'), deviceId: 'device-tablet01', now: c.now, random: seededRandom(7) });
 		const participant = model.newParticipantId();
 		must(model.startTimer());
 		must(model.goToActivity('checkin-debut'));

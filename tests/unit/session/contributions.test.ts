@@ -41,14 +41,14 @@ describe('contributions', () => {
 
 	it('refuses bad input with typed refusals', () => {
 		const { model } = makeModel();
-		const reason = (r: ReturnType<typeof model.addContribution>) => (r.ok ? 'ok' : r.refusal.reason);
+		const reason = (r: ReturnType<typeof model.addContribution>) => (r.ok ? 'ok' : r.problem.detail);
 		expect(reason(model.addContribution({ activityId: 'nope', text: 'x' }))).toBe('unknownActivity');
 		expect(reason(model.addContribution({ activityId: 'stations', stationId: 's3', text: 'x' }))).toBe('unknownStation');
 		expect(reason(model.addContribution({ activityId: 'stations', stationId: 's2', categoryId: 'themes', text: 'x' }))).toBe('unknownCategory');
 		expect(reason(model.addContribution({ activityId: 'board', groupId: 'missing-group', text: 'x' }))).toBe('unknownGroup');
 		expect(reason(model.addContribution({ activityId: 'board', text: '   ' }))).toBe('empty');
 		const long = model.addContribution({ activityId: 'board', text: 'x'.repeat(2001) });
-		expect(long.ok ? null : long.refusal).toEqual({ reason: 'tooLong', key: 'session.refusal.tooLong', params: { max: 2000 } });
+		expect(long.ok ? null : long.problem).toEqual({ key: 'session.refusal.tooLong', params: { max: 2000 }, detail: 'tooLong' });
 		expect(model.contributions()).toHaveLength(0);
 	});
 
@@ -86,7 +86,7 @@ describe('contributions', () => {
 		const theme = must(model.createTheme('board', 'Confiance'));
 		must(model.assignTheme(a, theme));
 		const refused = model.assignTheme(other, theme);
-		expect(refused.ok ? null : refused.refusal.reason).toBe('themeActivity');
+		expect(refused.ok ? null : refused.problem.detail).toBe('themeActivity');
 		must(model.renameTheme(theme, 'Confiance et transparence'));
 		let view = model.themes('board');
 		expect(view.themes).toEqual([expect.objectContaining({ id: theme, name: 'Confiance et transparence', votes: 0 })]);
@@ -112,7 +112,7 @@ describe('contributions', () => {
 		must(model.mergeContribution(b, a));
 		must(model.mergeContribution(c, b));
 		expect(model.snapshot().contributions.find((x) => x.id === c)?.mergedInto).toBe(a);
-		const reason = (r: ReturnType<typeof model.mergeContribution>) => (r.ok ? 'ok' : r.refusal.reason);
+		const reason = (r: ReturnType<typeof model.mergeContribution>) => (r.ok ? 'ok' : r.problem.detail);
 		expect(reason(model.mergeContribution(a, c))).toBe('selfMerge');
 		expect(reason(model.mergeContribution(a, a))).toBe('selfMerge');
 		expect(reason(model.mergeContribution(a, elsewhere))).toBe('mergeActivity');
@@ -167,7 +167,7 @@ describe('contributions', () => {
 		expect(model.visibleContributions({ activityId: 'closing' }).map((c) => c.text)).toEqual(['not silent']);
 		expect(model.visibleContributions({ activityId: 'board' }, { deviceId: 'device-mine0000', seeAll: true })).toHaveLength(2);
 		const refused = model.reveal('closing');
-		expect(refused.ok ? null : refused.refusal.reason).toBe('notSilent');
+		expect(refused.ok ? null : refused.problem.detail).toBe('notSilent');
 		must(other.reveal('board'));
 		expect(model.isSilent('board')).toBe(false);
 		expect(model.visibleContributions({ activityId: 'board' }).map((c) => c.text).sort()).toEqual(['mine', 'theirs']);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { participantCount, participantIds, type ParticipationRecords, type SessionModel } from '$lib/session';
+import { participantCount, participantIds, type ParticipationRecords, type SessionDocModel } from '$lib/session';
 import { randomId, safeIdStart } from '$lib/storage';
 import { makeModel, must, seededRandom } from './session-fixtures';
 
 /** `n` new participant ids (typed as present, for destructuring). */
-function people(model: SessionModel, n: number): string[] & [string, string, string, string, string, string] {
+function people(model: SessionDocModel, n: number): string[] & [string, string, string, string, string, string] {
 	return Array.from({ length: Math.max(n, 6) }, () => model.newParticipantId()) as string[] & [string, string, string, string, string, string];
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countedVotes } from '$lib/session';
 import { makeModel, must } from './session-fixtures';
 
-const reasonOf = (r: { ok: true } | { ok: false; refusal: { reason: string } }) => (r.ok ? 'ok' : r.refusal.reason);
+const reasonOf = (r: { ok: true } | { ok: false; problem: { detail?: string } }) => (r.ok ? 'ok' : r.problem.detail);
 
 describe('groups', () => {
 	it('creates and renames groups', () => {
@@ -28,7 +28,7 @@ describe('dot voting', () => {
 		}
 		expect(model.remainingDots('board', ana)).toBe(0);
 		const refused = model.vote({ activityId: 'board', contributionId: b, voterId: ana });
-		expect(refused.ok ? null : refused.refusal).toEqual({ reason: 'overBudget', key: 'session.refusal.overBudget', params: { dots: 3 } });
+		expect(refused.ok ? null : refused.problem).toEqual({ key: 'session.refusal.overBudget', params: { dots: 3 }, detail: 'overBudget' });
 		must(model.vote({ activityId: 'board', contributionId: b, voterId: bob }));
 		expect(model.voteCounts()).toEqual(new Map([[a, 2], [b, 2]]));
 		expect(model.contributions({ activityId: 'board' }).map((c) => c.votes)).toEqual([2, 2]);
@@ -105,7 +105,7 @@ describe('card game', () => {
 		}
 		must(model.chooseCard(g, 'h1'));
 		const refused = model.chooseCard(g, 't2');
-		expect(refused.ok ? null : refused.refusal).toEqual({ reason: 'keepFull', key: 'session.refusal.keepFull', params: { keep: 3 } });
+		expect(refused.ok ? null : refused.problem).toEqual({ key: 'session.refusal.keepFull', params: { keep: 3 }, detail: 'keepFull' });
 		must(model.unchooseCard(g, 'h1'));
 		must(model.chooseCard(g, 't2'));
 		const board = model.groupBoard(g)!;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { attachPersistence, rebuildFromOwnLog, sessionMaps, SessionModel, type SaveStatus } from '$lib/session';
+import { attachPersistence, rebuildFromOwnLog, sessionMaps, SessionDocModel, type SaveStatus } from '$lib/session';
 import { countUpdates, createSession, database, deviceId, loadOwnLog, resetDatabase } from '$lib/storage';
 import { clock, makeModel, must, plan, seededRandom } from './session-fixtures';
 
@@ -20,7 +20,7 @@ async function newSessionId() {
 async function open(sessionId: string, options: { compactAfter?: number; seed?: number } = {}) {
 	const doc = new Y.Doc();
 	const c = clock();
-	const model = new SessionModel(doc, { plan, deviceId: DEVICE, now: c.now, random: seededRandom(options.seed ?? 5) });
+	const model = new SessionDocModel(doc, { plan, deviceId: DEVICE, now: c.now, random: seededRandom(options.seed ?? 5) });
 	const persistence = attachPersistence(doc, sessionId, { deviceId: DEVICE, now: c.now, compactAfter: options.compactAfter, retryDelayMs: 60_000 });
 	await persistence.whenLoaded;
 	return { doc, model, persistence, clock: c };
@@ -67,7 +67,7 @@ describe('session persistence', () => {
 
 		const doc = new Y.Doc();
 		const c = clock();
-		const model = new SessionModel(doc, { plan, deviceId: DEVICE, now: c.now, random: seededRandom(7) });
+		const model = new SessionDocModel(doc, { plan, deviceId: DEVICE, now: c.now, random: seededRandom(7) });
 		const persistence = attachPersistence(doc, id, { deviceId: DEVICE, now: c.now, retryDelayMs: 60_000 });
 		must(model.addContribution({ activityId: 'board', text: 'Pendant le chargement' }));
 		await persistence.whenLoaded;
@@ -137,7 +137,7 @@ describe('session persistence', () => {
 	it('uses the stored device id when none is given', async () => {
 		const id = await newSessionId();
 		const doc = new Y.Doc();
-		const model = new SessionModel(doc, { plan, deviceId: await deviceId(), random: seededRandom(12) });
+		const model = new SessionDocModel(doc, { plan, deviceId: await deviceId(), random: seededRandom(12) });
 		const persistence = attachPersistence(doc, id);
 		await persistence.whenLoaded;
 		const note = must(model.addContribution({ activityId: 'board', text: 'x' }));

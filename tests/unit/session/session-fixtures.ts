@@ -1,7 +1,7 @@
 /** Test factories: a small kit, a controllable clock, seeded randomness, ready-made models. */
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { planFor, SessionModel, type SessionKit } from '$lib/session';
+import { planFor, SessionDocModel, type SessionKit } from '$lib/session';
 
 export const kit = {
 	id: 'test-kit',
@@ -66,7 +66,7 @@ export function seededRandom(seed: number) {
 export function makeModel(options: { doc?: Y.Doc; deviceId?: string; seed?: number; now?: () => number } = {}) {
 	const doc = options.doc ?? new Y.Doc();
 	const c = clock();
-	const model = new SessionModel(doc, {
+	const model = new SessionDocModel(doc, {
 		plan,
 		deviceId: options.deviceId ?? 'device-aaaaaaaa',
 		now: options.now ?? c.now,
@@ -76,7 +76,7 @@ export function makeModel(options: { doc?: Y.Doc; deviceId?: string; seed?: numb
 }
 
 /** Unwraps a successful result, failing the test with the refusal otherwise. */
-export function must<T>(result: { ok: true; value: T } | { ok: false; refusal: { reason: string } }): T {
-	if (!result.ok) throw new Error(`refused: ${result.refusal.reason}`);
+export function must<T>(result: { ok: true; value: T } | { ok: false; problem: { detail?: string } }): T {
+	if (!result.ok) throw new Error(`refused: ${result.problem.detail}`);
 	return result.value;
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SessionError, SessionState } from '$lib/session';
+import { SessionError, SessionDocState } from '$lib/session';
 import { createSession, getSession, resetDatabase, StorageError } from '$lib/storage';
 import { clock, kit, must, seededRandom } from './session-fixtures';
 
@@ -10,11 +10,11 @@ beforeEach(async () => {
 	await resetDatabase();
 });
 
-describe('SessionState', () => {
+describe('SessionDocState', () => {
 	it('opens a stored session, writes the doc header, saves, and reopens with the same content', async () => {
 		const row = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
 		const c = clock();
-		const session = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(3) });
+		const session = await SessionDocState.open(row.id, { kit, now: c.now, random: seededRandom(3) });
 		expect(session.meta).toMatchObject({ format: 1, sessionId: row.id, kitId: 'test-kit', kitVersion: '1.0.0', kitHash: kitRef.hash, agendaId: 'main' });
 		expect(session.doc.getMap('meta').get('sessionId')).toBe(row.id);
 		expect(JSON.stringify(session.doc.toJSON())).not.toContain(row.syncKey);
@@ -29,7 +29,7 @@ describe('SessionState', () => {
 		const authorId = session.model.authorId;
 		await session.destroy();
 
-		const again = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(4) });
+		const again = await SessionDocState.open(row.id, { kit, now: c.now, random: seededRandom(4) });
 		expect(again.contributions().map((x) => x.text)).toEqual(['Bonjour']);
 		// The anonymous author id is stable per device and session.
 		expect(again.model.authorId).toBe(authorId);
@@ -38,25 +38,25 @@ describe('SessionState', () => {
 
 	it('refuses to open with the wrong kit, an unknown agenda or a missing session', async () => {
 		const row = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
-		await expect(SessionState.open(row.id, { kit: { ...kit, version: '2.0.0' } })).rejects.toMatchObject({
+		await expect(SessionDocState.open(row.id, { kit: { ...kit, version: '2.0.0' } })).rejects.toMatchObject({
 			code: 'kitMismatch',
 			key: 'session.error.kitMismatch'
 		});
 		const odd = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'absent', language: 'fr-CA' });
-		await expect(SessionState.open(odd.id, { kit })).rejects.toBeInstanceOf(SessionError);
-		await expect(SessionState.open('missing-session', { kit })).rejects.toBeInstanceOf(StorageError);
+		await expect(SessionDocState.open(odd.id, { kit })).rejects.toBeInstanceOf(SessionError);
+		await expect(SessionDocState.open('missing-session', { kit })).rejects.toBeInstanceOf(StorageError);
 	});
 
 	it('opens with reads started earlier by prefetch, the same as without, and ignores a prefetch of another session', async () => {
 		const row = await createSession({ title: 'Atelier', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
 		const other = await createSession({ title: 'Autre', kit: kitRef, agendaId: 'main', language: 'fr-CA' });
 		const c = clock();
-		const first = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(5) });
+		const first = await SessionDocState.open(row.id, { kit, now: c.now, random: seededRandom(5) });
 		must(first.ops.addContribution({ activityId: 'board', text: 'Gardée' }));
 		await first.destroy();
 
-		const prefetched = SessionState.prefetch(row.id);
-		const session = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(6), prefetched });
+		const prefetched = SessionDocState.prefetch(row.id);
+		const session = await SessionDocState.open(row.id, { kit, now: c.now, random: seededRandom(6), prefetched });
 		expect(session.row).toEqual(await getSession(row.id));
 		expect(session.contributions().map((x) => x.text)).toEqual(['Gardée']);
 		// Loaded from the prefetched rows, then saving as usual.
@@ -65,14 +65,14 @@ describe('SessionState', () => {
 		expect(session.saveState).toBe('saved');
 		await session.destroy();
 
-		const wrong = await SessionState.open(other.id, { kit, now: c.now, random: seededRandom(7), prefetched: SessionState.prefetch(row.id) });
+		const wrong = await SessionDocState.open(other.id, { kit, now: c.now, random: seededRandom(7), prefetched: SessionDocState.prefetch(row.id) });
 		expect(wrong.row.id).toBe(other.id);
 		expect(wrong.contributions()).toEqual([]);
 		await wrong.destroy();
 
-		const again = await SessionState.open(row.id, { kit, now: c.now, random: seededRandom(8) });
+		const again = await SessionDocState.open(row.id, { kit, now: c.now, random: seededRandom(8) });
 		expect(again.contributions().map((x) => x.text)).toEqual(['Gardée', 'Ajoutée']);
 		await again.destroy();
-		await expect(SessionState.open('missing-session', { kit, prefetched: SessionState.prefetch('missing-session') })).rejects.toBeInstanceOf(StorageError);
+		await expect(SessionDocState.open('missing-session', { kit, prefetched: SessionDocState.prefetch('missing-session') })).rejects.toBeInstanceOf(StorageError);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SessionModel } from '$lib/session';
+import { SessionDocModel } from '$lib/session';
 import { clock, makeModel, MINUTE, must, plan, seededRandom } from './session-fixtures';
 
 describe('agenda clock', () => {
@@ -72,7 +72,7 @@ describe('agenda clock', () => {
 
 	it('refuses actions that make no sense', () => {
 		const { model } = makeModel();
-		const reason = (r: { ok: boolean; refusal?: { reason: string } }) => r.refusal?.reason;
+		const reason = (r: { ok: boolean; problem?: { detail?: string } }) => r.problem?.detail;
 		expect(reason(model.pauseTimer())).toBe('notStarted');
 		expect(reason(model.nextActivity())).toBe('notStarted');
 		expect(reason(model.extendTimer(5))).toBe('notStarted');
@@ -99,7 +99,7 @@ describe('agenda clock', () => {
 		const updates: Uint8Array[] = [Y.encodeStateAsUpdate(doc)];
 		const reloaded = new Y.Doc();
 		for (const u of updates) Y.applyUpdate(reloaded, u);
-		const again = new SessionModel(reloaded, { plan, deviceId: 'device-aaaaaaaa', now: clock.now, random: seededRandom(9) });
+		const again = new SessionDocModel(reloaded, { plan, deviceId: 'device-aaaaaaaa', now: clock.now, random: seededRandom(9) });
 		for (const at of [clock.now(), clock.now() + 7 * MINUTE]) expect(again.timerState(at)).toEqual(model.timerState(at));
 		expect(again.timerState().activities[0]).toMatchObject({ extendedMinutes: 2, elapsedMs: 12 * MINUTE });
 	});

@@ -4,14 +4,17 @@ import { hubFromSignaling, isLoopbackHost, parseHubAddress } from '$lib/sheets';
 describe('hub address typed by a facilitator', () => {
 	it('accepts what the hub prints, with or without scheme, slash or a pasted signaling address', () => {
 		for (const input of ['http://192.168.1.10:8080', ' http://192.168.1.10:8080/ ', '192.168.1.10:8080', 'ws://192.168.1.10:8080/signaling', 'HTTP://192.168.1.10:8080']) {
-			expect(parseHubAddress(input), input).toEqual({ ok: true, origin: 'http://192.168.1.10:8080' });
+			expect(parseHubAddress(input), input).toEqual({ ok: true, value: 'http://192.168.1.10:8080' });
 		}
-		expect(parseHubAddress('https://hub.local')).toEqual({ ok: true, origin: 'https://hub.local' });
-		expect(parseHubAddress('wss://hub.local/signaling')).toEqual({ ok: true, origin: 'https://hub.local' });
+		expect(parseHubAddress('https://hub.local')).toEqual({ ok: true, value: 'https://hub.local' });
+		expect(parseHubAddress('wss://hub.local/signaling')).toEqual({ ok: true, value: 'https://hub.local' });
 	});
 
 	it('names what is wrong', () => {
-		const key = (input: string) => (({ ...parseHubAddress(input) }) as { error?: { key: string } }).error?.key;
+		const key = (input: string) => {
+			const parsed = parseHubAddress(input);
+			return parsed.ok ? undefined : parsed.problem.key;
+		};
 		expect(key('')).toBe('sheets.hub.error.empty');
 		expect(key('   ')).toBe('sheets.hub.error.empty');
 		expect(key('http://192.168.1.10 :8080')).toBe('sheets.hub.error.invalid');
@@ -25,7 +28,7 @@ describe('hub address typed by a facilitator', () => {
 	});
 
 	it('refuses addresses only this computer can open, naming them', () => {
-		expect(parseHubAddress('http://localhost:8080')).toEqual({ ok: false, error: { key: 'sheets.hub.error.loopback', params: { host: 'localhost:8080' } } });
+		expect(parseHubAddress('http://localhost:8080')).toEqual({ ok: false, problem: { key: 'sheets.hub.error.loopback', params: { host: 'localhost:8080' } } });
 		for (const input of ['127.0.0.1:8080', 'http://[::1]:8080', 'http://app.localhost']) {
 			expect(parseHubAddress(input).ok, input).toBe(false);
 		}

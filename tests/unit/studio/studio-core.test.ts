@@ -31,15 +31,15 @@ const TEXTS = { title: 'Œuvres protégées', agendaTitle: 'Atelier', activityTi
 function bundled(): KitPackage {
 	const result = readKitFolder(QC);
 	if (!result.ok) throw new Error('bundled kit does not load');
-	return result.kit;
+	return result.value;
 }
 
 async function zipRoundTrip(draft: StudioDraft): Promise<KitPackage> {
 	const parsed = parseKit(draftToFiles(draft));
-	if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-	const read = await readKitZip(writeKitZip(parsed.kit));
-	if (!read.ok) throw new Error(JSON.stringify(read.issues));
-	return read.kit;
+	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+	const read = await readKitZip(writeKitZip(parsed.value));
+	if (!read.ok) throw new Error(JSON.stringify(read.problem));
+	return read.value;
 }
 
 describe('ids from titles', () => {
@@ -93,7 +93,7 @@ describe('drafts', () => {
 		expect(draft.manifest.version).toBe('1.0.0');
 		const check = checkDraft(draft);
 		expect(check.ok).toBe(false);
-		const fields = check.ok ? [] : check.issues.map((i) => i.field);
+		const fields = check.ok ? [] : check.problem.detail.map((i) => i.field);
 		expect(fields).toContain('summary.fr-CA');
 		expect(fields).toContain('authors');
 		// Instructions are optional in format 2 (the app gives each kind of activity its own).
@@ -110,9 +110,9 @@ describe('drafts', () => {
 		draft = setText(draft, question, 'fr-CA', 'Et maintenant?', true);
 		expect(checkDraft(draft)).toMatchObject({ ok: true });
 		const parsed = parseKit(draftToFiles(draft));
-		expect(parsed.ok && parsed.kit.manifest.agendas[0]!.activities[1]!.checkin?.question).toEqual({ 'fr-CA': 'Et maintenant?' });
+		expect(parsed.ok && parsed.value.manifest.agendas[0]!.activities[1]!.checkin?.question).toEqual({ 'fr-CA': 'Et maintenant?' });
 		// Scale choices without values are worth their position.
-		expect(parsed.ok && parsed.kit.manifest.checkinScale?.map((c) => c.value)).toEqual([1, 2]);
+		expect(parsed.ok && parsed.value.manifest.checkinScale?.map((c) => c.value)).toEqual([1, 2]);
 		draft = setText(draft, question, 'fr-CA', '', true);
 		expect(draft.manifest.agendas[0]!.activities[1]).not.toHaveProperty('checkin');
 		expect(checkDraft(draft)).toMatchObject({ ok: true });
@@ -121,15 +121,15 @@ describe('drafts', () => {
 	it('a format-1 kit adapted is written in format 2, its content otherwise unchanged', async () => {
 		const result = readKitFolder(resolve('workshop-kits/library-ai-conversation'));
 		if (!result.ok) throw new Error('bundled kit does not load');
-		expect(result.kit.format).toBe(1);
-		const before = JSON.parse(new TextDecoder().decode(result.kit.files.get('kit.json')));
-		const draft = fromKitPackage(result.kit);
+		expect(result.value.format).toBe(1);
+		const before = JSON.parse(new TextDecoder().decode(result.value.files.get('kit.json')));
+		const draft = fromKitPackage(result.value);
 		expect(draft.manifest.format).toBe(2);
 		expect({ ...(draft.manifest as object), format: 1 }).toEqual(before);
 		expect(Object.keys(draft.manifest)).toEqual(Object.keys(before));
 		const again = await zipRoundTrip(draft);
 		expect(again.format).toBe(2);
-		expect(again.manifest.title).toEqual(result.kit.manifest.title);
+		expect(again.manifest.title).toEqual(result.value.manifest.title);
 	});
 
 	it('places issues of poster files on the poster body field', () => {
@@ -137,7 +137,7 @@ describe('drafts', () => {
 		draft = addPoster(draft, 'Première affiche');
 		draft = setPosterBody(draft, 0, 'fr-CA', '<script>x</script>');
 		const check = checkDraft(draft);
-		const placed = check.ok ? [] : check.issues.filter((i) => i.field === 'posters[0].body.fr-CA');
+		const placed = check.ok ? [] : check.problem.detail.filter((i) => i.field === 'posters[0].body.fr-CA');
 		expect(placed.map((p) => p.issue.key)).toContain('kits.issue.markdownHtml');
 		expect(placed[0]?.section).toBe('posters');
 		expect(posterBody(draft, 0, 'fr-CA')).toBe('<script>x</script>');

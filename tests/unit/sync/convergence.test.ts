@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { SimNetwork, checkSyncedClaims, startReplica, stopReplica, testSeed, type Replica } from './sync-fixtures';
 import { contributionIds, docSnapshot, makeModel, randomOp, rawNote } from './domain-ops';
-import type { SessionModel } from '$lib/session';
+import type { SessionDocModel } from '$lib/session';
 
 const RUNS = 240;
 const CHAOS = { reorder: 0.35, duplicate: 0.1, drop: 0.1 };
@@ -57,7 +57,7 @@ function runOnce(seed: number, run: number): number {
 	const replicas = adj.map((neighbours, i) => startReplica(net, i, neighbours));
 	let time = 1_700_000_000_000;
 	const now = () => time;
-	const models: SessionModel[] = replicas.map((r) => makeModel(r.doc, `device-${r.index}`, gen, now));
+	const models: SessionDocModel[] = replicas.map((r) => makeModel(r.doc, `device-${r.index}`, gen, now));
 	const persisted: (Uint8Array | undefined)[] = new Array(n).fill(undefined);
 	const created = new Set<string>();
 	const steps = prng.int32(gen, 30, 90);

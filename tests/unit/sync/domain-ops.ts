@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { planFor, readSnapshot, sessionMaps, SessionModel, type SessionKit } from '$lib/session';
+import { planFor, readSnapshot, sessionMaps, SessionDocModel, type SessionKit } from '$lib/session';
 
 const kit = {
 	id: 'sync-test-kit',
@@ -32,17 +32,17 @@ const kit = {
 const plan = planFor(kit, 'main');
 
 /** A session model for one replica, with seeded ids and a clock shared by the run. */
-export function makeModel(doc: Y.Doc, deviceId: string, gen: prng.PRNG, now: () => number): SessionModel {
+export function makeModel(doc: Y.Doc, deviceId: string, gen: prng.PRNG, now: () => number): SessionDocModel {
 	const seed = prng.uint32(gen, 0, 2 ** 31);
 	const ids = prng.create(seed);
-	return new SessionModel(doc, { plan, deviceId, now, random: (n) => prng.uint8Array(ids, n) });
+	return new SessionDocModel(doc, { plan, deviceId, now, random: (n) => prng.uint8Array(ids, n) });
 }
 
 function pick<T>(gen: prng.PRNG, items: readonly T[]): T | null {
 	return items.length === 0 ? null : prng.oneOf(gen, [...items]);
 }
 
-type Op = (m: SessionModel, gen: prng.PRNG) => void;
+type Op = (m: SessionDocModel, gen: prng.PRNG) => void;
 
 const ops: Op[] = [
 	(m, gen) => void m.addContribution({ activityId: 'board', text: prng.word(gen, 1, 12) }),
@@ -87,7 +87,7 @@ const ops: Op[] = [
 ];
 
 /** Runs one random operation; returns the record keys it created. */
-export function randomOp(model: SessionModel, gen: prng.PRNG): string[] {
+export function randomOp(model: SessionDocModel, gen: prng.PRNG): string[] {
 	const before = contributionIds(model.doc);
 	prng.oneOf(gen, ops)(model, gen);
 	return [...contributionIds(model.doc)].filter((id) => !before.has(id));

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { LinkTransport, SessionSync, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RateLimit, type RejectedEvent } from '$lib/sync';
+import { LinkTransport, SessionSyncEngine, UpdateGuard, BroadcastChannelTransport, broadcastChannelName, SYNC_LIMITS, type RateLimit, type RejectedEvent } from '$lib/sync';
 import { encodeFrame, type FrameBody, type PartBody } from '$lib/protocol/wire-protocol';
 import { splitIntoParts } from '$lib/protocol/stream-parts';
 import { keyTag } from '$lib/sync/session-key';
@@ -70,7 +70,7 @@ afterEach(() => {
 function victim(rateLimit: RateLimit = NO_RATE_LIMIT) {
 	const doc = new Y.Doc();
 	doc.getMap('contributions').set('mine', 'safe');
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0, 'facilitator') });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0, 'facilitator') });
 	const rejected: RejectedEvent[] = [];
 	sync.on('rejected', (e) => rejected.push(e));
 	let deliver: (bytes: unknown) => void = () => {};
@@ -104,7 +104,7 @@ describe('update guard', () => {
 			if (!result.ok) {
 				rejected++;
 				expect(Y.encodeStateAsUpdate(doc), `seed ${seed} case ${i}`).toEqual(base);
-			} else if (result.changed) {
+			} else if (result.value.changed) {
 				// The mutation produced a valid update: the guard must agree with plain Yjs.
 				expect(docSnapshot(doc), `seed ${seed} case ${i}`).toBe(plainYjs(base, bytes));
 			}
@@ -118,8 +118,8 @@ describe('update guard', () => {
 	it('refuses oversized updates and non-bytes', () => {
 		const doc = new Y.Doc();
 		const guard = new UpdateGuard(doc, { maxBytes: 100 });
-		expect(guard.apply(new Uint8Array(101), 'x')).toEqual({ ok: false, reason: 'tooLarge' });
-		expect(guard.apply('nope' as unknown as Uint8Array, 'x')).toEqual({ ok: false, reason: 'malformed' });
+		expect(guard.apply(new Uint8Array(101), 'x')).toEqual({ ok: false, problem: { key: 'tooLarge' } });
+		expect(guard.apply('nope' as unknown as Uint8Array, 'x')).toEqual({ ok: false, problem: { key: 'malformed' } });
 		guard.destroy();
 	});
 
@@ -131,11 +131,11 @@ describe('update guard', () => {
 		source.getMap('votes').set('v', 2);
 		const doc = new Y.Doc();
 		const guard = new UpdateGuard(doc);
-		expect(guard.apply(updates[1]!, 'x')).toEqual({ ok: true, changed: false, held: true });
+		expect(guard.apply(updates[1]!, 'x')).toEqual({ ok: true, value: { changed: false, held: true } });
 		// The replacing update's deletion must not apply on its own: the key stays absent, not deleted later.
 		expect(doc.getMap('votes').toJSON()).toEqual({});
 		expect(guard.heldCount).toBe(1);
-		expect(guard.apply(updates[0]!, 'x')).toEqual({ ok: true, changed: true });
+		expect(guard.apply(updates[0]!, 'x')).toEqual({ ok: true, value: { changed: true } });
 		expect(doc.getMap('votes').toJSON()).toEqual({ v: 2 });
 		expect(guard.heldCount).toBe(0);
 		guard.destroy();
@@ -152,7 +152,7 @@ describe('update guard', () => {
 		const edits: Uint8Array[] = [];
 		peer.on('update', (u: Uint8Array) => edits.push(u));
 		(peer.getMap('contributions').get('before') as Y.Map<unknown>).set('text', 'edited by a peer');
-		expect(guard.apply(edits[0]!, 'peer')).toEqual({ ok: true, changed: true });
+		expect(guard.apply(edits[0]!, 'peer')).toEqual({ ok: true, value: { changed: true } });
 		expect(guard.mirrored).toBe(true);
 		expect((doc.getMap('contributions').get('before') as Y.Map<unknown>).get('text')).toBe('edited by a peer');
 		// Local edits after that flow into the mirror; garbage is still refused with the doc untouched.
@@ -273,7 +273,7 @@ describe('broadcast channel receive path', () => {
 		const gen = prng.create(seed);
 		const doc = new Y.Doc();
 		doc.getMap('contributions').set('mine', 'safe');
-		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
 		cleanups.push(() => sync.destroy());
 		const rejected: RejectedEvent[] = [];
 		sync.on('rejected', (e) => rejected.push(e));

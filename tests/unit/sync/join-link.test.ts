@@ -28,16 +28,16 @@ describe('join links', () => {
 	});
 
 	it('returns typed errors for wrong links', () => {
-		expect(parseJoinLink('https://tablee.local/')).toEqual({ ok: false, error: { key: 'sync.join.missing' } });
-		expect(parseJoinLink('https://tablee.local/#other=1')).toEqual({ ok: false, error: { key: 'sync.join.missing' } });
-		expect(parseJoinLink('#join=')).toEqual({ ok: false, error: { key: 'sync.join.missing' } });
-		expect(parseJoinLink('#join=%%%')).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
+		expect(parseJoinLink('https://tablee.local/')).toEqual({ ok: false, problem: { key: 'sync.join.missing' } });
+		expect(parseJoinLink('https://tablee.local/#other=1')).toEqual({ ok: false, problem: { key: 'sync.join.missing' } });
+		expect(parseJoinLink('#join=')).toEqual({ ok: false, problem: { key: 'sync.join.missing' } });
+		expect(parseJoinLink('#join=%%%')).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
 		const payload = encodeJoinPayload(data);
-		expect(parseJoinLink(`#join=${payload.slice(0, 20)}`)).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
-		expect(parseJoinLink(`#join=${payload}AAAA`)).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
+		expect(parseJoinLink(`#join=${payload.slice(0, 20)}`)).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
+		expect(parseJoinLink(`#join=${payload}AAAA`)).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
 		// Version 2 in the first byte.
 		const v2 = 'Ag' + payload.slice(2);
-		expect(parseJoinLink(`#join=${v2}`)).toMatchObject({ ok: false, error: { key: 'sync.join.version' } });
+		expect(parseJoinLink(`#join=${v2}`)).toMatchObject({ ok: false, problem: { key: 'sync.join.version' } });
 	});
 
 	it('refuses invalid fields when building and parsing', () => {
@@ -57,7 +57,7 @@ describe('join links', () => {
 			mutated[pos] = prng.oneOf(gen, [...'ABCabc019-_']);
 			const input = prng.bool(gen) ? `#join=${mutated.join('')}` : `#join=${prng.word(gen, 0, 60)}`;
 			const result = parseJoinLink(input);
-			if (!result.ok) expect(result.error.key, `seed ${seed}`).toMatch(/^sync\.join\./);
+			if (!result.ok) expect(result.problem.key, `seed ${seed}`).toMatch(/^sync\.join\./);
 			else expect(result.value.sessionId, `seed ${seed}`).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
 		}
 	});

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { SessionSync, LinkTransport, type ByteLink, type RateLimit } from '$lib/sync';
+import { SessionSyncEngine, LinkTransport, type ByteLink, type RateLimit } from '$lib/sync';
 import { encodeFrame, parseFrame, type Frame, type FrameBody } from '$lib/protocol/wire-protocol';
 import { keyTag } from '$lib/sync/session-key';
 import { readKitFolderFiles } from '$lib/kits/kit-folder.server';
@@ -39,7 +39,7 @@ export function closeAllPorts(): void {
 export interface KitDevice {
 	index: number;
 	doc: Y.Doc;
-	sync: SessionSync;
+	sync: SessionSyncEngine;
 	links: Map<number, LinkTransport>;
 	library: ReturnType<typeof memoryLibrary>;
 }
@@ -47,7 +47,7 @@ export interface KitDevice {
 /** A device of the session; `connect` wires two of them with one LinkTransport each. */
 export function startKitDevice(index: number, key = SESSION_KEY): KitDevice {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key, device: makeDevice(index) });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key, device: makeDevice(index) });
 	return { index, doc, sync, links: new Map(), library: memoryLibrary() };
 }
 
@@ -93,7 +93,7 @@ export function memoryLibrary() {
 		accept(hash: string) {
 			return async (zip: Uint8Array): Promise<KitAcceptResult> => {
 				const outcome = await importKitFromPeer(sources, zip, hash);
-				return outcome.ok ? { ok: true } : { ok: false, fault: outcome.fault, reason: outcome.issues[0]?.key };
+				return outcome.ok ? { ok: true, value: undefined } : { ok: false, problem: { key: outcome.problem.detail.fault, params: { reason: outcome.problem.key } } };
 			};
 		}
 	};
@@ -106,19 +106,19 @@ export function memoryLibrary() {
 export async function realisticKit(): Promise<{ kit: KitPackage; zip: Uint8Array }> {
 	const read = readKitFolderFiles('workshop-kits/dialogue-ia-services-publics');
 	if (!read.ok) throw new Error('bundled kit unreadable');
-	read.files.set('annexes/photos-atelier.bin', prng.uint8Array(prng.create(42), 180 * 1024));
-	const parsed = await parseKit(read.files);
-	if (!parsed.ok) throw new Error(`kit invalid: ${parsed.issues.map((i) => i.key).join(', ')}`);
-	return { kit: parsed.kit, zip: writeKitZip(parsed.kit) };
+	read.value.set('annexes/photos-atelier.bin', prng.uint8Array(prng.create(42), 180 * 1024));
+	const parsed = await parseKit(read.value);
+	if (!parsed.ok) throw new Error(`kit invalid: ${parsed.problem.detail.map((i) => i.key).join(', ')}`);
+	return { kit: parsed.value, zip: writeKitZip(parsed.value) };
 }
 
 /** A small valid kit, different content from `realisticKit` (for a lying peer). */
 export async function otherKit(): Promise<{ kit: KitPackage; zip: Uint8Array }> {
 	const read = readKitFolderFiles('workshop-kits/library-ai-conversation');
 	if (!read.ok) throw new Error('bundled kit unreadable');
-	const parsed = await parseKit(read.files);
+	const parsed = await parseKit(read.value);
 	if (!parsed.ok) throw new Error('kit invalid');
-	return { kit: parsed.kit, zip: writeKitZip(parsed.kit) };
+	return { kit: parsed.value, zip: writeKitZip(parsed.value) };
 }
 
 /** One end of a MessageChannel driven by hand: hello with the session's key tag, then any frame. */

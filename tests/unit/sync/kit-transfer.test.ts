@@ -71,7 +71,7 @@ describe('kit transfer between session peers', () => {
 		expect(c.library.writes).toEqual([]);
 		const fromB = await b.sync.requestKit(ref, { ...fast, accept: b.library.accept(kit.hash) });
 		expect(fromB).toEqual({ ok: true });
-		// B serves what it stored (as LiveSession does once the kit opens).
+		// B serves what it stored (as OpenSession does once the kit opens).
 		b.sync.provideKit(kit.hash, async () => b.library.stored.get(`${ref.id}@${ref.version}`)!.zip);
 		expect(await fromC).toEqual({ ok: true });
 		expect(c.library.stored.get(`${ref.id}@${ref.version}`)?.hash).toBe(kit.hash);
@@ -107,7 +107,7 @@ describe('kit transfer between session peers', () => {
 		const rejected: RejectedEvent[] = [];
 		b.sync.on('rejected', (e) => rejected.push(e));
 		const outcome = await b.sync.requestKit(ref, { ...fast, accept: b.library.accept(kit.hash) });
-		expect(outcome).toEqual({ ok: false, reason: 'notFound' });
+		expect(outcome).toEqual({ ok: false, problem: { key: 'notFound' } });
 		expect(b.library.writes).toEqual([]);
 		expect(rejected).toHaveLength(1);
 		expect(b.links.get(1)!.status.state).toBe('idle');
@@ -136,7 +136,7 @@ describe('kit transfer between session peers', () => {
 			if (attack === 'badHash') peer.postRaw(encodeFrame(peer.id, to, { ...chunk(1), hash: 'not-a-hash' }));
 			await until(() => peer.closed, 2000, `${attack}: raw peer hung up`);
 			expect(rejected.map((e) => e.reason), attack).toEqual(['malformed']);
-			expect(await pending, attack).toEqual({ ok: false, reason: 'notFound' });
+			expect(await pending, attack).toEqual({ ok: false, problem: { key: 'notFound' } });
 			expect(b.library.writes, attack).toEqual([]);
 			stopKitDevice(devices.pop()!);
 			closeAllPorts();
@@ -154,7 +154,7 @@ describe('kit transfer between session peers', () => {
 		for (let index = 0; index < total - 1; index++) {
 			peer.send({ type: 'kit-chunk', hash: kit.hash, index, total, size: zip.byteLength, bytes: zip.subarray(index * c, (index + 1) * c) }, peer.remote);
 		}
-		expect(await pending).toEqual({ ok: false, reason: 'notFound' });
+		expect(await pending).toEqual({ ok: false, problem: { key: 'notFound' } });
 		expect(b.library.writes).toEqual([]);
 	});
 
@@ -165,7 +165,7 @@ describe('kit transfer between session peers', () => {
 		const outsider = device(2, generateSessionKey());
 		connect(a, outsider);
 		const outcome = await outsider.sync.requestKit(ref, { ...fast, timeoutMs: 300, accept: outsider.library.accept(kit.hash) });
-		expect(outcome).toEqual({ ok: false, reason: 'noPeers' });
+		expect(outcome).toEqual({ ok: false, problem: { key: 'noPeers' } });
 		expect(outsider.library.writes).toEqual([]);
 		// A raw sender that skips the hello (or sends another key's tag) gets no chunk either.
 		for (const options of [{ hello: false }, { key: generateSessionKey() }]) {
@@ -203,7 +203,7 @@ describe('kit transfer between session peers', () => {
 			...fast,
 			accept: async (bytes) => {
 				got = bytes;
-				return { ok: true };
+				return { ok: true, value: undefined };
 			}
 		});
 		expect(outcome).toEqual({ ok: true });

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { BroadcastChannelTransport, SessionSync, SYNC_LIMITS, type SyncStatus } from '$lib/sync';
+import { BroadcastChannelTransport, SessionSyncEngine, SYNC_LIMITS, type SyncStatus } from '$lib/sync';
 import { SimNetwork, checkSyncedClaims, covers, makeDevice, startReplica, stateOf, stopReplica, testSeed, SESSION_ID, SESSION_KEY, type Replica } from './sync-fixtures';
 import { contributionIds, rawNote } from './domain-ops';
 
@@ -100,11 +100,11 @@ describe('large sessions between same-device tabs (BroadcastChannel)', () => {
 		const seed = testSeed('large tabs');
 		const gen = prng.create(seed);
 		const source = bulkSession(gen, 5 * 1024 * 1024, 120, 4);
-		const tabs: { doc: Y.Doc; sync: SessionSync; statuses: SyncStatus[] }[] = [];
+		const tabs: { doc: Y.Doc; sync: SessionSyncEngine; statuses: SyncStatus[] }[] = [];
 		const open = (index: number, state?: Uint8Array) => {
 			const doc = new Y.Doc();
 			if (state) Y.applyUpdate(doc, state);
-			const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(index) });
+			const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(index) });
 			const statuses: SyncStatus[] = [];
 			sync.on('status', (s) => statuses.push(s));
 			sync.addTransport(new BroadcastChannelTransport({ heartbeatMs: 0 }));

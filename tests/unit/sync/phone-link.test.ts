@@ -27,15 +27,15 @@ describe('phone links', () => {
 	});
 
 	it('returns typed errors for wrong links', () => {
-		expect(parsePhoneLink('http://192.168.1.10:8080/phone')).toEqual({ ok: false, error: { key: 'sync.join.missing' } });
-		expect(parsePhoneLink('http://192.168.1.10:8080/phone#join=abc')).toEqual({ ok: false, error: { key: 'sync.join.missing' } });
-		expect(parsePhoneLink('#p=%%%')).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
+		expect(parsePhoneLink('http://192.168.1.10:8080/phone')).toEqual({ ok: false, problem: { key: 'sync.join.missing' } });
+		expect(parsePhoneLink('http://192.168.1.10:8080/phone#join=abc')).toEqual({ ok: false, problem: { key: 'sync.join.missing' } });
+		expect(parsePhoneLink('#p=%%%')).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
 		const payload = encodePhonePayload(station);
-		expect(parsePhoneLink(`#p=${payload.slice(0, 12)}`)).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
-		expect(parsePhoneLink(`#p=${payload}AAAA`)).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
-		expect(parsePhoneLink(`#p=Ag${payload.slice(2)}`)).toEqual({ ok: false, error: { key: 'sync.join.version' } });
+		expect(parsePhoneLink(`#p=${payload.slice(0, 12)}`)).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
+		expect(parsePhoneLink(`#p=${payload}AAAA`)).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
+		expect(parsePhoneLink(`#p=Ag${payload.slice(2)}`)).toEqual({ ok: false, problem: { key: 'sync.join.version' } });
 		// View index 7 does not exist.
-		expect(parsePhoneLink(`#p=AQc${payload.slice(3)}`)).toEqual({ ok: false, error: { key: 'sync.join.corrupt' } });
+		expect(parsePhoneLink(`#p=AQc${payload.slice(3)}`)).toEqual({ ok: false, problem: { key: 'sync.join.corrupt' } });
 	});
 
 	it('finds the hub origin among signaling addresses', () => {

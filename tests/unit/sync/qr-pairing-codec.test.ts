@@ -63,10 +63,10 @@ describe('SDP essentials', () => {
 
 	it('says why an SDP cannot be paired', () => {
 		const offer = fixture('chromium-mdns-offer');
-		expect(parseSdp(offer.replace(/^a=candidate:.*$/gm, ''))).toEqual({ ok: false, problem: 'noCandidate' });
-		expect(parseSdp(offer.replace(/^a=fingerprint:.*$/m, ''))).toEqual({ ok: false, problem: 'noFingerprint' });
-		expect(parseSdp(offer.replace(/^a=ice-pwd:.*$/m, ''))).toEqual({ ok: false, problem: 'noCredentials' });
-		expect(parseSdp('v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n')).toEqual({ ok: false, problem: 'noDataChannel' });
+		expect(parseSdp(offer.replace(/^a=candidate:.*$/gm, ''))).toEqual({ ok: false, problem: { key: 'noCandidate' } });
+		expect(parseSdp(offer.replace(/^a=fingerprint:.*$/m, ''))).toEqual({ ok: false, problem: { key: 'noFingerprint' } });
+		expect(parseSdp(offer.replace(/^a=ice-pwd:.*$/m, ''))).toEqual({ ok: false, problem: { key: 'noCredentials' } });
+		expect(parseSdp('v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n')).toEqual({ ok: false, problem: { key: 'noDataChannel' } });
 	});
 
 	it('reads and writes IPv6 addresses', () => {
@@ -126,7 +126,7 @@ describe('pairing codes', () => {
 		const text = encodePairingCode(offer);
 		const error = (input: string) => {
 			const r = decodePairingCode(input);
-			return r.ok ? null : r.error.key;
+			return r.ok ? null : r.problem.key;
 		};
 		expect(error('')).toBe('sync.qr.code.empty');
 		expect(error('https://tablee.example/join#join=AAAA')).toBe('sync.qr.code.joinLink');
@@ -153,7 +153,7 @@ describe('pairing codes', () => {
 			all.set(body);
 			all.set(digest(body).slice(0, 2), body.length);
 			const r = decodePairingCode(encodeBase32(all));
-			return r.ok ? null : r.error.key;
+			return r.ok ? null : r.problem.key;
 		};
 		expect(withVersion(3)).toBe('sync.qr.code.version');
 		expect(withVersion(2)).toBe('sync.qr.code.relink');

@@ -19,7 +19,7 @@ const A = 'deviceAAAAAAAAAAAAAAAA';
 const B = 'dev-b_1';
 const offer = (): SdpEssentials => {
 	const parsed = parseSdp(readFileSync(new URL('../../fixtures/sdp/chromium-camera-offer.sdp', import.meta.url), 'utf8'));
-	if (!parsed.ok) throw new Error(parsed.problem);
+	if (!parsed.ok) throw new Error(parsed.problem.key);
 	return parsed.value;
 };
 
@@ -85,27 +85,27 @@ describe('re-link codes', () => {
 
 	it('is refused, with a message, for another session, another device or another key', () => {
 		const text = makeCode(key);
-		expect(readRelinkCode(text, { ...me, sessionId: 'OtherSessionIdentifier' })).toEqual({ ok: false, error: { key: 'sync.qr.code.otherSession' } });
-		expect(readRelinkCode(text, { ...me, deviceId: 'someone-else' })).toEqual({ ok: false, error: { key: 'sync.qr.code.otherDevice' } });
-		expect(readRelinkCode(text, { ...me, key: generateSessionKey() })).toEqual({ ok: false, error: { key: 'sync.qr.code.relinkWrongKey' } });
-		expect(readRelinkCode(makeCode(generateSessionKey()), me)).toEqual({ ok: false, error: { key: 'sync.qr.code.relinkWrongKey' } });
-		expect(readRelinkCode(makeCode(key, { proof: new Uint8Array(8) }), me)).toEqual({ ok: false, error: { key: 'sync.qr.code.relinkWrongKey' } });
+		expect(readRelinkCode(text, { ...me, sessionId: 'OtherSessionIdentifier' })).toEqual({ ok: false, problem: { key: 'sync.qr.code.otherSession' } });
+		expect(readRelinkCode(text, { ...me, deviceId: 'someone-else' })).toEqual({ ok: false, problem: { key: 'sync.qr.code.otherDevice' } });
+		expect(readRelinkCode(text, { ...me, key: generateSessionKey() })).toEqual({ ok: false, problem: { key: 'sync.qr.code.relinkWrongKey' } });
+		expect(readRelinkCode(makeCode(generateSessionKey()), me)).toEqual({ ok: false, problem: { key: 'sync.qr.code.relinkWrongKey' } });
+		expect(readRelinkCode(makeCode(key, { proof: new Uint8Array(8) }), me)).toEqual({ ok: false, problem: { key: 'sync.qr.code.relinkWrongKey' } });
 	});
 
 	it('a proof over other credentials than the ones carried is refused', () => {
 		const o = offer();
 		const signed = { sessionId: SESSION, from: A, to: B, nonce: new Uint8Array(8), sdp: { ...o, pwd: `${o.pwd.slice(0, -1)}A` } };
 		const text = makeCode(key, { nonce: new Uint8Array(8), proof: relinkProof(signed, key) });
-		expect(readRelinkCode(text, me)).toEqual({ ok: false, error: { key: 'sync.qr.code.relinkWrongKey' } });
+		expect(readRelinkCode(text, me)).toEqual({ ok: false, problem: { key: 'sync.qr.code.relinkWrongKey' } });
 	});
 
 	it('a typing mistake, a pairing code or garbage is refused; the pairing-code reader names a re-link code', () => {
 		const text = makeCode(key);
 		const typo = text.slice(0, 20) + (text[20] === '7' ? '8' : '7') + text.slice(21);
-		expect(readRelinkCode(typo, me)).toEqual({ ok: false, error: { key: 'sync.qr.code.corrupt' } });
-		expect(readRelinkCode('', me)).toEqual({ ok: false, error: { key: 'sync.qr.code.empty' } });
-		expect(readRelinkCode('HELLO', me)).toEqual({ ok: false, error: { key: 'sync.qr.code.notCode' } });
-		expect(decodePairingCode(text)).toEqual({ ok: false, error: { key: 'sync.qr.code.relink' } });
+		expect(readRelinkCode(typo, me)).toEqual({ ok: false, problem: { key: 'sync.qr.code.corrupt' } });
+		expect(readRelinkCode('', me)).toEqual({ ok: false, problem: { key: 'sync.qr.code.empty' } });
+		expect(readRelinkCode('HELLO', me)).toEqual({ ok: false, problem: { key: 'sync.qr.code.notCode' } });
+		expect(decodePairingCode(text)).toEqual({ ok: false, problem: { key: 'sync.qr.code.relink' } });
 		expect(isRelinkCode('HELLO WORLD')).toBe(false);
 	});
 });

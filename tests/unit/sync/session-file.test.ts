@@ -22,10 +22,10 @@ describe('session files (sneakernet)', () => {
 		const file = exportSessionState(a, { sessionId: 'atelier-1' });
 		const origins: unknown[] = [];
 		b.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
-		expect(importSessionState(b, file, { sessionId: 'atelier-1' })).toEqual({ ok: true, changed: true });
+		expect(importSessionState(b, file, { sessionId: 'atelier-1' })).toEqual({ ok: true, value: { changed: true } });
 		expect(origins).toEqual([SESSION_FILE_ORIGIN]);
 		const once = Y.encodeStateAsUpdate(b);
-		expect(importSessionState(b, file)).toEqual({ ok: true, changed: false });
+		expect(importSessionState(b, file)).toEqual({ ok: true, value: { changed: false } });
 		expect(Y.encodeStateAsUpdate(b)).toEqual(once);
 		// b now holds a's state plus its own: exporting b into a makes them equal.
 		expect(importSessionState(a, exportSessionState(b)).ok).toBe(true);
@@ -50,9 +50,9 @@ describe('session files (sneakernet)', () => {
 		for (const [bytes, key] of cases) {
 			const result = importSessionState(doc, bytes);
 			expect(result.ok).toBe(false);
-			if (!result.ok) expect(result.error.key).toBe(key);
+			if (!result.ok) expect(result.problem.key).toBe(key);
 		}
-		expect(importSessionState(doc, file, { sessionId: 's2' })).toEqual({ ok: false, error: { key: 'sync.file.otherSession' } });
+		expect(importSessionState(doc, file, { sessionId: 's2' })).toEqual({ ok: false, problem: { key: 'sync.file.otherSession' } });
 		for (let i = 0; i < 300; i++) {
 			const flipped = file.slice();
 			const pos = prng.int32(gen, 8, flipped.length - 1);
@@ -61,7 +61,7 @@ describe('session files (sneakernet)', () => {
 			expect(result.ok, `seed ${seed}: bit flip at ${pos} accepted`).toBe(false);
 		}
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
-		expect(readSessionFile(file)).toMatchObject({ ok: true, sessionId: 's1' });
+		expect(readSessionFile(file)).toMatchObject({ ok: true, value: { sessionId: 's1' } });
 	});
 
 	it('refuses a well-checksummed file whose update is garbage', async () => {
@@ -71,7 +71,7 @@ describe('session files (sneakernet)', () => {
 		const before = Y.encodeStateAsUpdate(doc);
 		const body = new Uint8Array([...[0x54, 0x41, 0x42, 0x4c, 0x45, 0x45, 0x53, 0x59], 1, 0, 4, 0xff, 0xff, 0xff, 0xff]);
 		const file = new Uint8Array([...body, ...digest(body)]);
-		expect(importSessionState(doc, file)).toEqual({ ok: false, error: { key: 'sync.file.corrupt' } });
+		expect(importSessionState(doc, file)).toEqual({ ok: false, problem: { key: 'sync.file.corrupt' } });
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
 	});
 });

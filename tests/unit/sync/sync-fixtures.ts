@@ -5,7 +5,7 @@
 import { vi } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { SessionSync, LinkTransport, generateSessionKey, type ByteLink, type LocalDevice, type RateLimit } from '$lib/sync';
+import { SessionSyncEngine, LinkTransport, generateSessionKey, type ByteLink, type LocalDevice, type RateLimit } from '$lib/sync';
 
 export const NO_RATE_LIMIT: RateLimit = { messagesBurst: 1e12, messagesPerSecond: 1e12, bytesBurst: 1e15, bytesPerSecond: 1e15 };
 
@@ -123,7 +123,7 @@ export function makeDevice(i: number, role: LocalDevice['role'] = 'station'): Lo
 export interface Replica {
 	index: number;
 	doc: Y.Doc;
-	sync: SessionSync;
+	sync: SessionSyncEngine;
 	transports: Map<number, LinkTransport>;
 }
 
@@ -136,7 +136,7 @@ export function startReplica(net: SimNetwork, index: number, neighbours: number[
 	// Seeded client ids make a failing seed replay exactly (conflict order depends on them).
 	doc.clientID = prng.uint32(net.gen, 1, 2 ** 31);
 	if (state) Y.applyUpdate(doc, state);
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(index) });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(index) });
 	const transports = new Map<number, LinkTransport>();
 	for (const n of neighbours) {
 		const t = new LinkTransport({ link: net.link(index, n), rateLimit: NO_RATE_LIMIT, heartbeatMs: 0 });

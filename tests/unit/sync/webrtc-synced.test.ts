@@ -6,7 +6,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SessionSync, WebrtcTransport } from '$lib/sync';
+import { SessionSyncEngine, WebrtcTransport } from '$lib/sync';
 import { SESSION_ID, SESSION_KEY, makeDevice } from './sync-fixtures';
 import { FakeSignaling } from './webrtc-fixtures';
 
@@ -25,7 +25,7 @@ async function until(what: string, check: () => boolean): Promise<void> {
 
 function tablet(net: FakeSignaling, i: number) {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(i) });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(i) });
 	const transport = new WebrtcTransport({ signaling: ['ws://localhost:4444'], joinRoom: net.join, environment: { subtle: true, pageProtocol: null } });
 	sync.addTransport(transport);
 	cleanups.push(() => sync.destroy());

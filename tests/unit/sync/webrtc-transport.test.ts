@@ -10,7 +10,7 @@ import * as prng from 'lib0/prng';
 import { WebSocket } from 'ws';
 import {
 	CHUNK_BYTES,
-	SessionSync,
+	SessionSyncEngine,
 	WebrtcTransport,
 	generateSessionKey,
 	webrtcRoomName,
@@ -32,7 +32,7 @@ const SECURE = { subtle: true, pageProtocol: null };
 
 interface Device {
 	doc: Y.Doc;
-	sync: SessionSync;
+	sync: SessionSyncEngine;
 	transport: WebrtcTransport;
 	rejected: RejectedEvent[];
 	/** Rooms this device joined, in order. */
@@ -41,7 +41,7 @@ interface Device {
 
 function device(net: FakeSignaling, i: number, options: { key?: string; role?: 'station' | 'participant' } = {}): Device {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: options.key ?? SESSION_KEY, device: makeDevice(i, options.role) });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: options.key ?? SESSION_KEY, device: makeDevice(i, options.role) });
 	const rooms: FakeRoom[] = [];
 	const joinRoom: WebrtcRoomFactory = async (name, o) => {
 		const room = (await net.join(name, o)) as FakeRoom;
@@ -87,7 +87,7 @@ describe('WebrtcTransport', () => {
 	it('reports an insecure origin instead of throwing, and never joins a room there', async () => {
 		const net = new FakeSignaling();
 		const doc = new Y.Doc();
-		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
 		cleanups.push(() => sync.destroy());
 		const t = new WebrtcTransport({ signaling: ['ws://192.168.1.2:4444'], joinRoom: net.join, environment: { subtle: false, pageProtocol: 'http:' } });
 		expect(() => sync.addTransport(t)).not.toThrow();
@@ -100,7 +100,7 @@ describe('WebrtcTransport', () => {
 
 	it('refuses missing, invalid and mixed-content signaling URLs', () => {
 		const net = new FakeSignaling();
-		const sync = new SessionSync({ doc: new Y.Doc(), sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		const sync = new SessionSyncEngine({ doc: new Y.Doc(), sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
 		cleanups.push(() => sync.destroy());
 		const env = { subtle: true, pageProtocol: 'https:' };
 		const cases: [string[], string][] = [
@@ -310,7 +310,7 @@ describe('WebrtcTransport', () => {
 		const outcome = await b.sync.requestKit({ id: 'kit', version: '1.0.0', hash }, {
 			accept: async (bytes) => {
 				received = bytes;
-				return { ok: true };
+				return { ok: true, value: undefined };
 			}
 		});
 		expect(outcome).toEqual({ ok: true });
@@ -334,7 +334,7 @@ describe('WebrtcTransport', () => {
 		observer.on('message', (m) => received.push(JSON.parse(m.toString())));
 		await new Promise((r) => observer.once('open', r));
 		observer.send(JSON.stringify({ type: 'subscribe', topics: [room] }));
-		const sync = new SessionSync({ doc: new Y.Doc(), sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		const sync = new SessionSyncEngine({ doc: new Y.Doc(), sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
 		cleanups.push(() => sync.destroy());
 		const t = new WebrtcTransport({ signaling: [url], environment: SECURE });
 		sync.addTransport(t);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDatabase } from '$lib/storage';
 import { kitLibrary } from '$lib/library';
 import { KitFetch } from '$lib/live/kit-fetch.svelte';
-import { LinkTransport, SessionSync, qrLinks, type PeerLink } from '$lib/sync';
+import { LinkTransport, SessionSyncEngine, qrLinks, type PeerLink } from '$lib/sync';
 import { realisticKit } from '../sync/kit-fixtures';
 import { pairedLinks } from '../sync/qr-fixtures';
 import { SESSION_ID, SESSION_KEY, makeDevice } from '../sync/sync-fixtures';
@@ -36,7 +36,7 @@ afterEach(async () => {
 /** Tablet A at the other end of a QR link, in the session, serving the kit when `serve`. */
 function tabletA(link: PeerLink, serve: boolean) {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
+	const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
 	sync.addTransport(new LinkTransport({ link: { send: (b) => link.send(b), listen: (f) => link.listen(f), close: () => link.close() }, kind: 'qr', heartbeatMs: 0 }));
 	if (serve) sync.provideKit(kit.hash, async () => zip);
 	cleanups.push(() => sync.destroy(), () => doc.destroy());

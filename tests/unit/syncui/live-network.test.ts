@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSession, resetDatabase } from '$lib/storage';
 import { LiveNetwork } from '$lib/live/live-network.svelte';
 import { HubOutageRecord } from '$lib/live/hub-outage-record';
-import { SessionSync, type SyncStatus } from '$lib/sync';
+import { SessionSyncEngine, type SyncStatus } from '$lib/sync';
 import { removeDir, startDevice, startTestHub, until, TEST_HUB_CODE } from '../hub/hub-fixtures';
 
 /**
@@ -28,7 +28,7 @@ afterEach(async () => {
 async function setup(signaling: string[], options: { hubCode?: string | null; now?: () => number; outageRecord?: HubOutageRecord } = {}) {
 	const row = await createSession({ title: 'Essai', kit: { id: 'kit', version: '1.0.0', hash: 'abcdef0123456789' }, agendaId: 'a', language: 'fr-CA' });
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId: row.id, key: row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
+	const sync = new SessionSyncEngine({ doc, sessionId: row.id, key: row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
 	cleanups.push(() => sync.destroy());
 	const network = new LiveNetwork(sync, { signaling, hubCode: options.hubCode ?? null, now: options.now, outageRecord: options.outageRecord });
 	return { row, sync, network };
@@ -49,7 +49,7 @@ async function hubForInsecurePage() {
 
 const hubStatus = (status: SyncStatus) => status.transports.find((t) => t.kind === 'hub')?.status;
 
-function waitFor(sync: SessionSync, test: (status: SyncStatus) => boolean): Promise<void> {
+function waitFor(sync: SessionSyncEngine, test: (status: SyncStatus) => boolean): Promise<void> {
 	return new Promise((resolve) => {
 		if (test(sync.status)) return resolve();
 		const on = (status: SyncStatus) => {
@@ -172,7 +172,7 @@ describe('LiveNetwork and the venue hub', () => {
 		now = 181_000;
 		screen.network.destroy();
 		screen.sync.destroy();
-		const sync = new SessionSync({ doc: new Y.Doc(), sessionId: screen.row.id, key: screen.row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
+		const sync = new SessionSyncEngine({ doc: new Y.Doc(), sessionId: screen.row.id, key: screen.row.syncKey, device: { id: 'device-1', role: 'facilitator', name: 'Tablette' } });
 		cleanups.push(() => sync.destroy());
 		const next = new LiveNetwork(sync, { signaling, hubCode: TEST_HUB_CODE, now: () => now + 5_000, outageRecord });
 		await waitFor(sync, (s) => hubStatus(s)?.message?.key === 'sync.error.hubUnreachable');

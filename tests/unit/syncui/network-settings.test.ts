@@ -24,25 +24,25 @@ describe('parseSignalingInput', () => {
 	it('accepts one address per line, spaces or commas, without duplicates', () => {
 		expect(parseSignalingInput(' ws://hub.local:4444 \n wss://hub.example, ws://hub.local:4444 ', 'http:')).toEqual({
 			ok: true,
-			urls: ['ws://hub.local:4444', 'wss://hub.example']
+			value: { urls: ['ws://hub.local:4444', 'wss://hub.example'] }
 		});
 	});
 	it('reads an empty text as "no server"', () => {
-		expect(parseSignalingInput('  \n ', 'https:')).toEqual({ ok: true, urls: [] });
+		expect(parseSignalingInput('  \n ', 'https:')).toEqual({ ok: true, value: { urls: [] } });
 	});
 	it('names the bad address', () => {
 		expect(parseSignalingInput('http://192.168.1.10:4444', 'http:')).toEqual({
 			ok: false,
-			error: { key: 'sync.error.signalingUrl', params: { url: 'http://192.168.1.10:4444' } }
+			problem: { key: 'sync.error.signalingUrl', params: { url: 'http://192.168.1.10:4444' } }
 		});
 	});
 	it('applies the mixed-content rule of an https page, loopback excepted', () => {
-		expect(parseSignalingInput('ws://192.168.1.10:4444', 'https:')).toMatchObject({ ok: false, error: { key: 'sync.error.mixedContent' } });
-		expect(parseSignalingInput('ws://localhost:4444', 'https:')).toEqual({ ok: true, urls: ['ws://localhost:4444'] });
+		expect(parseSignalingInput('ws://192.168.1.10:4444', 'https:')).toMatchObject({ ok: false, problem: { key: 'sync.error.mixedContent' } });
+		expect(parseSignalingInput('ws://localhost:4444', 'https:')).toEqual({ ok: true, value: { urls: ['ws://localhost:4444'] } });
 	});
 	it('refuses more addresses than a join link can carry', () => {
 		const text = [1, 2, 3, 4, 5].map((n) => `ws://hub${n}.local`).join('\n');
-		expect(parseSignalingInput(text, 'http:')).toEqual({ ok: false, error: { key: 'syncui.settings.tooMany', params: { max: 4 } } });
+		expect(parseSignalingInput(text, 'http:')).toEqual({ ok: false, problem: { key: 'syncui.settings.tooMany', params: { max: 4 } } });
 	});
 });
 
@@ -69,10 +69,9 @@ describe('hub code setting', () => {
 	it('takes the hub code out of a pasted or scanned hub address, so the stored address never carries it', () => {
 		expect(parseSignalingInput('ws://192.168.1.10:8080/signaling#hub-code=k7qm-4tzp-9xra', 'http:')).toEqual({
 			ok: true,
-			urls: ['ws://192.168.1.10:8080/signaling'],
-			hubCode: 'K7QM4TZP9XRA'
+			value: { urls: ['ws://192.168.1.10:8080/signaling'], hubCode: 'K7QM4TZP9XRA' }
 		});
-		expect(parseSignalingInput('ws://192.168.1.10:8080/signaling#hub-code=abc', 'http:')).toEqual({ ok: false, error: { key: 'syncui.settings.hubCodeInvalid' } });
+		expect(parseSignalingInput('ws://192.168.1.10:8080/signaling#hub-code=abc', 'http:')).toEqual({ ok: false, problem: { key: 'syncui.settings.hubCodeInvalid' } });
 	});
 
 	it('stores the code as typed, normalized; forgets it on an empty text; refuses what is not a code', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '$lib/i18n';
 import { HUB_DEVICE_ID, otherScreens, peerKind, syncSummary } from '$lib/live/sync-summary';
 import type { PeerInfo, SyncStatus } from '$lib/sync';
-import { HUB_DEVICE } from '../../../src/hub/hub-session';
+import { HUB_DEVICE } from '../../../src/hub/hub-replica';
 
 const ME = 'device-me';
 const peer = (deviceId: string, over: Partial<PeerInfo> = {}): PeerInfo => ({

@@ -12,7 +12,7 @@ function fakeHub(answers: TakeHomePublishResult[] = []) {
 	const calls: string[] = [];
 	const publish = vi.fn(async (options: TakeHomePublishOptions): Promise<TakeHomePublishResult> => {
 		calls.push(options.html);
-		return answers.shift() ?? { ok: true, bytes: options.html.length };
+		return answers.shift() ?? { ok: true, value: options.html.length };
 	});
 	return { calls, publish };
 }
@@ -46,7 +46,7 @@ describe('TakeHomePublisher', () => {
 	});
 
 	it('retries a failure the hub may get over, not a refusal', async () => {
-		const hub = fakeHub([{ ok: false, reason: 'unreachable' }, { ok: false, reason: 'claimed' }]);
+		const hub = fakeHub([{ ok: false, problem: { key: 'unreachable' } }, { ok: false, problem: { key: 'claimed' } }]);
 		const p = new TakeHomePublisher({ publish: hub.publish, debounceMs: 10_000, retryMs: 15_000 });
 		p.update(target, 'v1');
 		await vi.advanceTimersByTimeAsync(0);

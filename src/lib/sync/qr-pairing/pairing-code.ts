@@ -24,6 +24,7 @@
 import { digest } from 'lib0/hash/sha256';
 import { encodeUtf8, decodeUtf8 } from 'lib0/string';
 import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
+import type { Result } from '$lib/result';
 import { PEER_ROLES, type PeerRole, type SyncMessage } from '../sync-types';
 import { isValidId } from '../../protocol/wire-protocol';
 import { isValidSessionKey, sameBytes } from '../session-key';
@@ -66,7 +67,7 @@ export interface AnswerCode {
 }
 
 export type PairingCode = OfferCode | AnswerCode;
-export type CodeResult = { ok: true; value: PairingCode } | { ok: false; error: SyncMessage };
+export type CodeResult = Result<PairingCode, SyncMessage>;
 
 /** The proof an answer carries: it holds the session key and answers this very offer. */
 export function answerProof(sessionId: string, key: string, offer: SdpEssentials, answer: SdpEssentials): Uint8Array {
@@ -257,7 +258,7 @@ export function encodePairingCode(code: PairingCode): string {
 }
 
 export function decodePairingCode(input: string): CodeResult {
-	const fail = (key: SyncMessage['key']): CodeResult => ({ ok: false, error: { key } });
+	const fail = (key: SyncMessage['key']): CodeResult => ({ ok: false, problem: { key } });
 	if (typeof input !== 'string' || input.trim() === '') return fail('sync.qr.code.empty');
 	const text = input.trim();
 	if (/#join=|^https?:\/\//i.test(text)) return fail('sync.qr.code.joinLink');

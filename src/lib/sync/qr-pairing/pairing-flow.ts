@@ -7,6 +7,7 @@
  * Each step checks the code it reads before anything is sent on the network: a code of another
  * session, an answer to another invitation or made with another key is refused with a message.
  */
+import type { Result } from '$lib/result';
 import type { PeerRole, SyncMessage } from '../sync-types';
 import { PeerLink } from './peer-link';
 import { loadDeviceCertificate } from './device-certificate';
@@ -23,8 +24,8 @@ export const PAIRING_TIMEOUTS = {
 	answerShownMs: 5 * 60_000
 };
 
-export type Step<T> = { ok: true; value: T } | { ok: false; error: SyncMessage };
-const fail = <T>(key: SyncMessage['key']): Step<T> => ({ ok: false, error: { key } });
+export type Step<T> = Result<T, SyncMessage>;
+const fail = <T>(key: SyncMessage['key']): Step<T> => ({ ok: false, problem: { key } });
 
 export interface PairingEnv {
 	RTCPeerConnection?: typeof RTCPeerConnection;
@@ -39,7 +40,7 @@ export async function gatheredEssentials(pc: RTCPeerConnection, ms: number): Pro
 	const sdp = pc.localDescription?.sdp;
 	if (!sdp) return fail('sync.qr.error.noCandidate');
 	const parsed = parseSdp(sdp);
-	if (!parsed.ok) return fail(parsed.problem === 'noCandidate' ? 'sync.qr.error.noCandidate' : 'sync.qr.error.browser');
+	if (!parsed.ok) return fail(parsed.problem.key === 'noCandidate' ? 'sync.qr.error.noCandidate' : 'sync.qr.error.browser');
 	return { ok: true, value: parsed.value };
 }
 
@@ -59,7 +60,7 @@ export async function openOffer(sessionId: string, env: PairingEnv, gatherMs: nu
 	const local = await gatheredEssentials(link.pc, gatherMs);
 	if (!local.ok) {
 		link.close();
-		return { ok: false, error: local.error };
+		return { ok: false, problem: local.problem };
 	}
 	return { ok: true, value: { link, local: local.value } };
 }

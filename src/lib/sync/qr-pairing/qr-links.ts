@@ -9,7 +9,7 @@
 import { ObservableV2 } from 'lib0/observable';
 import { LinkTransport } from '../link-transport';
 import type { ByteLink } from '../link-transport';
-import type { SessionSync } from '../session-sync';
+import type { SessionSyncEngine } from '../session-sync-engine';
 import type { PeerLink } from './peer-link';
 import { QrMesh } from './mesh-signaling';
 import { loadDeviceCertificate } from './device-certificate';
@@ -72,7 +72,7 @@ export function wasQrLinked(sessionId: string): boolean {
  */
 const meshes = new Map<string, { key: string; mesh: QrMesh }>();
 
-function meshFor(sync: SessionSync): QrMesh {
+function meshFor(sync: SessionSyncEngine): QrMesh {
 	const known = meshes.get(sync.sessionId);
 	if (known && known.key === sync.key) return known.mesh;
 	known?.mesh.destroy();
@@ -96,7 +96,7 @@ interface Attached {
  * come and go, and runs the mesh signaling over them (new links to the tablets the neighbours
  * know). `detach` removes the transports but keeps the links open.
  */
-export function attachQrLinks(sync: SessionSync, onChange: (count: number) => void = () => {}): { detach(): void } {
+export function attachQrLinks(sync: SessionSyncEngine, onChange: (count: number) => void = () => {}): { detach(): void } {
 	const attached = new Map<PeerLink, Attached>();
 	const mesh = meshFor(sync);
 	const refresh = (sessionId: string) => {

@@ -20,6 +20,7 @@
 import { digest } from 'lib0/hash/sha256';
 import { encodeUtf8 } from 'lib0/string';
 import { toBase64UrlEncoded } from 'lib0/buffer';
+import type { Result } from '$lib/result';
 import type { SyncMessage } from '../sync-types';
 import { sameBytes } from '../session-key';
 import { decodeBase32 } from './base32';
@@ -53,7 +54,7 @@ export interface RelinkCode {
 	sdp: SdpEssentials;
 }
 
-export type RelinkResult = { ok: true; value: RelinkCode } | { ok: false; error: SyncMessage };
+export type RelinkResult = Result<RelinkCode, SyncMessage>;
 
 function iceText(seed: string, length: number): string {
 	const h = digest(encodeUtf8(seed));
@@ -108,7 +109,7 @@ export function isRelinkCode(input: string): boolean {
  * session, for this device, and made with the session key.
  */
 export function readRelinkCode(input: string, expected: { sessionId: string; key: string; deviceId: string }): RelinkResult {
-	const fail = (key: SyncMessage['key']): RelinkResult => ({ ok: false, error: { key } });
+	const fail = (key: SyncMessage['key']): RelinkResult => ({ ok: false, problem: { key } });
 	if (typeof input !== 'string' || input.trim() === '') return fail('sync.qr.code.empty');
 	const text = input.trim();
 	if (text.length > MAX_CODE_CHARS) return fail('sync.qr.code.notCode');

@@ -24,7 +24,7 @@ export const RELINK_TIMEOUTS = {
 	connectMs: 20_000
 };
 
-const fail = <T>(key: SyncMessage['key']): Step<T> => ({ ok: false, error: { key } });
+const fail = <T>(key: SyncMessage['key']): Step<T> => ({ ok: false, problem: { key } });
 
 export interface RelinkSession {
 	sessionId: string;

@@ -8,6 +8,8 @@
  * server on a hall's router); a browser hides its LAN address behind an mDNS name
  * (`<uuid>.local`) until the page holds the camera permission, and both forms are kept.
  */
+import { fail, type Problem, type Result } from '$lib/result';
+
 export type SetupRole = 'actpass' | 'active' | 'passive';
 
 export type CandidateAddress =
@@ -38,18 +40,18 @@ const MDNS = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.loc
 export type SdpProblem = 'noDataChannel' | 'noCredentials' | 'noFingerprint' | 'noCandidate';
 
 /** Reads the essentials from a browser's complete local SDP. */
-export function parseSdp(sdp: string): { ok: true; value: SdpEssentials } | { ok: false; problem: SdpProblem } {
+export function parseSdp(sdp: string): Result<SdpEssentials, Problem<SdpProblem>> {
 	const lines = sdp.split(/\r?\n/).map((l) => l.trim());
-	if (!lines.some((l) => l.startsWith('m=application ') && l.includes('webrtc-datachannel'))) return { ok: false, problem: 'noDataChannel' };
+	if (!lines.some((l) => l.startsWith('m=application ') && l.includes('webrtc-datachannel'))) return fail('noDataChannel');
 	const value = (prefix: string) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length).trim();
 	const ufrag = value('a=ice-ufrag:');
 	const pwd = value('a=ice-pwd:');
 	if (!ufrag || !pwd || !ICE_CHARS.test(ufrag) || !ICE_CHARS.test(pwd) || ufrag.length > 64 || pwd.length > 64) {
-		return { ok: false, problem: 'noCredentials' };
+		return fail('noCredentials');
 	}
 	const fp = value('a=fingerprint:');
 	const fingerprint = fp ? parseFingerprint(fp) : null;
-	if (!fingerprint) return { ok: false, problem: 'noFingerprint' };
+	if (!fingerprint) return fail('noFingerprint');
 	const setupText = value('a=setup:');
 	const setup: SetupRole = setupText === 'active' || setupText === 'passive' ? setupText : 'actpass';
 	const mid = value('a=mid:') ?? '0';
@@ -66,7 +68,7 @@ export function parseSdp(sdp: string): { ok: true; value: SdpEssentials } | { ok
 	}
 	const rank = { ipv4: 0, mdns: 1, ipv6: 2 } as const;
 	candidates.sort((a, b) => rank[a.address.kind] - rank[b.address.kind]);
-	if (candidates.length === 0) return { ok: false, problem: 'noCandidate' };
+	if (candidates.length === 0) return fail('noCandidate');
 	return { ok: true, value: { ufrag, pwd, fingerprint, setup, mid, candidates: candidates.slice(0, MAX_CANDIDATES) } };
 }
 

@@ -21,18 +21,18 @@ export async function runPairingSelfTest(env: PairingEnv = {}): Promise<SelfTest
 	const result: SelfTestResult = { candidates: { ipv4: 0, ipv6: 0, mdns: 0 }, codeLength: 0, connected: false, problem: null };
 	const sessionId = 'self-test';
 	const invitation = await startInvitation({ sessionId, key: generateSessionKey(), role: 'station' }, env);
-	if (!invitation.ok) return { ...result, problem: invitation.error };
+	if (!invitation.ok) return { ...result, problem: invitation.problem };
 	result.codeLength = invitation.value.code.length;
 	const decoded = decodePairingCode(invitation.value.code);
 	if (decoded.ok) for (const c of decoded.value.sdp.candidates) result.candidates[c.address.kind]++;
 	const answer = await answerInvitation(invitation.value.code, sessionId, env);
 	if (!answer.ok) {
 		invitation.value.cancel();
-		return { ...result, problem: answer.error };
+		return { ...result, problem: answer.problem };
 	}
 	const accepted = await invitation.value.accept(answer.value.code);
 	result.connected = accepted.ok;
-	if (!accepted.ok) result.problem = accepted.error;
+	if (!accepted.ok) result.problem = accepted.problem;
 	invitation.value.link.close();
 	answer.value.link.close();
 	return result;

@@ -20,7 +20,7 @@ export class BoardFeedback {
 			return true;
 		}
 		this.done = '';
-		this.problem = i18n.t(result.refusal.key, result.refusal.params);
+		this.problem = i18n.t(result.problem.key, result.problem.params);
 		return false;
 	}
 

@@ -9,7 +9,7 @@
  * up by tabs opened later), so two tabs of one browser can stand for two people. Ids are random
  * and never derived from a name.
  */
-import type { LiveSession } from '$lib/live';
+import type { OpenSession } from '$lib/live';
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 const key = (sessionId: string) => `tablee.person.${sessionId}`;
@@ -36,9 +36,9 @@ export class BoardPerson {
 	id = $state('');
 	/** True right after a hand-over, to greet the next person. */
 	handedOver = $state(false);
-	readonly #live: LiveSession;
+	readonly #live: OpenSession;
 
-	constructor(live: LiveSession) {
+	constructor(live: OpenSession) {
 		this.#live = live;
 		const k = key(live.sessionId);
 		this.id = read(() => sessionStorage, k) ?? read(() => localStorage, k) ?? live.participantId;
@@ -56,10 +56,10 @@ export class BoardPerson {
 	}
 }
 
-const people = new WeakMap<LiveSession, BoardPerson>();
+const people = new WeakMap<OpenSession, BoardPerson>();
 
 /** The person of this screen for an open session (one per session and tab). */
-export function boardPerson(live: LiveSession): BoardPerson {
+export function boardPerson(live: OpenSession): BoardPerson {
 	let person = people.get(live);
 	if (!person) {
 		person = new BoardPerson(live);

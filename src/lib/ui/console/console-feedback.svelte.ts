@@ -21,7 +21,7 @@ export class ConsoleFeedback {
 			this.message = okKey ? { key: okKey, tone: 'ok' } : null;
 			return true;
 		}
-		this.message = { key: result.refusal.key, params: result.refusal.params, tone: 'error' };
+		this.message = { key: result.problem.key, params: result.problem.params, tone: 'error' };
 		return false;
 	}
 

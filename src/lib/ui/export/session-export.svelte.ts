@@ -1,13 +1,14 @@
 /**
  * One session opened for export and for its printable summary: the stored row, its kit, and the
  * session state (read through the model; the only write is the follow-up text). Owns the
- * `SessionState` it opens: call `destroy()` when leaving the page.
+ * `SessionDocState` it opens: call `destroy()` when leaving the page.
  */
 import { buildTrace, defaultSeparator, type CsvSeparator, type Trace } from '$lib/export';
 import type { Locale, MessageKey, MessageParams } from '$lib/i18n';
+import { fail, type Problem, type Result } from '$lib/result';
 import type { KitManifest } from '$lib/kits';
 import { kitLibrary } from '$lib/library';
-import { participantCount, SessionError, SessionState, writeFollowUp, type FollowUpInput } from '$lib/session';
+import { participantCount, SessionError, SessionDocState, writeFollowUp, type FollowUpInput } from '$lib/session';
 import { getSession, StorageError } from '$lib/storage';
 
 export type ExportStatus = 'loading' | 'ready' | 'failed';
@@ -16,7 +17,7 @@ export class SessionExport {
 	status = $state<ExportStatus>('loading');
 	/** Why loading failed: a message key and its parameters. */
 	error = $state.raw<{ key: MessageKey; params: MessageParams } | null>(null);
-	session = $state.raw<SessionState | null>(null);
+	session = $state.raw<SessionDocState | null>(null);
 	kit = $state.raw<KitManifest | null>(null);
 	separator = $state<CsvSeparator>(';');
 	includeNames = $state(false);
@@ -33,12 +34,12 @@ export class SessionExport {
 			if (!row) return this.#fail('export.page.notFound');
 			const kit = await kitLibrary.open(`${row.kit.id}@${row.kit.version}`);
 			if (!kit.ok) return this.#fail('export.page.kitMissing', { kit: row.kit.id, version: row.kit.version });
-			const session = await SessionState.open(id, { kit: kit.kit.manifest });
+			const session = await SessionDocState.open(id, { kit: kit.value.kit.manifest });
 			if (this.#destroyed) {
 				await session.destroy();
 				return;
 			}
-			this.kit = kit.kit.manifest;
+			this.kit = kit.value.kit.manifest;
 			this.session = session;
 			this.status = 'ready';
 		} catch (error) {
@@ -99,11 +100,10 @@ export class SessionExport {
 	}
 
 	/** Saves the organiser's commitments in the session (shared with every tablet). */
-	saveFollowUp(input: FollowUpInput): { ok: true } | { ok: false; key: MessageKey; params?: MessageParams } {
+	saveFollowUp(input: FollowUpInput): Result<void, Problem<MessageKey>> {
 		const session = this.session;
-		if (!session) return { ok: false, key: 'export.page.loadError' };
-		const result = writeFollowUp(session.doc, input, { deviceId: session.model.deviceId, now: Date.now, origin: session.model.origin });
-		return result.ok ? { ok: true } : { ok: false, key: result.refusal.key, params: result.refusal.params };
+		if (!session) return fail('export.page.loadError');
+		return writeFollowUp(session.doc, input, { deviceId: session.model.deviceId, now: Date.now, origin: session.model.origin });
 	}
 
 	async destroy(): Promise<void> {

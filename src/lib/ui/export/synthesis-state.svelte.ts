@@ -29,12 +29,12 @@ export class SynthesisState {
 			for (const file of files) {
 				const result = await readTraceFile(file);
 				if (!result.ok) problems.push({ file: file.name, messages: [translate(locale, 'export.synthesis.fileFailed', { file: file.name }), ...issueMessages(result, locale)] });
-				else if (traces.some((t) => t.session.id === result.trace.session.id)) problems.push({ file: file.name, messages: [translate(locale, 'export.synthesis.duplicate', { file: file.name })] });
-				else traces.push(result.trace);
+				else if (traces.some((t) => t.session.id === result.value.session.id)) problems.push({ file: file.name, messages: [translate(locale, 'export.synthesis.duplicate', { file: file.name })] });
+				else traces.push(result.value);
 			}
 			const first = traces[0];
 			const kit = first ? await kitLibrary.open(`${first.kit.id}@${first.kit.version}`) : null;
-			this.kit = kit?.ok ? kit.kit.manifest : null;
+			this.kit = kit?.ok ? kit.value.kit.manifest : null;
 			this.traces = traces;
 			this.problems = problems;
 		} finally {

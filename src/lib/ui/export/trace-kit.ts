@@ -17,6 +17,6 @@ export async function traceKitState(trace: Trace, bundledKit: Uint8Array | null)
 	if (opened.ok) return { kind: 'present' };
 	if (!bundledKit) return { kind: 'missing', offer: null, otherInBundle: false };
 	const read = await readKitZip(bundledKit);
-	const same = read.ok && read.kit.manifest.id === trace.kit.id && read.kit.manifest.version === trace.kit.version && read.kit.hash === trace.kit.hash;
-	return same && read.ok ? { kind: 'missing', offer: { zip: bundledKit, manifest: read.kit.manifest }, otherInBundle: false } : { kind: 'missing', offer: null, otherInBundle: true };
+	const same = read.ok && read.value.manifest.id === trace.kit.id && read.value.manifest.version === trace.kit.version && read.value.hash === trace.kit.hash;
+	return same && read.ok ? { kind: 'missing', offer: { zip: bundledKit, manifest: read.value.manifest }, otherInBundle: false } : { kind: 'missing', offer: null, otherInBundle: true };
 }

@@ -57,7 +57,7 @@ export class AnswerDraft {
 		this.#timer = undefined;
 		if (!this.pending) return;
 		const result = this.#write({ text: this.text, citedCards: this.cited });
-		this.refusal = result.ok ? null : result.refusal;
+		this.refusal = result.ok ? null : result.problem;
 		// A refused write stays pending so that the text is kept and retried on the next change.
 		this.pending = !result.ok;
 	}

@@ -5,7 +5,7 @@
  */
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { KitGrid } from '$lib/kits';
-import type { LiveSession } from '$lib/live';
+import type { OpenSession } from '$lib/live';
 import type { OtherCardInput, Refusal } from '$lib/session';
 import { boardPerson } from '$lib/ui/board';
 import { placeOnGrid, type GridPlacement } from './game-cards';
@@ -28,14 +28,14 @@ export class CardGameState {
 	/** The group looks at its choices on the grid instead of the cards. */
 	showGrid = $state(false);
 	message = $state<GameMessage | null>(null);
-	readonly #live: LiveSession;
+	readonly #live: OpenSession;
 
 	board = $derived.by(() => this.#live.session.groupBoards.find((b) => b.groupId === this.groupId));
 	placement: GridPlacement = $derived.by(() => placeOnGrid(this.grid, this.board));
 	keptIds: ReadonlySet<string> = $derived(new Set(this.placement.kept.map((c) => c.id)));
 	otherWritten = $derived(this.board?.otherCards.length ?? 0);
 
-	constructor(live: LiveSession, grid: KitGrid, groupId: string) {
+	constructor(live: OpenSession, grid: KitGrid, groupId: string) {
 		this.#live = live;
 		this.grid = grid;
 		this.groupId = groupId;
@@ -65,13 +65,13 @@ export class CardGameState {
 		// The person at the screen is recorded on the choice, so the participant count includes them.
 		const by = boardPerson(this.#live).id;
 		const result = this.isKept(cardId) ? ops.unchooseCard(this.groupId, cardId, by) : ops.chooseCard(this.groupId, cardId, by);
-		this.message = result.ok ? null : this.#refusal(result.refusal);
+		this.message = result.ok ? null : this.#refusal(result.problem);
 	}
 
 	/** The game's own words for its two limits; other refusals keep the session's message. */
 	#refusal(refusal: Refusal): GameMessage {
-		if (refusal.reason === 'keepFull') return { key: 'games.card.keepFull', params: { keep: this.grid.keep }, tone: 'error' };
-		if (refusal.reason === 'blankCardsUsed') return { key: 'games.other.allUsed', tone: 'error' };
+		if (refusal.detail === 'keepFull') return { key: 'games.card.keepFull', params: { keep: this.grid.keep }, tone: 'error' };
+		if (refusal.detail === 'blankCardsUsed') return { key: 'games.other.allUsed', tone: 'error' };
 		return { key: refusal.key, params: refusal.params, tone: 'error' };
 	}
 
@@ -84,7 +84,7 @@ export class CardGameState {
 		const by = boardPerson(this.#live).id;
 		const written = ops.writeOtherCard(this.groupId, { ...input, authorId: by });
 		if (!written.ok) {
-			this.message = this.#refusal(written.refusal);
+			this.message = this.#refusal(written.problem);
 			return false;
 		}
 		const kept = ops.chooseCard(this.groupId, written.value, by);

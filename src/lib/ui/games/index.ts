@@ -2,7 +2,7 @@
  * Group activities built on kit material: the reflective-grid card game, the fictional cases and
  * the registry exploration. The activity views are registered in `activities/game-views.ts`;
  * the blocks below are also meant for the facilitator console and the wall display (each needs
- * a `LiveSessionGate` around it and takes the level of its top heading).
+ * a `OpenSessionGate` around it and takes the level of its top heading).
  */
 export { default as CardGameView } from './CardGameView.svelte';
 export { default as CasesView } from './CasesView.svelte';

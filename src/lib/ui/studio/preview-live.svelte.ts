@@ -1,11 +1,11 @@
 /**
- * The smallest read-only stand-in for a `LiveSession`, so the session components that only read
+ * The smallest read-only stand-in for a `OpenSession`, so the session components that only read
  * the kit (a station's prompt, the wall's check-in) render from a draft in the studio's preview.
  * It holds no session: no notes, no answers, nothing to write to. Only the members those
  * components read exist; any other use fails loudly in development rather than showing made-up data.
  */
 import type { KitView } from '$lib/library';
-import type { LiveSession } from '$lib/live';
+import type { OpenSession } from '$lib/live';
 
 export class PreviewLive {
 	view = $state.raw<KitView>(undefined as unknown as KitView);
@@ -24,7 +24,7 @@ export class PreviewLive {
 	/** No one has answered in a preview. */
 	readonly session = { checkinSummary: { responses: { start: 0, end: 0 } } };
 
-	asLive(): LiveSession {
-		return this as unknown as LiveSession;
+	asLive(): OpenSession {
+		return this as unknown as OpenSession;
 	}
 }

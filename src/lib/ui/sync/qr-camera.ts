@@ -4,27 +4,28 @@
  * starts. The rear camera is asked for; failures come back as message keys.
  */
 import type { MessageKey } from '$lib/i18n';
+import { fail, type Problem, type Result } from '$lib/result';
 import { createJsqrEngine, createZxingEngine, decodeFrame, lookAtFrame, scanHint, type Point, type QrEngine, type ScanHint } from '$lib/qr-scan';
 
 export type CameraProblem = Extract<MessageKey, `pairing.camera.${string}`>;
 
-export type CameraStart = { ok: true; stream: MediaStream } | { ok: false; problem: CameraProblem };
+export type CameraStart = Result<MediaStream, Problem<CameraProblem>>;
 
 export async function openCamera(): Promise<CameraStart> {
-	if (!globalThis.isSecureContext) return { ok: false, problem: 'pairing.camera.insecure' };
-	if (!navigator.mediaDevices?.getUserMedia) return { ok: false, problem: 'pairing.camera.unsupported' };
+	if (!globalThis.isSecureContext) return fail('pairing.camera.insecure');
+	if (!navigator.mediaDevices?.getUserMedia) return fail('pairing.camera.unsupported');
 	try {
 		const stream = await navigator.mediaDevices.getUserMedia({
 			video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
 			audio: false
 		});
-		return { ok: true, stream };
+		return { ok: true, value: stream };
 	} catch (error) {
 		const name = error instanceof DOMException ? error.name : '';
-		if (name === 'NotAllowedError' || name === 'SecurityError') return { ok: false, problem: 'pairing.camera.denied' };
-		if (name === 'NotFoundError' || name === 'OverconstrainedError') return { ok: false, problem: 'pairing.camera.none' };
-		if (name === 'NotReadableError' || name === 'AbortError') return { ok: false, problem: 'pairing.camera.busy' };
-		return { ok: false, problem: 'pairing.camera.failed' };
+		if (name === 'NotAllowedError' || name === 'SecurityError') return fail('pairing.camera.denied');
+		if (name === 'NotFoundError' || name === 'OverconstrainedError') return fail('pairing.camera.none');
+		if (name === 'NotReadableError' || name === 'AbortError') return fail('pairing.camera.busy');
+		return fail('pairing.camera.failed');
 	}
 }
 
@@ -32,7 +33,7 @@ export async function openCamera(): Promise<CameraStart> {
 export async function warmCameraPermission(): Promise<boolean> {
 	const started = await openCamera();
 	if (!started.ok) return false;
-	for (const track of started.stream.getTracks()) track.stop();
+	for (const track of started.value.getTracks()) track.stop();
 	return true;
 }
 

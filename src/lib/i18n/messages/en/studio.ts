@@ -12,6 +12,8 @@ export const studio = {
 	'studio.library.deleteDraft': 'Delete the draft',
 	'studio.library.deleteConfirm': 'Delete the draft “{title}”? Kits already saved in the library do not change.',
 	'studio.library.draftMeta': 'Version {version} · changed {date}',
+	'studio.library.invalid': 'The kit still has problems: fix them before using it.',
+	'studio.check.pending': 'Checking the kit…',
 	'studio.library.openFailed': 'The kit could not be opened for adapting.',
 	'studio.library.untitled': 'Untitled kit',
 	'studio.title': 'Studio: {title}',

@@ -11,6 +11,8 @@ export const studio = {
 	'studio.library.deleteDraft': 'Supprimer le brouillon',
 	'studio.library.deleteConfirm': 'Supprimer le brouillon « {title} »? Les trousses déjà enregistrées dans la bibliothèque ne changent pas.',
 	'studio.library.draftMeta': 'Version {version} · modifié le {date}',
+	'studio.library.invalid': 'La trousse a encore des problèmes : corrigez-les avant de l’utiliser.',
+	'studio.check.pending': 'Vérification de la trousse…',
 	'studio.library.openFailed': 'La trousse n’a pas pu être ouverte pour l’adapter.',
 	'studio.library.untitled': 'Trousse sans titre',
 	'studio.title': 'Studio : {title}',

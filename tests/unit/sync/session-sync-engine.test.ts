@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { BroadcastChannelTransport, LinkTransport, SessionSync, generateSessionKey, listRevokedDevices, type ByteLink, type SyncState } from '$lib/sync';
+import { BroadcastChannelTransport, LinkTransport, SessionSyncEngine, generateSessionKey, listRevokedDevices, type ByteLink, type SyncState } from '$lib/sync';
 import { contributionIds, rawNote } from './domain-ops';
 import { SimNetwork, startReplica, stopReplica, makeDevice, testSeed, NO_RATE_LIMIT, SESSION_ID, SESSION_KEY, type Replica } from './sync-fixtures';
 
@@ -20,7 +20,7 @@ afterEach(() => {
 
 function tab(index: number, key = SESSION_KEY, sessionId = SESSION_ID) {
 	const doc = new Y.Doc();
-	const sync = new SessionSync({ doc, sessionId, key, device: makeDevice(index) });
+	const sync = new SessionSyncEngine({ doc, sessionId, key, device: makeDevice(index) });
 	const states: SyncState[] = [];
 	sync.on('status', (s) => states.push(s.state));
 	const transport = new BroadcastChannelTransport({ heartbeatMs: 0 });
@@ -69,7 +69,7 @@ describe('BroadcastChannel transport (Node)', () => {
 	it('destroy undoes everything', async () => {
 		const doc = new Y.Doc();
 		const baseline = (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')?.size ?? 0;
-		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
+		const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(1) });
 		sync.addTransport(new BroadcastChannelTransport());
 		const b = tab(2);
 		await until(() => sync.state === 'caught-up', 'pairing');
@@ -83,7 +83,7 @@ describe('BroadcastChannel transport (Node)', () => {
 	});
 });
 
-describe('SessionSync status and revocation', () => {
+describe('SessionSyncEngine status and revocation', () => {
 	let replicas: Replica[] = [];
 	afterEach(() => {
 		for (const r of replicas) stopReplica(r);
@@ -92,7 +92,7 @@ describe('SessionSync status and revocation', () => {
 
 	it('goes offline -> connecting -> syncing -> caught-up', () => {
 		const doc = new Y.Doc();
-		const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
+		const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(0) });
 		cleanups.push(() => sync.destroy());
 		expect(sync.state).toBe('offline');
 		const seed = testSeed('status');
@@ -173,7 +173,7 @@ describe('SessionSync status and revocation', () => {
 		});
 		const sides = [0, 1].map((i) => {
 			const doc = new Y.Doc();
-			const sync = new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(i) });
+			const sync = new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: makeDevice(i) });
 			sync.addTransport(new LinkTransport({ link: link(i), rateLimit: NO_RATE_LIMIT, heartbeatMs: 20, peerTimeoutMs: 70 }));
 			cleanups.push(() => sync.destroy());
 			return { doc, sync };
@@ -190,9 +190,9 @@ describe('SessionSync status and revocation', () => {
 
 	it('validates its options', () => {
 		const doc = new Y.Doc();
-		expect(() => new SessionSync({ doc, sessionId: 'bad id', key: SESSION_KEY, device: makeDevice(0) })).toThrow(RangeError);
-		expect(() => new SessionSync({ doc, sessionId: SESSION_ID, key: 'x', device: makeDevice(0) })).toThrow(RangeError);
-		expect(() => new SessionSync({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: { id: 'd', role: 'boss' as never, name: 'x' } })).toThrow(RangeError);
+		expect(() => new SessionSyncEngine({ doc, sessionId: 'bad id', key: SESSION_KEY, device: makeDevice(0) })).toThrow(RangeError);
+		expect(() => new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: 'x', device: makeDevice(0) })).toThrow(RangeError);
+		expect(() => new SessionSyncEngine({ doc, sessionId: SESSION_ID, key: SESSION_KEY, device: { id: 'd', role: 'boss' as never, name: 'x' } })).toThrow(RangeError);
 	});
 });
 

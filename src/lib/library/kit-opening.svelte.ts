@@ -7,7 +7,7 @@
 import { kitLibrary, type OpenKitResult } from './kit-library.svelte';
 import { KitView } from './kit-view';
 
-export class OpenedKit {
+export class KitOpening {
 	#result = $state.raw<OpenKitResult | undefined>(undefined);
 	#view = $state.raw<KitView | undefined>(undefined);
 
@@ -20,7 +20,7 @@ export class OpenedKit {
 			void kitLibrary.open(wanted).then((r) => {
 				if (cancelled) return;
 				this.#result = r;
-				if (r.ok) this.#view = current = new KitView(r.kit);
+				if (r.ok) this.#view = current = new KitView(r.value.kit);
 			});
 			return () => {
 				cancelled = true;

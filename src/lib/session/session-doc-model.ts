@@ -1,5 +1,5 @@
 /**
- * `SessionModel`: the one API views, sync and exports use on a session's Y.Doc. Writes go through
+ * `SessionDocModel`: the one API views, sync and exports use on a session's Y.Doc. Writes go through
  * typed operations (tagged with `origin`), reads return validated snapshots and derived views.
  * Time and randomness are injected so tests replay exactly.
  */
@@ -18,7 +18,7 @@ import * as participation from './session-participation-ops';
 import * as facilitation from './session-facilitation-ops';
 import * as views from './session-views';
 
-export interface SessionModelOptions {
+export interface SessionDocModelOptions {
 	plan: SessionPlan;
 	/** This device's id (from storage `deviceId()`). */
 	deviceId: string;
@@ -47,7 +47,7 @@ export interface SessionDocInit {
 	label?: SessionLabelPatch;
 }
 
-export class SessionModel {
+export class SessionDocModel {
 	readonly doc: Y.Doc;
 	readonly plan: SessionPlan;
 	readonly deviceId: string;
@@ -68,7 +68,7 @@ export class SessionModel {
 		this.#version++;
 	};
 
-	constructor(doc: Y.Doc, options: SessionModelOptions) {
+	constructor(doc: Y.Doc, options: SessionDocModelOptions) {
 		this.doc = doc;
 		this.plan = options.plan;
 		this.deviceId = options.deviceId;

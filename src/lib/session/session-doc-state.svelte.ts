@@ -1,7 +1,7 @@
 /**
  * The open session as the UI sees it: the stored row, the Y.Doc (for the sync layer), the model's
  * operations (`ops`), reactive reads (re-run when the doc changes, from this device or another),
- * and the save state. Open with `SessionState.open(id, { kit })`; call `destroy()` when leaving.
+ * and the save state. Open with `SessionDocState.open(id, { kit })`; call `destroy()` when leaving.
  */
 import * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
@@ -15,10 +15,10 @@ import {
 	updateSession,
 	type RandomSource,
 	type SessionPatch,
-	type SessionRow,
+	type SessionRecord,
 	type StorageMessageKey
 } from '$lib/storage';
-import { SessionModel } from './session-model';
+import { SessionDocModel } from './session-doc-model';
 import { planFor, UnknownAgendaError, type SessionKit } from './session-plan';
 import { attachPersistence, type SaveState, type SessionPersistence } from './session-persistence';
 import { SessionError } from './session-errors';
@@ -30,7 +30,7 @@ import type { SessionLabel } from './session-label';
 
 /** The operations of the model (writes); reads go through the reactive getters below. */
 export type SessionOps = Omit<
-	SessionModel,
+	SessionDocModel,
 	| 'doc'
 	| 'plan'
 	| 'origin'
@@ -55,7 +55,7 @@ export type SessionOps = Omit<
 	| 'timerState'
 >;
 
-export interface OpenSessionOptions {
+export interface SessionDocStateOptions {
 	/** The session's kit (a validated manifest), matching the row's kit id and version. */
 	kit: SessionKit;
 	/** Defaults to this device's stored id. */
@@ -63,31 +63,31 @@ export interface OpenSessionOptions {
 	now?: () => number;
 	random?: RandomSource;
 	compactAfter?: number;
-	/** Reads started earlier by `SessionState.prefetch(id)` for this session (ignored for another id). */
+	/** Reads started earlier by `SessionDocState.prefetch(id)` for this session (ignored for another id). */
 	prefetched?: SessionPrefetch;
 }
 
 /** A session's stored row and updates, being read from this device's storage. */
 export interface SessionPrefetch {
 	id: string;
-	row: Promise<SessionRow | undefined>;
+	row: Promise<SessionRecord | undefined>;
 	stored: Promise<ListResult<Uint8Array>>;
 }
 
-export class SessionState {
+export class SessionDocState {
 	readonly doc: Y.Doc;
-	readonly model: SessionModel;
+	readonly model: SessionDocModel;
 	readonly persistence: SessionPersistence;
 	/** Typed write operations (`session.ops.addContribution(...)`). */
 	readonly ops: SessionOps;
-	row = $state.raw<SessionRow>() as SessionRow;
+	row = $state.raw<SessionRecord>() as SessionRecord;
 	saveState = $state<SaveState>('saving');
 	/** Message key to show while `saveState` is `error`. */
 	saveError = $state<StorageMessageKey | null>(null);
 	readonly #subscribe: () => void;
 	readonly #offStatus: () => void;
 
-	private constructor(row: SessionRow, model: SessionModel, persistence: SessionPersistence) {
+	private constructor(row: SessionRecord, model: SessionDocModel, persistence: SessionPersistence) {
 		this.row = row;
 		this.doc = model.doc;
 		this.model = model;
@@ -108,7 +108,7 @@ export class SessionState {
 	 * the doc header when the doc is new. Throws `StorageError` (not found, unreadable) or
 	 * `SessionError` (kit or agenda mismatch, doc of another session).
 	 */
-	static async open(id: string, options: OpenSessionOptions): Promise<SessionState> {
+	static async open(id: string, options: SessionDocStateOptions): Promise<SessionDocState> {
 		const prefetched = options.prefetched?.id === id ? options.prefetched : undefined;
 		const row = await (prefetched?.row ?? getSession(id));
 		if (!row) throw new StorageError('sessionNotFound');
@@ -126,7 +126,7 @@ export class SessionState {
 		const device = options.deviceId ?? (await storedDeviceId(options.random));
 		const authorId = await sessionAuthorId(id, options.random);
 		const doc = new Y.Doc();
-		const model = new SessionModel(doc, { plan, deviceId: device, authorId, now: options.now, random: options.random });
+		const model = new SessionDocModel(doc, { plan, deviceId: device, authorId, now: options.now, random: options.random });
 		const persistence = attachPersistence(doc, id, { deviceId: device, now: options.now, compactAfter: options.compactAfter, stored: prefetched?.stored });
 		try {
 			await persistence.whenLoaded;
@@ -139,7 +139,7 @@ export class SessionState {
 			doc.destroy();
 			throw error;
 		}
-		return new SessionState(row, model, persistence);
+		return new SessionDocState(row, model, persistence);
 	}
 
 	/**

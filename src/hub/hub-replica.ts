@@ -51,7 +51,7 @@ export interface ClientSocket {
 	bufferedAmount(): number;
 }
 
-export interface HubSessionOptions {
+export interface HubReplicaOptions {
 	log?: SessionLogOptions;
 	/** The kits the hub can send to a device that lacks one (the app's bundled kits), by hash. */
 	kits?: KitZipLookup;
@@ -79,7 +79,7 @@ class ClientState {
 	}
 }
 
-export class HubSession {
+export class HubReplica {
 	readonly id: string;
 	readonly doc = new Y.Doc();
 	readonly endpointId = randomEndpointId();
@@ -107,7 +107,7 @@ export class HubSession {
 	/** Writes refused for the quota since the hub started (for the log). */
 	#quotaRefusals = 0;
 
-	private constructor(id: string, log: SessionLog, options: HubSessionOptions) {
+	private constructor(id: string, log: SessionLog, options: HubReplicaOptions) {
 		this.id = id;
 		this.#log = log;
 		this.#logger = options.logger;
@@ -124,12 +124,12 @@ export class HubSession {
 	}
 
 	/** Loads the session from `dir` (snapshot + log) and opens its log for appending. */
-	static async load(id: string, dir: string, options: HubSessionOptions): Promise<HubSession> {
+	static async load(id: string, dir: string, options: HubReplicaOptions): Promise<HubReplica> {
 		let doc: Y.Doc | null = null;
 		const quota = options.quota;
 		const log = quota ? { ...options.log, onSize: (bytes: number) => quota.set(id, 'log', bytes) } : options.log;
 		const loaded = await SessionLog.open(dir, () => Y.encodeStateAsUpdate(doc!), log);
-		const session = new HubSession(id, loaded.log, options);
+		const session = new HubReplica(id, loaded.log, options);
 		doc = session.doc;
 		let failed = 0;
 		session.#loading = true;
@@ -242,7 +242,7 @@ export class HubSession {
 		const over = this.#quota?.wouldExceed(this.id, 'log', this.#log.diskBytes + RECORD_HEADER_BYTES + update.byteLength) ?? null;
 		if (over !== null && !this.#bringsNothing(update)) return this.#refuseWrite(state, over, update.byteLength);
 		const result = this.#guard.apply(update, state);
-		if (!result.ok) return this.#drop(state, `update ${result.reason}`, update.byteLength);
+		if (!result.ok) return this.#drop(state, `update ${result.problem.key}`, update.byteLength);
 		this.#scheduleState();
 	}
 

@@ -1,11 +1,11 @@
 /**
- * `SessionSync`: attaches transports to one session Y.Doc and reports one status model.
+ * `SessionSyncEngine`: attaches transports to one session Y.Doc and reports one status model.
  *
  * It owns the pieces transports share: the `UpdateGuard` (the only way remote updates enter the
  * doc), the awareness instance (presence: `{ device }`), the revoked-device list, and the key.
  * It does not know the session model: it works on any Y.Doc.
  *
- *   const sync = new SessionSync({ doc, sessionId, key, device });
+ *   const sync = new SessionSyncEngine({ doc, sessionId, key, device });
  *   sync.addTransport(new BroadcastChannelTransport());
  *   sync.addTransport(new WebrtcTransport({ signaling: ['wss://hub.local:4444'] }));
  *   sync.on('status', (s) => …);  await sync.whenSynced;  …  sync.destroy();
@@ -16,6 +16,7 @@
 import type * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { fail } from '$lib/result';
 import { UpdateGuard } from '../protocol/update-guard';
 import { isValidSessionKey } from './session-key';
 import { isValidId } from '../protocol/wire-protocol';
@@ -35,7 +36,7 @@ import type {
 	TransportStatus
 } from './sync-types';
 
-export interface SessionSyncOptions {
+export interface SessionSyncEngineOptions {
 	doc: Y.Doc;
 	sessionId: string;
 	/** base64url 128-bit session key (`generateSessionKey`). */
@@ -58,7 +59,7 @@ export interface SyncStatus {
 	receiving: { received: number; total: number } | null;
 }
 
-export type SessionSyncEvents = {
+export type SessionSyncEngineEvents = {
 	status: (status: SyncStatus) => void;
 	rejected: (event: RejectedEvent) => void;
 	/** This device was revoked: every transport was closed. */
@@ -70,7 +71,7 @@ interface Attached {
 	detach: () => void;
 }
 
-export class SessionSync extends ObservableV2<SessionSyncEvents> {
+export class SessionSyncEngine extends ObservableV2<SessionSyncEngineEvents> {
 	readonly doc: Y.Doc;
 	readonly sessionId: string;
 	readonly device: LocalDevice;
@@ -88,7 +89,7 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 	#destroyed = false;
 	#kits: KitExchange;
 
-	constructor(options: SessionSyncOptions) {
+	constructor(options: SessionSyncEngineOptions) {
 		super();
 		const { doc, sessionId, key, device } = options;
 		if (!isValidId(sessionId)) throw new RangeError('sync: invalid session id');
@@ -202,7 +203,7 @@ export class SessionSync extends ObservableV2<SessionSyncEvents> {
 	 * and stores the received zip (see `KitRequestOptions`). Progress through `onProgress`.
 	 */
 	requestKit(ref: KitRef, options: KitRequestOptions): Promise<KitRequestOutcome> {
-		if (this.#destroyed) return Promise.resolve({ ok: false, reason: 'closed' });
+		if (this.#destroyed) return Promise.resolve(fail('closed'));
 		return this.#kits.request(ref, options);
 	}
 

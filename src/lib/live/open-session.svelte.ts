@@ -1,32 +1,32 @@
 /**
  * A session as a screen uses it: the stored row, its kit, the session state (model, ops, reactive
  * reads, save state) and the sync layer with this device's transports. Every session screen
- * (console, station, activity, wall) opens one through `LiveSessionGate.svelte`, so opening and
+ * (console, station, activity, wall) opens one through `OpenSessionGate.svelte`, so opening and
  * closing happen in one place: sync is detached before the doc is destroyed.
  */
 import type { MessageKey, MessageParams } from '$lib/i18n';
-import { kitLibrary, KitView } from '$lib/library';
+import { kitLibrary, kitsUnavailable, KitView } from '$lib/library';
+import type { Problem, Result } from '$lib/result';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
-import { SessionError, SessionState } from '$lib/session';
+import { SessionError, SessionDocState } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
-import { SessionSync, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
+import { SessionSyncEngine, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
 import { deviceHubCode, signalingFor } from '$lib/connect';
 import { deviceChoices, type ConsentAnswer } from './device-choices';
 import type { MissingKit } from './kit-fetch.svelte';
 
-/** Why a session could not be opened, as a message for the user. */
-export interface LiveSessionProblem {
-	key: MessageKey;
-	params?: MessageParams;
-}
+/**
+ * Why a session could not be opened, as a message for the user. `detail`: the session is on this
+ * device but its kit is not, and it can be received from peers.
+ */
+export type OpenSessionProblem = Problem<MessageKey, MissingKit | undefined>;
 
-/** `missingKit`: the session is on this device but its kit is not; it can be received from peers. */
-export type LiveSessionResult = { ok: true; live: LiveSession } | { ok: false; problem: LiveSessionProblem; missingKit?: MissingKit };
+export type OpenSessionResult = Result<OpenSession, OpenSessionProblem>;
 
-export class LiveSession {
-	readonly session: SessionState;
-	readonly sync: SessionSync;
+export class OpenSession {
+	readonly session: SessionDocState;
+	readonly sync: SessionSyncEngine;
 	/** This device's transports and the controls over them (offline, key rotation). */
 	readonly network: LiveNetwork;
 	readonly kit: KitPackage;
@@ -43,7 +43,7 @@ export class LiveSession {
 	#offStatus: () => void;
 	#stopProviding: () => void;
 
-	private constructor(args: { session: SessionState; sync: SessionSync; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
+	private constructor(args: { session: SessionDocState; sync: SessionSyncEngine; network: LiveNetwork; kit: KitPackage; role: PeerRole; participantId: string; deviceId: string }) {
 		this.session = args.session;
 		this.sync = args.sync;
 		this.network = args.network;
@@ -67,10 +67,10 @@ export class LiveSession {
 	}
 
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
-	static async open(id: string, role: PeerRole): Promise<LiveSessionResult> {
+	static async open(id: string, role: PeerRole): Promise<OpenSessionResult> {
 		try {
 			// The row and the stored updates are read while the kit opens.
-			const prefetched = SessionState.prefetch(id);
+			const prefetched = SessionDocState.prefetch(id);
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
 			// This device's id, name and signaling addresses are read alongside the kit.
@@ -81,16 +81,19 @@ export class LiveSession {
 				signalingFor(id),
 				deviceHubCode()
 			]);
-			if (!opened.ok && opened.unavailable) return { ok: false, problem: { key: 'library.open.unavailable' } };
+			if (!opened.ok && kitsUnavailable(opened.problem)) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
 				return {
 					ok: false,
-					problem: { key: 'live.error.kitMissing', params: { kit: `${row.kit.id} ${row.kit.version}` } },
-					missingKit: isKitHash(row.kit.hash) ? { sessionId: id, syncKey: row.syncKey, kit: { ...row.kit } } : undefined
+					problem: {
+						key: 'live.error.kitMissing',
+						params: { kit: `${row.kit.id} ${row.kit.version}` },
+						detail: isKitHash(row.kit.hash) ? { sessionId: id, syncKey: row.syncKey, kit: { ...row.kit } } : undefined
+					}
 				};
 			}
-			const session = await SessionState.open(id, { kit: opened.kit.manifest, deviceId: device, prefetched });
-			const sync = new SessionSync({
+			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
+			const sync = new SessionSyncEngine({
 				doc: session.doc,
 				sessionId: id,
 				key: row.syncKey,
@@ -98,7 +101,7 @@ export class LiveSession {
 			});
 			const network = new LiveNetwork(sync, { signaling, hubCode });
 			const participantId = await sessionAuthorId(id);
-			return { ok: true, live: new LiveSession({ session, sync, network, kit: opened.kit, role, participantId, deviceId: device }) };
+			return { ok: true, value: new OpenSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId: device }) };
 		} catch (error) {
 			if (error instanceof StorageError || error instanceof SessionError) {
 				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };
@@ -111,7 +114,7 @@ export class LiveSession {
 	/** The kit agenda this session runs. */
 	get agenda(): KitAgenda {
 		const agenda = this.kit.manifest.agendas.find((a) => a.id === this.session.row.agendaId);
-		// SessionState.open refuses a session whose agenda is not in its kit.
+		// SessionDocState.open refuses a session whose agenda is not in its kit.
 		if (!agenda) throw new Error(`Agenda ${this.session.row.agendaId} missing from kit`);
 		return agenda;
 	}
