@@ -4,41 +4,14 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT || 4173);
 
 /**
- * Specs that stage a room: several devices, each its own Chromium process or a hub, a signaling
- * server, thousands of notes. One of them runs at a time, beside one single-device spec, so that
- * two of them never share the 2 cores CI has (their sync waits on real timers).
- */
-const ROOMS = [
-	'durability',
-	'hub-code',
-	'hub-phone',
-	'large-sync',
-	'large-sync-signaling',
-	'live-status',
-	'qr-pairing',
-	'qr-scan',
-	'rehearsal',
-	'sync',
-	'take-home'
-];
-const rooms = new RegExp(`/(?:${ROOMS.join('|')})\\.spec\\.ts$`);
-
-/**
  * Browser tests run against the production build (the service worker exists only there), in
  * Debian's Chromium. Each test that needs several devices opens several browser contexts: they
  * share neither IndexedDB nor BroadcastChannel.
- *
- * Two workers: spec files run side by side (tests within a file in order). Servers a spec starts
- * itself get ports per worker (tests/e2e/support/ports.ts). E2E_WORKERS=1 runs one file at a time.
  */
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	workers: Number(process.env.E2E_WORKERS || 2),
-	projects: [
-		{ name: 'rooms', testMatch: rooms, workers: 1 },
-		{ name: 'screens', testIgnore: rooms }
-	],
+	workers: 1,
 	forbidOnly: true,
 	retries: 0,
 	timeout: 60_000,

@@ -27,8 +27,14 @@ async function section(page: Page, name: string) {
 
 /** Adds an item through the "new item" box of a list: a title, then the add button. */
 async function add(scope: Locator | Page, label: string, button: string, title: string) {
-	await field(scope, label).fill(title);
-	await scope.getByRole('button', { name: button, exact: true }).click();
+	const box = field(scope, label);
+	await box.fill(title);
+	// Enter submits the box's form, as the button does. A pointer click can be lost on a loaded
+	// machine: validation, 150 ms after the last edit, may re-lay out the page between the press
+	// and the release, and the release then lands off the button.
+	await expect(scope.getByRole('button', { name: button, exact: true })).toBeVisible();
+	await box.press('Enter');
+	await expect(box).toHaveValue('');
 }
 
 function kitCard(page: Page, title: string) {
