@@ -328,6 +328,32 @@ test('the studio works by keyboard alone: add and reorder items, every control l
 	await expectTouchTargets(page, 'studio, stations');
 });
 
+test('a tap is not lost to the page moving: the check shows its results once the finger is up', async ({ page }) => {
+	await page.goto('/kits');
+	await field(page, 'Titre de la nouvelle trousse').fill('Doigt');
+	await page.getByRole('button', { name: 'Créer une trousse' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Studio : Doigt' })).toBeVisible();
+	await section(page, 'Stations');
+	await add(page, 'Titre de la nouvelle station', 'Ajouter la station', 'Alpha');
+	const alpha = at(page, 'stations[0]');
+	// A new station's question is empty: one problem under it.
+	const problems = alpha.locator('.field-issues');
+	await expect(problems).toHaveCount(1);
+
+	await field(page, 'Titre de la nouvelle station').fill('Bêta');
+	const button = (await page.getByRole('button', { name: 'Ajouter la station', exact: true }).boundingBox())!;
+	await page.mouse.move(button.x + button.width / 2, button.y + button.height / 2);
+	await page.mouse.down();
+	// While the finger is on "Ajouter", the question gets written: its problem goes away once
+	// checked, which moves everything below it. Long past the check's 150 ms, nothing has moved.
+	await field(alpha, 'Question').fill('Qu’en pensez-vous?');
+	await page.waitForTimeout(600);
+	await expect(problems).toHaveCount(1);
+	await page.mouse.up();
+	await expect(page.locator('ol.items > li.item h3')).toHaveText(['Alpha', 'Bêta']);
+	await expect(problems).toHaveCount(0);
+});
+
 /** A 1 × 1 PNG, and the same header claiming 20,000 × 20,000 pixels (sizes are read from headers). */
 function pngFile(name: string, side: number) {
 	const bytes = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

@@ -63,6 +63,19 @@ export class StudioState {
 		if (document.visibilityState === 'hidden') void this.flush();
 	};
 	#onPageHide = () => void this.flush();
+	/**
+	 * When a finger or button went down, while it is still down: the check's results wait until it
+	 * is up. They move the page (problems appear under fields, badges widen the section list), and a
+	 * tap whose release lands after the page moved misses the button it pressed ("Ajouter" right
+	 * after typing).
+	 */
+	#pressedAt: number | undefined;
+	#onPress = () => {
+		this.#pressedAt = Date.now();
+	};
+	#onRelease = () => {
+		this.#pressedAt = undefined;
+	};
 
 	private constructor(id: string, draft: StudioDraft) {
 		this.id = id;
@@ -72,6 +85,9 @@ export class StudioState {
 		if (typeof document !== 'undefined') {
 			document.addEventListener('visibilitychange', this.#onHide);
 			addEventListener('pagehide', this.#onPageHide);
+			addEventListener('pointerdown', this.#onPress, true);
+			addEventListener('pointerup', this.#onRelease, true);
+			addEventListener('pointercancel', this.#onRelease, true);
 		}
 	}
 
@@ -113,8 +129,17 @@ export class StudioState {
 		this.saveState = 'pending';
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
+		this.#checkLater(CHECK_MS);
+	}
+
+	/** Validates after `ms`, once no finger or button is down (see `#pressedAt`). */
+	#checkLater(ms: number): void {
 		clearTimeout(this.#checkTimer);
-		this.#checkTimer = setTimeout(() => (this.check = checkDraft(this.draft)), CHECK_MS);
+		this.#checkTimer = setTimeout(() => {
+			// Held over 2 s: a long press, or a release this page never saw. Check anyway.
+			if (this.#pressedAt !== undefined && Date.now() - this.#pressedAt < 2000) return this.#checkLater(50);
+			this.check = checkDraft(this.draft);
+		}, ms);
 	}
 
 	/** Validates now (before export or save, so nothing waits for the debounce). */
@@ -187,6 +212,9 @@ export class StudioState {
 		if (typeof document !== 'undefined') {
 			document.removeEventListener('visibilitychange', this.#onHide);
 			removeEventListener('pagehide', this.#onPageHide);
+			removeEventListener('pointerdown', this.#onPress, true);
+			removeEventListener('pointerup', this.#onRelease, true);
+			removeEventListener('pointercancel', this.#onRelease, true);
 		}
 	}
 }
