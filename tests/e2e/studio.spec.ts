@@ -37,6 +37,14 @@ async function add(scope: Locator | Page, label: string, button: string, title: 
 	await expect(box).toHaveValue('');
 }
 
+/** "Créer une trousse" on the kits library: the studio opens on the new kit. */
+async function createKit(page: Page, title: string) {
+	await page.goto('/kits');
+	await field(page, 'Titre de la nouvelle trousse').fill(title);
+	await page.getByRole('button', { name: 'Créer une trousse' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: `Studio : ${title}` })).toBeVisible();
+}
+
 function kitCard(page: Page, title: string) {
 	return page.locator('li.card').filter({ has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
 }
@@ -65,10 +73,7 @@ const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 test('a French-only kit authored through the forms is exported, passes kit:check, imports on a fresh device and runs', async ({ page, browser }) => {
 	// About a hundred form entries: slow on a shared, loaded machine.
 	test.setTimeout(600_000);
-	await page.goto('/kits');
-	await field(page, 'Titre de la nouvelle trousse').fill('Œuvres protégées du quartier');
-	await page.getByRole('button', { name: 'Créer une trousse' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Studio : Œuvres protégées du quartier' })).toBeVisible();
+	await createKit(page, 'Œuvres protégées du quartier');
 	await expect(page.getByText(/\d+ problèmes à corriger/)).toBeVisible();
 	await expectNoAxeViolations(page, 'studio, general');
 	await expectTouchTargets(page, 'studio, general');
@@ -329,10 +334,7 @@ test('the studio works by keyboard alone: add and reorder items, every control l
 });
 
 test('a tap is not lost to the page moving: the check shows its results once the finger is up', async ({ page }) => {
-	await page.goto('/kits');
-	await field(page, 'Titre de la nouvelle trousse').fill('Doigt');
-	await page.getByRole('button', { name: 'Créer une trousse' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Studio : Doigt' })).toBeVisible();
+	await createKit(page, 'Doigt');
 	await section(page, 'Stations');
 	await add(page, 'Titre de la nouvelle station', 'Ajouter la station', 'Alpha');
 	const alpha = at(page, 'stations[0]');
@@ -363,10 +365,7 @@ function pngFile(name: string, side: number) {
 }
 
 test('poster images are checked for size when chosen, and a reference table imports its CSV', async ({ page }) => {
-	await page.goto('/kits');
-	await field(page, 'Titre de la nouvelle trousse').fill('Images et données');
-	await page.getByRole('button', { name: 'Créer une trousse' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Studio : Images et données' })).toBeVisible();
+	await createKit(page, 'Images et données');
 
 	await section(page, 'Affiches');
 	await add(page, 'Titre de la nouvelle affiche', 'Ajouter l’affiche', 'Plan du quartier');
