@@ -4,6 +4,29 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT || 4173);
 
 /**
+ * Specs that stage several devices at once (tablets, phones, a hub, a restarted browser) and wait
+ * on real sync and network timers. They run one file at a time, so two of them never compete for
+ * the two cores of the CI machine; every other spec (one device, one screen at a time) runs beside
+ * them in a second worker. Serial runs left a core idle most of the time: the suite used about
+ * two thirds of one core on average (see docs/benchmarks.md, "Browser test suite").
+ */
+const DEVICE_SPECS = [
+	'durability',
+	'hub-code',
+	'hub-phone',
+	'kit-transfer',
+	'large-sync',
+	'large-sync-signaling',
+	'live-status',
+	'qr-pairing',
+	'qr-scan',
+	'rehearsal',
+	'sync',
+	'take-home'
+];
+const deviceSpecs = new RegExp(`[\\\\/](${DEVICE_SPECS.join('|')})\\.spec\\.ts$`);
+
+/**
  * Browser tests run against the production build (the service worker exists only there), in
  * Debian's Chromium. Each test that needs several devices opens several browser contexts: they
  * share neither IndexedDB nor BroadcastChannel.
@@ -11,7 +34,12 @@ const port = Number(process.env.E2E_PORT || 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	workers: 1,
+	// One device spec and one screen spec at a time (`TEST_WORKERS=1` runs everything in a row).
+	workers: Number(process.env.TEST_WORKERS || 2),
+	projects: [
+		{ name: 'devices', testMatch: deviceSpecs, workers: 1 },
+		{ name: 'screens', testIgnore: deviceSpecs }
+	],
 	forbidOnly: true,
 	retries: 0,
 	timeout: 60_000,

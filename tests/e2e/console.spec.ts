@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
+import { writeNotes } from './support/notes';
 
 /** The bundled kit's agendas, read from the kit itself so the test follows its content. */
 interface KitJson {
@@ -249,7 +250,7 @@ test('a board of 200 notes written at a station: readable on the wall, usable on
 	await station.goto(`/activity?id=${id}&activity=${board.id}&station=${board.id}`);
 	await station.getByRole('button', { name: 'J’accepte de participer' }).click();
 	const started = Date.now();
-	for (let i = 1; i <= 200; i++) await addNote(station, `Idée numéro ${i} sur les services publics`);
+	await writeNotes(station, Array.from({ length: 200 }, (_, i) => `Idée numéro ${i + 1} sur les services publics`));
 	console.log(`seeded 200 notes at a station in ${Date.now() - started} ms`);
 	await station.close();
 

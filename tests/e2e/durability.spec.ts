@@ -9,7 +9,7 @@ import { join } from 'node:path';
  * the note must be there. Closing a persistent context shuts that browser down, like a tablet
  * whose browser is killed.
  */
-const ROUNDS = 8;
+const ROUNDS = 4;
 const STATION = '/activity?id={id}&activity=stations-thematiques&station=s2-publics-marginalises';
 
 let profile: string;
