@@ -92,7 +92,7 @@ export async function loadCatalog(locale: Locale, parts: readonly CatalogPart[] 
 
 /** Loads several locales' catalogs (screens that print both languages). */
 export async function loadCatalogs(locales: readonly Locale[] = LOCALES): Promise<void> {
-	await Promise.all(locales.map(loadCatalog));
+	await Promise.all(locales.map((locale) => loadCatalog(locale)));
 }
 
 /** Picks the UI locale for a list of browser languages: any `fr*` gives fr-CA, `en*` gives en. */

@@ -6,7 +6,7 @@
  * languages) into a domain listed in `messages/<locale>/participant.ts`.
  */
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { catalogPartsFor, mergeDomains } from '$lib/i18n/catalogs';
 import * as frAll from '$lib/i18n/messages/fr-CA';
 import * as frParticipant from '$lib/i18n/messages/fr-CA/participant';
@@ -71,5 +71,19 @@ describe('the participant catalog', () => {
 		expect(catalogPartsFor('/(app)/sessions')).toEqual(['participant', 'others']);
 		expect(catalogPartsFor('/(kiosk)/wall')).toEqual(['participant', 'others']);
 		expect(catalogPartsFor(null)).toEqual(['participant', 'others']);
+	});
+
+	it('loads part by part; a whole load (loadCatalog, loadCatalogs) completes a partial one', async () => {
+		vi.resetModules();
+		// A fresh copy of the module: nothing registered (the test setup registered the shared one).
+		const fresh = await import('$lib/i18n/catalogs');
+		expect(fresh.loadedCatalog('en')).toBeUndefined();
+		const part = await fresh.loadCatalog('en', ['participant']);
+		expect(part['board.heading']).toBe('Notes');
+		expect(Object.hasOwn(part, 'studio.lang.en')).toBe(false);
+		await fresh.loadCatalogs(['en']);
+		expect(fresh.loadedCatalog('en')?.['studio.lang.en']).toBe('English');
+		expect(fresh.loadedCatalog('en')?.['board.heading']).toBe('Notes');
+		expect(fresh.loadedCatalog('fr-CA')).toBeUndefined();
 	});
 });
