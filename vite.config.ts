@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { bundledKits } from './scripts/bundled-kits-plugin.js';
+import { chunkModules } from './scripts/chunk-modules-plugin.js';
 
 export default defineConfig({
-	plugins: [bundledKits(), sveltekit()],
+	plugins: [bundledKits(), sveltekit(), chunkModules()],
 	// Rolldown's plugin-timing report is noise here (SvelteKit's own writeBundle dominates).
 	build: {
 		rolldownOptions: {

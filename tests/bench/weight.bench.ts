@@ -11,7 +11,7 @@
  * BENCH_WEIGHT_PORT). Prints the load average with the figures.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -30,13 +30,20 @@ const KB = 1000;
 const BUDGETS = { home: 150 * KB, station: 120 * KB, phone: 120 * KB, phoneVisit: 250 * KB, coldStartMs: 1000 };
 const COLD_RUNS = 3;
 
+/** The build's environment without VITEST, which makes the bundled-kits plugin skip the kits. */
+function buildEnv(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	delete env.VITEST;
+	return env;
+}
+
 let hub: Hub;
 let dataDir: string;
 let browser: Browser;
 const root = resolve('build');
 
 beforeAll(async () => {
-	if (!existsSync('build/200.html.gz') && spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('vite build failed');
+	if (!existsSync('build/200.html.gz') && spawnSync('npx', ['vite', 'build'], { stdio: 'ignore', env: buildEnv() }).status !== 0) throw new Error('vite build failed');
 	dataDir = mkdtempSync(join(tmpdir(), 'tablee-bench-weight-'));
 	hub = await startHub({ appDir: root, dataDir, port: PORT, host: '127.0.0.1' });
 	browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP phone.test 127.0.0.1'] });
@@ -126,6 +133,8 @@ function watchNoteForm(): void {
 describe('weight on the venue’s Wi-Fi', () => {
 	it('keeps each screen’s JavaScript, a phone’s first visit and the offline cold start within budget', async () => {
 		console.log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+		// The scripts each screen fetched, for `scripts/chunk-attribution.ts --visits`.
+		const visits: Record<string, string[]> = {};
 		// Home: a first visit on the hub laptop, service worker blocked (its precache download is
 		// installation, not what the screen needs).
 		{
@@ -137,6 +146,7 @@ describe('weight on the venue’s Wi-Fi', () => {
 			await page.getByRole('heading', { level: 3 }).first().waitFor();
 			const home = await visit.done();
 			printScripts('home', home);
+			visits.home = home.scripts.map((s) => s.path);
 			expect([...home.encodings]).toEqual(['br']);
 			reportBytes('home screen, gzipped JS on first load', home.jsGzip, BUDGETS.home);
 			await context.close();
@@ -153,6 +163,7 @@ describe('weight on the venue’s Wi-Fi', () => {
 			await page.getByRole('button', { name: 'J’accepte de participer' }).waitFor();
 			const station = await visit.done();
 			printScripts('station', station);
+			visits.station = station.scripts.map((s) => s.path);
 			reportBytes('station screen, gzipped JS on first load', station.jsGzip, BUDGETS.station);
 			await page.close();
 		}
@@ -167,12 +178,14 @@ describe('weight on the venue’s Wi-Fi', () => {
 			const phone = await visit.done();
 			expect(await page.evaluate(() => isSecureContext)).toBe(false);
 			printScripts('phone', phone);
+			visits.phone = phone.scripts.map((s) => s.path);
 			reportBytes('phone screen, gzipped JS on first load', phone.jsGzip, BUDGETS.phone);
 			console.log(`  phone first visit by kind, KB transferred: ${Object.entries(phone.byKind).map(([k, b]) => `${k} ${(b / KB).toFixed(1)}`).join(', ')}`);
 			reportBytes('phone first visit through the hub, transferred (kit included)', phone.transferred, BUDGETS.phoneVisit);
 			await context.close();
 		}
 		await desk.context.close();
+		writeFileSync('.svelte-kit/weight-visits.json', JSON.stringify(visits, null, 1));
 
 		// Offline cold start: a tablet that visited once (service worker installed, session made,
 		// consent given) starts the station screen with the network off, CPU throttled 4×.

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { createSession } from './support/session-fixture';
 
 const QC_KIT = "Dialogue citoyen sur l'IA dans les services publics";
 
@@ -127,6 +128,43 @@ test('a first visit is enough: offline, a new session’s station opens its bund
 	expect(offlineErrors.filter((e) => /Failed to fetch|kits\/index\.json/.test(e))).toEqual([]);
 	expect(kitRequests.length).toBeGreaterThan(0);
 	expect(kitRequests.filter((r) => !r.endsWith(' service worker'))).toEqual([]);
+	await context.setOffline(false);
+});
+
+test('a station loads only the participant part of the catalog, offline too; other screens add the rest', async ({ page, context }) => {
+	const id = await createSession(page, { kitId: 'dialogue-ia-services-publics', agendaId: 'imaginer', title: 'Atelier catalogue' });
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	// Offline from here on: every part can only come from the service worker's precache.
+	await context.setOffline(true);
+	await context.addInitScript(watchForKeys);
+	const station = await context.newPage();
+	// Parts are told apart by content: the participant part holds the navigation label, the other
+	// part the studio's language names.
+	const loaded: string[] = [];
+	station.on('response', async (response) => {
+		const url = response.url();
+		if (!url.includes('/_app/immutable/') || !url.endsWith('.js') || response.status() !== 200) return;
+		const body = await response.text().catch(() => '');
+		if (body.includes('Navigation principale')) loaded.push('participant fr-CA');
+		if (body.includes('Main navigation')) loaded.push('participant en');
+		if (/"studio\.lang\.en":\s*[`"']anglais/.test(body)) loaded.push('others fr-CA');
+		if (/"studio\.lang\.en":\s*[`"']English/.test(body)) loaded.push('others en');
+	});
+	await station.goto(`/activity?id=${id}&activity=stations-thematiques&station=s1-themes`);
+	await station.getByRole('button', { name: 'J’accepte de participer' }).click();
+	await expect(station.getByLabel('Votre note', { exact: true })).toBeVisible();
+	await expect.poll(() => loaded).toEqual(['participant fr-CA']);
+
+	await station.getByRole('button', { name: 'Switch to English' }).click();
+	await expect(station.getByLabel('Your note', { exact: true })).toBeVisible();
+	await expect.poll(() => loaded).toEqual(['participant fr-CA', 'participant en']);
+
+	// The station bar's brand leads to the sessions list: that screen loads the rest (in English).
+	await station.getByRole('link', { name: 'Tablée' }).click();
+	await expect(station.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible();
+	await expect(station.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+	await expect.poll(() => loaded).toEqual(['participant fr-CA', 'participant en', 'others en']);
+	expect(await station.evaluate(() => (window as unknown as { __keysSeen: string[] }).__keysSeen)).toEqual([]);
 	await context.setOffline(false);
 });
 

@@ -5,7 +5,7 @@
  * a switch (`use`) loads the other catalog before the text changes, so no screen shows keys.
  */
 import { browser } from '$app/environment';
-import { DEFAULT_LOCALE, isLocale, loadCatalog, negotiateLocale, type Locale, type MessageKey } from './catalogs';
+import { CATALOG_PARTS, DEFAULT_LOCALE, isLocale, loadCatalog, negotiateLocale, type CatalogPart, type Locale, type MessageKey } from './catalogs';
 import { localize, type Localized } from './localize';
 import { translate, type MessageParams } from './translate';
 
@@ -24,14 +24,20 @@ function initialLocale(): Locale {
 
 export class I18n {
 	#locale = $state<Locale>(initialLocale());
+	/** The catalog parts the screens shown so far needed; a switch of language loads them again. */
+	#parts = new Set<CatalogPart>();
 
 	get locale(): Locale {
 		return this.#locale;
 	}
 
-	/** Loads the current locale's catalog; resolves once `t` can translate in it. */
-	ready(): Promise<unknown> {
-		return loadCatalog(this.#locale);
+	/**
+	 * Loads the current locale's catalog (the parts a screen needs, `catalogPartsFor` its route;
+	 * all by default); resolves once `t` can translate that screen's keys.
+	 */
+	ready(parts: readonly CatalogPart[] = CATALOG_PARTS): Promise<unknown> {
+		for (const part of parts) this.#parts.add(part);
+		return loadCatalog(this.#locale, parts);
 	}
 
 	/** Switches the UI language once its catalog is loaded (a chunk, precached for offline use). */
@@ -41,7 +47,7 @@ export class I18n {
 		const previous = this.#locale;
 		this.#remember(value);
 		try {
-			await loadCatalog(value);
+			await loadCatalog(value, this.#parts.size ? [...this.#parts] : CATALOG_PARTS);
 		} catch (error) {
 			this.#remember(previous);
 			throw error;

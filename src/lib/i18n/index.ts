@@ -1,5 +1,5 @@
-export { LOCALES, DEFAULT_LOCALE, negotiateLocale, isLocale, loadCatalog, loadCatalogs, loadedCatalog } from './catalogs';
-export type { Locale, MessageKey, Catalog } from './catalogs';
+export { LOCALES, DEFAULT_LOCALE, CATALOG_PARTS, catalogPartsFor, negotiateLocale, isLocale, loadCatalog, loadCatalogs, loadedCatalog } from './catalogs';
+export type { Locale, MessageKey, Catalog, CatalogPart } from './catalogs';
 export { translate, format, isMessageKey } from './translate';
 export type { MessageParams } from './translate';
 export { localize } from './localize';

@@ -49,6 +49,7 @@ export type { ReadKitZipOptions } from './kit-zip';
 export { formatKitIssue, kitIssueMessage } from './kit-format-issue';
 export { renderKitMarkdown } from './kit-markdown';
 export type { RenderKitMarkdownOptions } from './kit-markdown';
+export { renderPlainMarkdown } from './kit-markdown-plain';
 export { parseReferenceCsv, parseCsvRecords, readReferenceCsv } from './kit-csv';
 export type { ReferenceTable } from './kit-csv';
 export { kitImageType, KIT_IMAGE_EXTENSIONS } from './kit-assets';

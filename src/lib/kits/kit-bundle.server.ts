@@ -66,7 +66,8 @@ export function buildBundledKits(kitsDir: string, outDir: string): BundledKitEnt
 			problems.push(`workshop-kits/${folder}: ${translate(locale, 'kits.bundle.duplicateId', { id: m.id, other: previous.folder })}`);
 			continue;
 		}
-		const zip = writeKitZip(result.value);
+		// Every phone downloads these from the hub: images deflated too where that saves bytes.
+		const zip = writeKitZip(result.value, { compressImages: true });
 		const entry: BundledKitEntry = {
 			id: m.id,
 			version: m.version,

@@ -7,7 +7,7 @@
  * Writing is deterministic (sorted paths, fixed dates and attributes), so a kit always gives the
  * same archive bytes.
  */
-import { Inflate, zipSync, type ZipOptions } from 'fflate';
+import { deflateSync, Inflate, zipSync, type ZipOptions } from 'fflate';
 import { KIT_LIMITS } from './kit-schema';
 import type { Result } from '../result';
 import { kitFailure, kitIssue, type KitProblem, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
@@ -173,14 +173,28 @@ export async function readKitZip(bytes: Uint8Array, options: ReadKitZipOptions =
 const FIXED_DATE = new Date(2000, 0, 1, 0, 0, 0);
 const STORED_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|avif|zip)$/i;
 
+export interface WriteKitZipOptions {
+	/**
+	 * Deflate images (and zips) too when that makes them at least 1 KB smaller. Images are stored
+	 * by default (compressing them again costs a tablet time for little); the bundled kits, zipped
+	 * once at build and downloaded by every phone, take the smaller form. The kit's hash is over
+	 * the files' contents, never the zip's bytes, so either way it is the same kit.
+	 */
+	compressImages?: boolean;
+}
+
+/** Whether deflating bytes at level 9 saves at least 1 KB. */
+function deflateSaves(bytes: Uint8Array): boolean {
+	return deflateSync(bytes, { level: 9 }).length <= bytes.length - 1024;
+}
+
 /** Writes a kit as a deterministic zip (files at the root, sorted, fixed dates and modes). */
-export function writeKitZip(kit: KitPackage): Uint8Array {
+export function writeKitZip(kit: KitPackage, options: WriteKitZipOptions = {}): Uint8Array {
 	const input: Record<string, [Uint8Array, ZipOptions]> = {};
 	for (const path of sortedPaths(kit.files)) {
-		input[path] = [
-			kit.files.get(path)!,
-			{ level: STORED_EXTENSIONS.test(path) ? 0 : 9, mtime: FIXED_DATE, os: 3, attrs: 0o100644 << 16 }
-		];
+		const bytes = kit.files.get(path)!;
+		const stored = STORED_EXTENSIONS.test(path) && !(options.compressImages && deflateSaves(bytes));
+		input[path] = [bytes, { level: stored ? 0 : 9, mtime: FIXED_DATE, os: 3, attrs: 0o100644 << 16 }];
 	}
 	return zipSync(input);
 }

@@ -2,7 +2,7 @@
  * What the screens need from one opened kit: posters in order, Markdown rendered once and
  * sanitised, images as local object URLs, glossary lookups. Browser only (object URLs).
  */
-import { readKitText, type KitPackage, type KitPoster, type KitTerm } from '$lib/kits';
+import { readKitText, renderPlainMarkdown, type KitPackage, type KitPoster, type KitTerm } from '$lib/kits';
 import type { Locale } from '$lib/i18n';
 import { createKitAssets } from './kit-assets';
 import { markdownRenderer } from './markdown-renderer.svelte';
@@ -39,6 +39,8 @@ export class KitView {
 	 */
 	markdown(source: string): string {
 		let html = this.#html.get(source);
+		// The plain subset (a consent text) renders at once, without loading marked.
+		html ??= renderPlainMarkdown(source);
 		if (html === undefined) {
 			const renderKitMarkdown = markdownRenderer.current;
 			if (!renderKitMarkdown) return '';

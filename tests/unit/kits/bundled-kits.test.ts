@@ -20,6 +20,18 @@ describe('kits in workshop-kits/', () => {
 		if (!result.ok) expect.fail(result.problem.detail.map((i) => formatKitIssue(i, 'en')).join('\n'));
 		const reread = await readKitZip(writeKitZip(result.value));
 		expect(reread.ok && reread.value.hash).toBe(result.value.hash);
+		// The bundled zips deflate images too where that pays: the same files, so the same kit.
+		const compressed = writeKitZip(result.value, { compressImages: true });
+		const again = await readKitZip(compressed);
+		expect(again.ok && again.value.hash).toBe(result.value.hash);
+		expect(again.ok && [...again.value.files.keys()]).toEqual([...result.value.files.keys()]);
+		expect(compressed.length).toBeLessThanOrEqual(writeKitZip(result.value).length);
+	});
+
+	it('the Québec kit’s zip is smaller with its image deflated (the hub serves it to every phone)', () => {
+		const result = readKitFolder(join(kitsDir, 'dialogue-ia-services-publics'));
+		if (!result.ok) return expect.fail('kit did not read');
+		expect(writeKitZip(result.value, { compressImages: true }).length).toBeLessThan(writeKitZip(result.value).length - 4000);
 	});
 });
 

@@ -24,13 +24,11 @@ export const syncui = {
 	'syncui.settings.hubCodeSave': 'Enregistrer le code',
 	'syncui.settings.hubCodeSaved': 'Code du boîtier enregistré. Il servira aux séances ouvertes à partir de maintenant.',
 	'syncui.settings.hubCodeCleared': 'Code du boîtier effacé : cette tablette n’apportera plus de nouvelles séances au boîtier.',
-	'syncui.settings.hubCodeInvalid': 'Ce n’est pas un code de boîtier : il compte 12 lettres et chiffres, par exemple K7QM-4TZP-9XRA.',
 	'syncui.settings.hubCodeScan': 'Scanner le code QR du boîtier',
 	'syncui.settings.hubCodeScanClose': 'Fermer l’appareil photo',
 	'syncui.settings.hubCodeScanInstruction': 'Visez le code QR affiché sous « Hub code » sur l’ordinateur du boîtier, à 30 à 60 cm.',
 	'syncui.settings.hubCodeScanned': 'Adresse et code du boîtier enregistrés. Ils serviront aux séances ouvertes à partir de maintenant.',
 	'syncui.settings.hubCodeNotHubLink': 'Ce code QR n’est pas celui d’un boîtier Tablée (il ne porte pas de code du boîtier).',
-	'syncui.settings.tooMany': 'Indiquez au plus {max} adresses.',
 	'syncui.settings.saveFailed': 'L’enregistrement a échoué : {reason}',
 	'syncui.check.heading': 'Vérifier cet appareil',
 	'syncui.check.secure': 'Page sécurisée (https ou localhost)',
@@ -146,18 +144,5 @@ export const syncui = {
 	'syncui.panel.importedNothing': 'Fichier fusionné : il ne contenait rien de nouveau.',
 	'syncui.panel.readFailed': 'Le fichier n’a pas pu être lu.',
 	'syncui.panel.groupsHeading': 'Groupes de la séance',
-	'syncui.badge.more': 'Que veut dire cet état?',
-	'syncui.badge.offline':
-		'Seul : aucune autre tablette n’est jointe en ce moment. Tout est enregistré sur cet appareil et sera mis en commun à la reconnexion.',
-	'syncui.badge.connecting': 'Connexion : cet appareil cherche les autres tablettes de la séance. On peut continuer à écrire.',
-	'syncui.badge.syncing': 'Synchronisation : cet appareil échange les contributions avec les autres tablettes.',
-	'syncui.badge.caught-up':
-		'À jour : chaque appareil connecté a confirmé contenir exactement ce que contient celui-ci, et l’inverse. Après chaque nouvelle contribution, l’état repasse en synchronisation jusqu’à la confirmation suivante.',
-	'syncui.badge.alone':
-		'Aucune autre tablette n’est connectée à cette séance pour l’instant. Rien ne manque : tout est enregistré sur cet appareil, et les tablettes se mettront à jour entre elles dès qu’une autre se connectera.',
-	'syncui.badge.hubDown':
-		'Le boîtier de la salle ne répond plus depuis {minutes, plural, =0 {moins d’une minute} other {# min}}. Tout reste enregistré sur cet appareil, mais les téléphones ne reçoivent plus rien et leurs notes attendent sur eux. Vérifiez que l’ordinateur du boîtier est allumé et sur le Wi-Fi de la salle : la connexion reprend seule à son retour.',
-	'syncui.badge.hubOnly': 'À jour avec le boîtier de la salle, qui relaie les téléphones. Aucune autre tablette n’est connectée pour l’instant.',
-	'syncui.badge.revoked': 'Cet appareil a été retiré de la séance : il n’échange plus. Ce qui y a été écrit reste enregistré ici.',
-	'syncui.badge.saveError': 'L’enregistrement sur cet appareil a échoué : libérez de l’espace, puis rouvrez la séance.'
+	'syncui.badge.connecting': 'Connexion : cet appareil cherche les autres tablettes de la séance. On peut continuer à écrire.'
 } as const;
