@@ -24,6 +24,14 @@ export type OpenSessionProblem = Problem<MessageKey, MissingKit | undefined>;
 
 export type OpenSessionResult = Result<OpenSession, OpenSessionProblem>;
 
+/**
+ * A User Timing mark (`tablee:open:<stage>`) at each stage of opening, for profiles
+ * (tests/bench/session-open-profile.bench.ts); costs a few microseconds.
+ */
+function mark(stage: string): void {
+	performance.mark(`tablee:open:${stage}`);
+}
+
 export class OpenSession {
 	readonly session: SessionDocState;
 	readonly sync: SessionSyncEngine;
@@ -69,18 +77,20 @@ export class OpenSession {
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
 	static async open(id: string, role: PeerRole): Promise<OpenSessionResult> {
 		try {
-			// The row and the stored updates are read while the kit opens.
+			mark('start');
+			// The row and the stored updates are read while the kit opens; the kits' index is
+			// fetched while the row, which names the kit, is read.
+			kitLibrary.prepare();
 			const prefetched = SessionDocState.prefetch(id);
+			// This device's id, name and signaling addresses are read alongside.
+			const device = Promise.all([storedDeviceId(), deviceName(), signalingFor(id), deviceHubCode()]);
+			device.catch(() => {});
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
-			// This device's id, name and signaling addresses are read alongside the kit.
-			const [opened, device, name, signaling, hubCode] = await Promise.all([
-				kitLibrary.open(`${row.kit.id}@${row.kit.version}`),
-				storedDeviceId(),
-				deviceName(),
-				signalingFor(id),
-				deviceHubCode()
-			]);
+			mark('row');
+			// The author id is made (written) only for a session that exists.
+			const [opened, [deviceId, name, signaling, hubCode], participantId] = await Promise.all([kitLibrary.open(`${row.kit.id}@${row.kit.version}`), device, sessionAuthorId(id)]);
+			mark('kit');
 			if (!opened.ok && kitsUnavailable(opened.problem)) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
 				return {
@@ -92,16 +102,17 @@ export class OpenSession {
 					}
 				};
 			}
-			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
+			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId, prefetched });
+			mark('doc');
 			const sync = new SessionSyncEngine({
 				doc: session.doc,
 				sessionId: id,
 				key: row.syncKey,
-				device: { id: device, role, name }
+				device: { id: deviceId, role, name }
 			});
 			const network = new LiveNetwork(sync, { signaling, hubCode });
-			const participantId = await sessionAuthorId(id);
-			return { ok: true, value: new OpenSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId: device }) };
+			mark('done');
+			return { ok: true, value: new OpenSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId }) };
 		} catch (error) {
 			if (error instanceof StorageError || error instanceof SessionError) {
 				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };
