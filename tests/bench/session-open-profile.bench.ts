@@ -107,12 +107,13 @@ async function profiledOpen(page: Page, url: string, selector: string, count: nu
 			scripts: scripts.length,
 			lastScript: Math.max(0, ...scripts.map((s) => s.responseEnd)),
 			other: other.map((r) => `${new URL(r.name).pathname} ${r.startTime.toFixed(0)}→${r.responseEnd.toFixed(0)}`),
+			late: scripts.filter((r) => r.startTime > (performance.getEntriesByType('mark').find((m) => m.name.startsWith('tablee:open:start'))?.startTime ?? Infinity)).map((r) => `${new URL(r.name).pathname.split('/').pop()} ${r.startTime.toFixed(0)}→${r.responseEnd.toFixed(0)}`),
 			marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tablee:')).map((m) => `${m.name.replace('tablee:open:', '')} ${m.startTime.toFixed(0)}`),
 			ready: (window as unknown as { __ready: number }).__ready
 		};
 	});
 	console.log(
-		`  response ${t.response.toFixed(0)}, DOMContentLoaded ${t.dcl.toFixed(0)}, ${t.scripts} scripts by ${t.lastScript.toFixed(0)}, other fetches [${t.other.join('; ')}], open marks [${t.marks.join(', ')}], ready ${t.ready.toFixed(0)} ms`
+		`  response ${t.response.toFixed(0)}, DOMContentLoaded ${t.dcl.toFixed(0)}, ${t.scripts} scripts by ${t.lastScript.toFixed(0)}, other fetches [${t.other.join('; ')}], open marks [${t.marks.join(', ')}], scripts fetched after the open started [${t.late.join('; ')}], ready ${t.ready.toFixed(0)} ms`
 	);
 	return profile;
 }

@@ -8,7 +8,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import { kitLibrary, kitsUnavailable, KitView } from '$lib/library';
 import type { Problem, Result } from '$lib/result';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
-import { SessionError, SessionDocState } from '$lib/session';
+import { SessionError, SessionDocState, type SessionPrefetch } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSyncEngine, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
@@ -30,6 +30,50 @@ export type OpenSessionResult = Result<OpenSession, OpenSessionProblem>;
  */
 function mark(stage: string): void {
 	performance.mark(`tablee:open:${stage}`);
+}
+
+/** The reads opening a session starts with, in flight. */
+interface OpenReads {
+	prefetched: SessionPrefetch;
+	/** This device's id, name, signaling addresses for the session, hub code. */
+	device: Promise<[string, string, string[], string | null]>;
+}
+
+/**
+ * Starts every read opening session `id` needs: its row and stored updates, this device's
+ * settings, the kits' index (while the row, which names the kit, is read), then the kit itself
+ * (unzipped and parsed once per page by `kitLibrary`). Errors surface where they are awaited.
+ */
+function startReads(id: string): OpenReads {
+	kitLibrary.prepare();
+	const prefetched = SessionDocState.prefetch(id);
+	const device = Promise.all([storedDeviceId(), deviceName(), signalingFor(id), deviceHubCode()]);
+	device.catch(() => {});
+	prefetched.row.then(
+		(row) => row && kitLibrary.open(`${row.kit.id}@${row.kit.version}`).catch(() => {}),
+		() => {}
+	);
+	return { prefetched, device };
+}
+
+/** Reads started by `prefetchSession` are used only this soon after (older ones may be stale). */
+const EARLY_READS_MS = 3000;
+let early: { id: string; at: number; reads: OpenReads } | null = null;
+
+/**
+ * Starts reading session `id` before its screen mounts (a route's `load`, which runs while the
+ * app's catalog loads), for the next `OpenSession.open(id)` to use. Nothing is written.
+ */
+export function prefetchSession(id: string): void {
+	if (!id) return;
+	mark('prefetch');
+	early = { id, at: Date.now(), reads: startReads(id) };
+}
+
+function takeEarlyReads(id: string): OpenReads | undefined {
+	const taken = early;
+	early = null;
+	return taken && taken.id === id && Date.now() - taken.at < EARLY_READS_MS ? taken.reads : undefined;
 }
 
 export class OpenSession {
@@ -77,14 +121,9 @@ export class OpenSession {
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
 	static async open(id: string, role: PeerRole): Promise<OpenSessionResult> {
 		try {
-			mark('start');
-			// The row and the stored updates are read while the kit opens; the kits' index is
-			// fetched while the row, which names the kit, is read.
-			kitLibrary.prepare();
-			const prefetched = SessionDocState.prefetch(id);
-			// This device's id, name and signaling addresses are read alongside.
-			const device = Promise.all([storedDeviceId(), deviceName(), signalingFor(id), deviceHubCode()]);
-			device.catch(() => {});
+			const reads = takeEarlyReads(id);
+			mark(reads ? 'start (reads started before)' : 'start');
+			const { prefetched, device } = reads ?? startReads(id);
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
 			mark('row');
