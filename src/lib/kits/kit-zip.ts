@@ -1,13 +1,14 @@
 /**
  * Kit archives. Reading treats the zip as hostile: the central directory is checked first (names,
- * duplicates, symlinks, encryption, counts), then each entry is inflated in small chunks with the
- * output counted as it comes, so an archive bomb is stopped after at most one chunk's worth of
- * output past a limit, whatever its headers claim. All-or-nothing: any issue and no file is kept.
+ * duplicates, symlinks, encryption, counts), then each entry is inflated either in one pass into a
+ * buffer of its declared size (small entries that inflate to exactly that size), or in small chunks
+ * with the output counted as it comes, so an archive bomb is stopped after at most one chunk's worth
+ * of output past a limit, whatever its headers claim. All-or-nothing: any issue and no file is kept.
  *
  * Writing is deterministic (sorted paths, fixed dates and attributes), so a kit always gives the
  * same archive bytes.
  */
-import { deflateSync, Inflate, zipSync, type ZipOptions } from 'fflate';
+import { deflateSync, Inflate, inflateSync, zipSync, type ZipOptions } from 'fflate';
 import { KIT_LIMITS } from './kit-schema';
 import type { Result } from '../result';
 import { kitFailure, kitIssue, type KitProblem, type KitFiles, type KitIssue, type KitPackage, type KitResult } from './kit-types';
@@ -25,12 +26,38 @@ export const ZIP_LIMITS = {
 	maxRatio: 200,
 	ratioFloorBytes: 1024 * 1024,
 	/** Entries (directories and system files included) read from the directory at most. */
-	maxEntries: KIT_LIMITS.files * 4
+	maxEntries: KIT_LIMITS.files * 4,
+	/**
+	 * Compressed bytes up to which an entry is inflated in one pass into a buffer of its declared
+	 * size (see `inflateWhole`). Deflate expands at most 1,032×, so an entry that lies about its
+	 * size costs at most ≈ 66 M byte writes here before it is read again in chunks.
+	 */
+	wholeBytes: 64 * 1024
 } as const;
 
 class StopInflate extends Error {}
 
 type Inflated = Result<Uint8Array, KitProblem>;
+
+/**
+ * The common case, fast: an entry of at most `wholeBytes` compressed whose declared size fits the
+ * budget, inflated in one pass into a buffer of its declared size plus one byte. The inflater never
+ * grows a buffer it is given (it drops what does not fit), so memory stays within the budget; more
+ * output than declared fills the extra byte. Null when the entry does not qualify or does not
+ * inflate to exactly its declared size: it is then read in chunks, which say precisely what is wrong.
+ * (The chunked reader, safe for any input, allocates and copies a window of 160 KB or more per
+ * chunk and per entry: most of the time of opening a kit.)
+ */
+function inflateWhole(input: Uint8Array, entry: ZipEntry, budget: number): Uint8Array | null {
+	if (input.length === 0 || input.length > ZIP_LIMITS.wholeBytes || entry.declaredSize > budget) return null;
+	const out = new Uint8Array(entry.declaredSize + 1);
+	try {
+		const bytes = inflateSync(input, { out });
+		return bytes.length === entry.declaredSize ? out.slice(0, entry.declaredSize) : null;
+	} catch {
+		return null;
+	}
+}
 
 /** Inflates one entry, counting output bytes against the per-file and remaining total budgets. */
 function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalLeft: number): Inflated {
@@ -44,6 +71,8 @@ function inflateEntry(archive: Uint8Array, entry: ZipEntry, path: string, totalL
 		if (entry.compressedSize > budget) return kitFailure([tooLarge(entry.compressedSize)]);
 		return { ok: true, value: input.slice() };
 	}
+	const whole = inflateWhole(input, entry, budget);
+	if (whole) return { ok: true, value: whole };
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	let consumed = 0;

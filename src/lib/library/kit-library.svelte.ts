@@ -2,7 +2,7 @@
  * The kit library as UI state: the list of kits on this device, import, export, delete, and the
  * open kits (parsed once, kept in memory while the app runs).
  */
-import { kitFailure, type BundledKitEntry, type KitPackage, type KitProblem } from '$lib/kits';
+import type { BundledKitEntry, KitProblem } from '$lib/kits';
 import type { Result } from '$lib/result';
 import { deleteKit as deleteStoredKit, getKit, listKits as listStoredKits, putKit } from '$lib/storage';
 import {
@@ -12,11 +12,12 @@ import {
 	importKitFromPeer,
 	kitZipByHash,
 	listKits,
-	openKit,
+	openKitByKey,
 	type ImportOutcome,
 	type PeerImportOutcome,
 	type KitLibrarySources,
-	type LibraryKit
+	type LibraryKit,
+	type OpenedLibraryKit
 } from './kit-library';
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -55,10 +56,7 @@ export const browserSources: KitLibrarySources = {
 export type OpenKitResult = Result<OpenedKit, KitProblem>;
 
 /** A kit opened from the library: its content and its listing. */
-export interface OpenedKit {
-	kit: KitPackage;
-	entry: LibraryKit;
-}
+export type OpenedKit = OpenedLibraryKit;
 
 /** True when the kit failed to open because the list of kits could not be read (see above). */
 export function kitsUnavailable(problem: KitProblem): boolean {
@@ -94,20 +92,22 @@ export class KitLibrary {
 		return this.kits.find((k) => k.key === key);
 	}
 
-	/** Opens a kit by key (`id@version`), parsing it once per app run. */
+	/**
+	 * Starts fetching what opening a kit needs first (the bundled index), so that it overlaps other
+	 * reads (a session's row, which names the kit). Errors surface in `open`.
+	 */
+	prepare(): void {
+		this.#sources.bundledIndex().catch(() => {});
+	}
+
+	/**
+	 * Opens a kit by key (`id@version`), parsing it once per app run. The list of kits is not read
+	 * for it (see `openKitByKey`); a failure (hub down) is not kept: the next call tries again.
+	 */
 	open(key: string): Promise<OpenKitResult> {
 		let pending = this.#open.get(key);
 		if (!pending) {
-			pending = (async (): Promise<OpenKitResult> => {
-				// A list that failed to load is read again: a failure once (hub down) must not make
-				// every kit "missing" for the rest of the page's life.
-				if (!this.loaded || this.error) await this.refresh();
-				if (this.error) return kitFailure([{ file: '', path: '', key: 'library.open.unavailable', params: {} }]);
-				const entry = this.find(key);
-				if (!entry) return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key } }]);
-				const result = await openKit(this.#sources, entry);
-				return result.ok ? { ok: true, value: { kit: result.value, entry } } : result;
-			})();
+			pending = openKitByKey(this.#sources, key);
 			pending.then((r) => !r.ok && this.#open.delete(key), () => this.#open.delete(key));
 			this.#open.set(key, pending);
 		}

@@ -5,7 +5,7 @@
  *
  * IO goes through `KitLibrarySources` so the logic is testable in Node.
  */
-import { KIT_CHECKS_VERSION, KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, kitFailure, type KitIssue, type KitProblem, type KitResult, type KitLocale } from '$lib/kits';
+import { KIT_CHECKS_VERSION, KIT_LIMITS, readKitZip, writeKitZip, type BundledKitEntry, kitFailure, type KitIssue, type KitPackage, type KitProblem, type KitResult, type KitLocale } from '$lib/kits';
 import type { Localized, MessageKey } from '$lib/i18n';
 import { failWith, type Failure, type Problem, type Result } from '$lib/result';
 
@@ -185,6 +185,40 @@ export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Prom
 		if (stored.checks === KIT_CHECKS_VERSION) checkedHash = stored.hash;
 	}
 	return readKitZip(bytes, { checkedHash });
+}
+
+/** A kit opened by key: its content and its listing. */
+export interface OpenedLibraryKit {
+	kit: KitPackage;
+	entry: LibraryKit;
+}
+
+/**
+ * Opens the kit `key` (`id@version`) without listing the library, with the checks of `openKit`:
+ * the bundled index (fetched once per page), then, for a kit not bundled, its stored row, read
+ * once (listing every stored kit would read every archive). An index that cannot be fetched (the
+ * page's server, maybe a venue hub that is down) gives `library.open.unavailable`.
+ */
+export async function openKitByKey(sources: KitLibrarySources, key: string): Promise<Result<OpenedLibraryKit, KitProblem>> {
+	let bundled: BundledKitEntry[];
+	try {
+		bundled = await sources.bundledIndex();
+	} catch (error) {
+		console.error(error);
+		return kitFailure([{ file: '', path: '', key: 'library.open.unavailable', params: {} }]);
+	}
+	const missing = () => kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key } }]);
+	const withEntry = (result: KitResult, entry: LibraryKit): Result<OpenedLibraryKit, KitProblem> => (result.ok ? { ok: true, value: { kit: result.value, entry } } : result);
+	const inIndex = bundled.find((e) => kitKey(e.id, e.version) === key);
+	if (inIndex) {
+		const bytes = await sources.bundledZip(inIndex.file);
+		return withEntry(await readKitZip(bytes, { checkedHash: inIndex.checks === KIT_CHECKS_VERSION ? inIndex.hash : undefined }), fromBundled(inIndex));
+	}
+	const at = key.indexOf('@');
+	if (at < 1) return missing();
+	const stored = await sources.getStored(key.slice(0, at), key.slice(at + 1));
+	if (!stored?.zip) return missing();
+	return withEntry(await readKitZip(stored.zip, { checkedHash: stored.checks === KIT_CHECKS_VERSION ? stored.hash : undefined }), fromStored(stored));
 }
 
 /** The kit as a `.zip` file to share or back up (the same normalised form the app stores). */

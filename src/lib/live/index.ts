@@ -1,4 +1,4 @@
-export { OpenSession } from './open-session.svelte';
+export { OpenSession, prefetchSession } from './open-session.svelte';
 export type { OpenSessionProblem, OpenSessionResult } from './open-session.svelte';
 export { getOpenSession, findOpenSession, setOpenSession } from './live-context';
 export { default as OpenSessionGate } from './OpenSessionGate.svelte';

@@ -8,7 +8,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import { kitLibrary, kitsUnavailable, KitView } from '$lib/library';
 import type { Problem, Result } from '$lib/result';
 import { writeKitZip, type KitActivity, type KitAgenda, type KitPackage } from '$lib/kits';
-import { SessionError, SessionDocState } from '$lib/session';
+import { SessionError, SessionDocState, type SessionPrefetch } from '$lib/session';
 import { deviceId as storedDeviceId, deviceName, sessionAuthorId, StorageError } from '$lib/storage';
 import { SessionSyncEngine, isKitHash, type PeerRole, type SyncStatus } from '$lib/sync';
 import { LiveNetwork } from './live-network.svelte';
@@ -23,6 +23,58 @@ import type { MissingKit } from './kit-fetch.svelte';
 export type OpenSessionProblem = Problem<MessageKey, MissingKit | undefined>;
 
 export type OpenSessionResult = Result<OpenSession, OpenSessionProblem>;
+
+/**
+ * A User Timing mark (`tablee:open:<stage>`) at each stage of opening, for profiles
+ * (tests/bench/session-open-profile.bench.ts); costs a few microseconds.
+ */
+function mark(stage: string): void {
+	performance.mark(`tablee:open:${stage}`);
+}
+
+/** The reads opening a session starts with, in flight. */
+interface OpenReads {
+	prefetched: SessionPrefetch;
+	/** This device's id, name, signaling addresses for the session, hub code. */
+	device: Promise<[string, string, string[], string | null]>;
+}
+
+/**
+ * Starts every read opening session `id` needs: its row and stored updates, this device's
+ * settings, the kits' index (while the row, which names the kit, is read), then the kit itself
+ * (unzipped and parsed once per page by `kitLibrary`). Errors surface where they are awaited.
+ */
+function startReads(id: string): OpenReads {
+	kitLibrary.prepare();
+	const prefetched = SessionDocState.prefetch(id);
+	const device = Promise.all([storedDeviceId(), deviceName(), signalingFor(id), deviceHubCode()]);
+	device.catch(() => {});
+	prefetched.row.then(
+		(row) => row && kitLibrary.open(`${row.kit.id}@${row.kit.version}`).catch(() => {}),
+		() => {}
+	);
+	return { prefetched, device };
+}
+
+/** Reads started by `prefetchSession` are used only this soon after (older ones may be stale). */
+const EARLY_READS_MS = 3000;
+let early: { id: string; at: number; reads: OpenReads } | null = null;
+
+/**
+ * Starts reading session `id` before its screen mounts (a route's `load`, which runs while the
+ * app's catalog loads), for the next `OpenSession.open(id)` to use. Nothing is written.
+ */
+export function prefetchSession(id: string): void {
+	if (!id) return;
+	mark('prefetch');
+	early = { id, at: Date.now(), reads: startReads(id) };
+}
+
+function takeEarlyReads(id: string): OpenReads | undefined {
+	const taken = early;
+	early = null;
+	return taken && taken.id === id && Date.now() - taken.at < EARLY_READS_MS ? taken.reads : undefined;
+}
 
 export class OpenSession {
 	readonly session: SessionDocState;
@@ -69,18 +121,15 @@ export class OpenSession {
 	/** Opens a stored session with its kit and joins same-device tabs and, when configured, the local network. */
 	static async open(id: string, role: PeerRole): Promise<OpenSessionResult> {
 		try {
-			// The row and the stored updates are read while the kit opens.
-			const prefetched = SessionDocState.prefetch(id);
+			const reads = takeEarlyReads(id);
+			mark(reads ? 'start (reads started before)' : 'start');
+			const { prefetched, device } = reads ?? startReads(id);
 			const row = await prefetched.row;
 			if (!row) return { ok: false, problem: { key: 'live.error.notFound' } };
-			// This device's id, name and signaling addresses are read alongside the kit.
-			const [opened, device, name, signaling, hubCode] = await Promise.all([
-				kitLibrary.open(`${row.kit.id}@${row.kit.version}`),
-				storedDeviceId(),
-				deviceName(),
-				signalingFor(id),
-				deviceHubCode()
-			]);
+			mark('row');
+			// The author id is made (written) only for a session that exists.
+			const [opened, [deviceId, name, signaling, hubCode], participantId] = await Promise.all([kitLibrary.open(`${row.kit.id}@${row.kit.version}`), device, sessionAuthorId(id)]);
+			mark('kit');
 			if (!opened.ok && kitsUnavailable(opened.problem)) return { ok: false, problem: { key: 'library.open.unavailable' } };
 			if (!opened.ok) {
 				return {
@@ -92,16 +141,17 @@ export class OpenSession {
 					}
 				};
 			}
-			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId: device, prefetched });
+			const session = await SessionDocState.open(id, { kit: opened.value.kit.manifest, deviceId, prefetched });
+			mark('doc');
 			const sync = new SessionSyncEngine({
 				doc: session.doc,
 				sessionId: id,
 				key: row.syncKey,
-				device: { id: device, role, name }
+				device: { id: deviceId, role, name }
 			});
 			const network = new LiveNetwork(sync, { signaling, hubCode });
-			const participantId = await sessionAuthorId(id);
-			return { ok: true, value: new OpenSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId: device }) };
+			mark('done');
+			return { ok: true, value: new OpenSession({ session, sync, network, kit: opened.value.kit, role, participantId, deviceId }) };
 		} catch (error) {
 			if (error instanceof StorageError || error instanceof SessionError) {
 				return { ok: false, problem: { key: error.key as MessageKey, params: 'params' in error ? (error.params as MessageParams) : undefined } };

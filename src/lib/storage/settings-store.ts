@@ -61,6 +61,10 @@ export function authorIdKey(sessionId: string): string {
 export async function sessionAuthorId(sessionId: string, random: RandomSource = cryptoRandom): Promise<string> {
 	const db = database();
 	const key = authorIdKey(sessionId);
+	// Read first: every session open asks, and a read-write transaction on `settings` would hold
+	// up the open's other settings reads; only the first call for a session writes.
+	const stored = v.safeParse(DeviceId, (await guarded('read', () => db.settings.get(key)))?.value);
+	if (stored.success) return stored.output;
 	return guarded('write', () =>
 		db.transaction('rw', db.settings, async () => {
 			const parsed = v.safeParse(DeviceId, (await db.settings.get(key))?.value);

@@ -144,6 +144,18 @@ describe('readKitZip refuses hostile archives', () => {
 		expect(keys(await readKitZip(honest))).toEqual(['kits.issue.fileTooLarge']);
 	});
 
+	it('a small deflated entry whose header is one byte off its content, either way', async () => {
+		const content = text('Une affiche en texte, assez longue pour être compressée. '.repeat(20));
+		const files = { ...Object.fromEntries(base()), 'posters/a.md': content };
+		const zip = zipOf(files, { level: 9 });
+		expect((await readKitZip(zip)).ok).toBe(true);
+		const poster = Object.keys(files).indexOf('posters/a.md');
+		for (const size of [content.length - 1, content.length + 1]) {
+			const lying = patchHeaders(zip, { central: 24, local: 22, size: 4 }, size, (i) => i === poster);
+			expect(keys(await readKitZip(lying))).toEqual(['kits.issue.zipCorrupt']);
+		}
+	});
+
 	it('a file over the per-file limit even with a plausible ratio', async () => {
 		const big = new Uint8Array(KIT_LIMITS.fileBytes + 1);
 		for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;

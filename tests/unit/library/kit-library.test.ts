@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { hashKitFiles, KIT_CHECKS_VERSION, type BundledKitEntry } from '$lib/kits';
-import { deleteKit, exportKit, importKit, importKitFromPeer, kitZipByHash, listKits, openKit, type KitLibrarySources, type StoredKit } from '$lib/library/kit-library';
+import { deleteKit, exportKit, importKit, importKitFromPeer, kitZipByHash, listKits, openKit, openKitByKey, type KitLibrarySources, type StoredKit } from '$lib/library/kit-library';
 
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -108,6 +108,33 @@ describe('kit library', () => {
 
 		await deleteKit(sources, entry!);
 		expect(await listKits(sources)).toEqual([]);
+	});
+
+	it('opens a kit by key without listing the library, reading an imported kit’s row once', async () => {
+		const zip = kitZip(manifest('bundled-kit'));
+		const { sources } = memorySources([
+			{ entry: { id: 'bundled-kit', version: '1.0.0', hash: 'h', title: { en: 'Bundled' }, summary: { en: 'B' }, languages: ['en'], file: 'kits/bundled-kit.zip', bytes: zip.byteLength }, zip }
+		]);
+		await importKit(sources, kitZip(manifest('mine')));
+		const reads: string[] = [];
+		const counted: KitLibrarySources = {
+			...sources,
+			listStored: () => Promise.reject(new Error('the library is not listed to open one kit')),
+			getStored: (id, version) => {
+				reads.push(`${id}@${version}`);
+				return sources.getStored(id, version);
+			}
+		};
+		const bundled = await openKitByKey(counted, 'bundled-kit@1.0.0');
+		expect(bundled.ok && [bundled.value.entry.origin, bundled.value.kit.manifest.id]).toEqual(['bundled', 'bundled-kit']);
+		expect(reads).toEqual([]);
+		const mine = await openKitByKey(counted, 'mine@1.0.0');
+		expect(mine.ok && [mine.value.entry.origin, mine.value.entry.key, mine.value.kit.manifest.id]).toEqual(['imported', 'mine@1.0.0', 'mine']);
+		expect(reads).toEqual(['mine@1.0.0']);
+		const missing = await openKitByKey(counted, 'other@1.0.0');
+		expect(missing.ok ? 'ok' : missing.problem.key).toBe('library.open.missing');
+		const down = await openKitByKey({ ...counted, bundledIndex: () => Promise.reject(new TypeError('Failed to fetch')) }, 'mine@1.0.0');
+		expect(down.ok ? 'ok' : down.problem.key).toBe('library.open.unavailable');
 	});
 
 	it('imports a kit from a peer only when its content hash is the session’s, and serves a kit by hash', async () => {
