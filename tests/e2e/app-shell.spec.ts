@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
 
+// Offline use and the service worker's routing are what this file tests (screen specs block the worker).
+test.use({ serviceWorkers: 'allow' });
+
 const QC_KIT = "Dialogue citoyen sur l'IA dans les services publics";
 
 test('home screen speaks French (Québec) first and switches to English, and the choice persists', async ({ page }) => {

@@ -6,6 +6,9 @@ import { CHROMIUM_ARGS, chromiumPath } from './support/qr-devices';
 import { decodeReport, type DeviceReport } from '../../src/lib/device-report';
 import { APP_ORIGIN } from './support/ports';
 
+// Offline use and the service worker's routing are what this file tests (screen specs block the worker).
+test.use({ serviceWorkers: 'allow' });
+
 const base = APP_ORIGIN;
 
 const check = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);

@@ -3,6 +3,9 @@ import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { zipSync } from 'fflate';
 import { readFolder, zipKit } from './support/kit-zip';
 
+// Offline use and the service worker's routing are what this file tests (screen specs block the worker).
+test.use({ serviceWorkers: 'allow' });
+
 const QC_KIT = "Dialogue citoyen sur l'IA dans les services publics";
 
 /** The library card of one kit, found by its title. */

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workerPort } from './support/ports';
 
+// Offline use and the service worker's routing are what this file tests (screen specs block the worker).
+test.use({ serviceWorkers: 'allow' });
+
 // This test deploys a new version under a running app, so it serves its own copy of the build.
 const PORT = workerPort(18);
 let root: string;
