@@ -171,20 +171,26 @@ export async function kitZipByHash(sources: KitLibrarySources, hash: string): Pr
  * changed archive, an older row or an older index gets every check.
  */
 export async function openKit(sources: KitLibrarySources, kit: LibraryKit): Promise<KitResult> {
-	let bytes: Uint8Array | undefined;
-	let checkedHash: string | undefined;
 	if (kit.origin === 'bundled') {
 		const entry = (await sources.bundledIndex()).find((e) => kitKey(e.id, e.version) === kit.key);
-		if (!entry) return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }]);
-		bytes = await sources.bundledZip(entry.file);
-		if (entry.checks === KIT_CHECKS_VERSION) checkedHash = entry.hash;
-	} else {
-		const stored = await sources.getStored(kit.id, kit.version);
-		bytes = stored?.zip;
-		if (!stored || !bytes) return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key: kit.key } }]);
-		if (stored.checks === KIT_CHECKS_VERSION) checkedHash = stored.hash;
+		return entry ? readBundled(sources, entry) : missingKit(kit.key);
 	}
-	return readKitZip(bytes, { checkedHash });
+	const stored = await sources.getStored(kit.id, kit.version);
+	return stored?.zip ? readStored(stored) : missingKit(kit.key);
+}
+
+function missingKit(key: string) {
+	return kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key } }]);
+}
+
+/** A bundled kit's zip, read like input (cross-checks skipped as `openKit` says). */
+async function readBundled(sources: KitLibrarySources, entry: BundledKitEntry): Promise<KitResult> {
+	return readKitZip(await sources.bundledZip(entry.file), { checkedHash: entry.checks === KIT_CHECKS_VERSION ? entry.hash : undefined });
+}
+
+/** An imported kit's stored zip, read like input (cross-checks skipped as `openKit` says). */
+function readStored(stored: StoredKit): Promise<KitResult> {
+	return readKitZip(stored.zip, { checkedHash: stored.checks === KIT_CHECKS_VERSION ? stored.hash : undefined });
 }
 
 /** A kit opened by key: its content and its listing. */
@@ -207,18 +213,12 @@ export async function openKitByKey(sources: KitLibrarySources, key: string): Pro
 		console.error(error);
 		return kitFailure([{ file: '', path: '', key: 'library.open.unavailable', params: {} }]);
 	}
-	const missing = () => kitFailure([{ file: '', path: '', key: 'library.open.missing', params: { key } }]);
 	const withEntry = (result: KitResult, entry: LibraryKit): Result<OpenedLibraryKit, KitProblem> => (result.ok ? { ok: true, value: { kit: result.value, entry } } : result);
 	const inIndex = bundled.find((e) => kitKey(e.id, e.version) === key);
-	if (inIndex) {
-		const bytes = await sources.bundledZip(inIndex.file);
-		return withEntry(await readKitZip(bytes, { checkedHash: inIndex.checks === KIT_CHECKS_VERSION ? inIndex.hash : undefined }), fromBundled(inIndex));
-	}
+	if (inIndex) return withEntry(await readBundled(sources, inIndex), fromBundled(inIndex));
 	const at = key.indexOf('@');
-	if (at < 1) return missing();
-	const stored = await sources.getStored(key.slice(0, at), key.slice(at + 1));
-	if (!stored?.zip) return missing();
-	return withEntry(await readKitZip(stored.zip, { checkedHash: stored.checks === KIT_CHECKS_VERSION ? stored.hash : undefined }), fromStored(stored));
+	const stored = at > 0 ? await sources.getStored(key.slice(0, at), key.slice(at + 1)) : undefined;
+	return stored?.zip ? withEntry(await readStored(stored), fromStored(stored)) : missingKit(key);
 }
 
 /** The kit as a `.zip` file to share or back up (the same normalised form the app stores). */

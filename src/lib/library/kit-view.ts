@@ -39,14 +39,15 @@ export class KitView {
 	 */
 	markdown(source: string): string {
 		let html = this.#html.get(source);
+		if (html !== undefined) return html;
 		// The plain subset (a consent text) renders at once, without loading marked.
-		html ??= renderPlainMarkdown(source);
+		html = renderPlainMarkdown(source);
 		if (html === undefined) {
 			const renderKitMarkdown = markdownRenderer.current;
 			if (!renderKitMarkdown) return '';
 			html = renderKitMarkdown(source, { resolveAsset: (p) => this.#assets.resolve(p), termIds: this.#termIds });
-			this.#html.set(source, html);
 		}
+		this.#html.set(source, html);
 		return html;
 	}
 
