@@ -38,11 +38,11 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: Number(process.env.TEST_WORKERS || 1),
 	projects: [
-		// Devices are whole tablets and phones: their service worker installs as on a real visit.
-		{ name: 'devices', testMatch: deviceSpecs, workers: 1, use: { serviceWorkers: 'allow' } },
-		// A screen spec checks what one screen does: the service worker's precache download (the
-		// whole app, in every new browser context) would only compete with its steps (about 13 % of
-		// their time). Specs about offline use, updates and the worker allow it (`test.use`).
+		// Every device and screen is a first visit in a new browser context, so a service worker would
+		// download the whole app (the precache) while the test's steps run: 13 % of the screen
+		// specs' time and 22 % of the device specs' (docs/benchmarks.md, "Browser test suite").
+		// Tests about offline use, updates, the worker and installed apps allow it (`test.use`).
+		{ name: 'devices', testMatch: deviceSpecs, workers: 1, use: { serviceWorkers: 'block' } },
 		{ name: 'screens', testIgnore: deviceSpecs, use: { serviceWorkers: 'block' } }
 	],
 	forbidOnly: true,

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
+import { newWindow } from './support/windows';
 
 // Offline use and the service worker's routing are what this file tests (screen specs block the worker).
 test.use({ serviceWorkers: 'allow' });
@@ -32,7 +33,7 @@ test('home screen speaks French (Québec) first and switches to English, and the
 
 test('an English browser gets English on first visit', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'en-US' });
-	const page = await context.newPage();
+	const page = await newWindow(context);
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await context.close();
@@ -140,7 +141,7 @@ test('a station loads only the participant part of the catalog, offline too; oth
 	// Offline from here on: every part can only come from the service worker's precache.
 	await context.setOffline(true);
 	await context.addInitScript(watchForKeys);
-	const station = await context.newPage();
+	const station = await newWindow(context);
 	// Parts are told apart by content: the participant part holds the navigation label, the other
 	// part the studio's language names.
 	const loaded: string[] = [];

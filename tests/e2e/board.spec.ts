@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
 import { writeNotes } from './support/notes';
+import { newWindow } from './support/windows';
 
 const KIT = 'dialogue-ia-services-publics';
 
@@ -82,7 +83,7 @@ test('silent writing hides other people’s notes across tabs until a facilitato
 	await addNote(page, 'Note de la première personne', 'Inspiration');
 
 	// A second tab of the same tablet, handed over to another person.
-	const other = await context.newPage();
+	const other = await newWindow(context);
 	await openActivity(other, id, 'inspirations-preoccupations');
 	await other.getByRole('button', { name: 'Passer la tablette à une autre personne' }).click();
 	await expect(other.getByRole('heading', { name: 'Avant de participer' })).toBeVisible();
@@ -97,7 +98,7 @@ test('silent writing hides other people’s notes across tabs until a facilitato
 	await expect(note(page, 'Note de la deuxième personne')).toHaveCount(0);
 	await expect(page.getByText('Le vote commencera après le dévoilement des notes.')).toBeVisible();
 
-	const facilitator = await context.newPage();
+	const facilitator = await newWindow(context);
 	await openActivity(facilitator, id, 'inspirations-preoccupations', '&role=facilitator');
 	await expect(facilitator.getByRole('article')).toHaveCount(3);
 	await facilitator.getByRole('button', { name: 'Dévoiler les notes à tout le monde' }).click();
@@ -149,7 +150,7 @@ test('facilitator moderation (hide, delete and restore, merge, themes) reaches a
 	await accept(page);
 	for (const text of ['Les impôts', 'La santé', 'La santé et les hôpitaux', 'Les écoles']) await addNote(page, text);
 
-	const fac = await context.newPage();
+	const fac = await newWindow(context);
 	await openActivity(fac, id, 'stations-thematiques', '&station=s1-themes&role=facilitator');
 	await expect(fac.getByRole('article')).toHaveCount(4);
 
@@ -282,7 +283,7 @@ test('questions for the experts: answered and on-screen markers set by the facil
 	await addNote(page, 'Qui est responsable quand l’IA se trompe?');
 	await addNote(page, 'Peut-on refuser une décision prise par une IA?');
 
-	const fac = await context.newPage();
+	const fac = await newWindow(context);
 	await openActivity(fac, id, 'experts', '&role=facilitator');
 	await note(fac, 'Qui est responsable quand l’IA se trompe?').getByRole('button', { name: 'Marquer comme répondue' }).click();
 	await note(fac, 'Peut-on refuser une décision prise par une IA?').getByRole('button', { name: 'Montrer à l’écran' }).click();
@@ -320,14 +321,14 @@ test('every note written survives closing the page right after "Note enregistré
 	await page.close();
 	const rounds = 10;
 	for (let i = 1; i <= rounds; i++) {
-		const tab = await context.newPage();
+		const tab = await newWindow(context);
 		await openActivity(tab, id, 'stations-thematiques', '&station=s2-publics-marginalises');
 		await tab.getByLabel('Votre note', { exact: true }).fill(`Note numéro ${i}`);
 		await tab.getByRole('button', { name: 'Ajouter la note' }).click();
 		await expect(saved(tab)).toBeVisible();
 		await tab.close();
 	}
-	const last = await context.newPage();
+	const last = await newWindow(context);
 	await openActivity(last, id, 'stations-thematiques', '&station=s2-publics-marginalises');
 	await expect(last.getByRole('article')).toHaveCount(rounds);
 	for (let i = 1; i <= rounds; i++) await expect(note(last, `Note numéro ${i}`)).toHaveCount(1);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { writeNotes } from './support/notes';
+import { newWindow } from './support/windows';
 
 /** The bundled kit's agendas, read from the kit itself so the test follows its content. */
 interface KitJson {
@@ -102,7 +103,7 @@ test('a facilitator runs the whole « Imaginer » agenda from the console', asyn
 	await expect(page.getByText(/^Atelier terminé à .+ Durée réelle : /)).toBeVisible();
 	for (const activity of agenda('imaginer')) await expect(agendaItem(page, activity.title)).toContainText('Terminée');
 	// The wall thanks the room once the agenda is over.
-	const wall = await page.context().newPage();
+	const wall = await newWindow(page.context());
 	await wall.goto(`/wall?id=${new URL(page.url()).searchParams.get('id')}`);
 	await expect(wall.getByText('Atelier terminé. Merci de votre participation!')).toBeVisible();
 	await expectNoAxeViolations(wall, 'wall after the end');
@@ -135,7 +136,7 @@ test('a facilitator runs the whole « Prototyper » agenda, jumps ahead and sees
 	await expectTouchTargets(page, 'console during the card game');
 
 	// The wall shows the grid results while groups play.
-	const wall = await page.context().newPage();
+	const wall = await newWindow(page.context());
 	await wall.goto(`/wall?id=${new URL(page.url()).searchParams.get('id')}`);
 	await expect(wall.getByRole('heading', { level: 1, name: game.title })).toBeVisible();
 	await expect(wall.getByRole('heading', { name: 'Cartes gardées par les groupes' })).toBeVisible();
@@ -185,7 +186,7 @@ test('the wall follows the console: timer, activity, silent notes and their reve
 	const activities = agenda('imaginer');
 	const board = activities.find((a) => a.id === 'inspirations-preoccupations')!;
 
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	await wall.goto(`/wall?id=${id}`);
 	await expect(wall.getByText('L’atelier va bientôt commencer.')).toBeVisible();
 	await expectNoAxeViolations(wall, 'wall before start');
@@ -246,7 +247,7 @@ test('a board of 200 notes written at a station: readable on the wall, usable on
 
 	// A station tablet (another tab of the same device) writes; then this tab becomes the wall.
 	await page.goto('/sessions');
-	const station = await context.newPage();
+	const station = await newWindow(context);
 	await station.goto(`/activity?id=${id}&activity=${board.id}&station=${board.id}`);
 	await station.getByRole('button', { name: 'J’accepte de participer' }).click();
 	const started = Date.now();
@@ -263,7 +264,7 @@ test('a board of 200 notes written at a station: readable on the wall, usable on
 	await expectTouchTargets(page, 'wall with 200 notes');
 	await page.screenshot({ path: 'test-results/wall-200-notes.png' });
 
-	const facilitator = await context.newPage();
+	const facilitator = await newWindow(context);
 	const opened = Date.now();
 	await facilitator.goto(`/console?id=${id}`);
 	await expect(facilitator.locator('#current-title')).toHaveText(board.title);
@@ -333,7 +334,7 @@ test('session details are editable from the console; links open the station view
 test('ending the workshop: asked first; participant screens say it is over; the console leads to the exports', async ({ page, context }) => {
 	const id = await createSession(page, 'Fin d’atelier', /Prototyper/);
 	const activities = agenda('prototyper');
-	const participant = await context.newPage();
+	const participant = await newWindow(context);
 	await participant.goto(`/activity?id=${id}&role=participant`);
 	await expect(participant.getByText('L’atelier n’a pas encore commencé.', { exact: false })).toBeVisible();
 

@@ -2,6 +2,7 @@ import { chromium, expect, test, type BrowserContext, type Page } from '@playwri
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newWindow } from './support/windows';
 
 /**
  * "Saved" must mean saved: the browser is closed right after a note shows "Note enregistrée",
@@ -37,7 +38,7 @@ async function openStation(page: Page, id: string): Promise<void> {
 test(`every note marked saved survives closing the browser at once (${ROUNDS} browser restarts)`, async () => {
 	test.setTimeout(180_000);
 	let context = await startBrowser();
-	let page = await context.newPage();
+	let page = await newWindow(context);
 	await page.goto('/sessions/new');
 	await page.getByRole('radio', { name: /Imaginer/ }).check();
 	await page.getByRole('button', { name: 'Créer la séance' }).click();
@@ -49,7 +50,7 @@ test(`every note marked saved survives closing the browser at once (${ROUNDS} br
 
 	for (let i = 1; i <= ROUNDS; i++) {
 		context = await startBrowser();
-		page = await context.newPage();
+		page = await newWindow(context);
 		await openStation(page, id);
 		await page.getByLabel('Votre note', { exact: true }).fill(`Note avant fermeture ${i}`);
 		await page.getByRole('button', { name: 'Ajouter la note' }).click();
@@ -58,7 +59,7 @@ test(`every note marked saved survives closing the browser at once (${ROUNDS} br
 	}
 
 	context = await startBrowser();
-	page = await context.newPage();
+	page = await newWindow(context);
 	await openStation(page, id);
 	await expect(page.getByRole('article')).toHaveCount(ROUNDS);
 	for (let i = 1; i <= ROUNDS; i++) {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
+import { newWindow } from './support/windows';
 
 const QC = { kitId: 'dialogue-ia-services-publics', agendaId: 'prototyper' };
 const SMALL = { kitId: 'library-ai-conversation', agendaId: 'conversation', language: 'en' as const };
@@ -104,7 +105,7 @@ test('two groups on two tabs of one tablet, side by side for the facilitator', a
 	await expect(keepCount(page)).toHaveText('2 / 5 cartes gardées');
 
 	// A second tab of the same device: consent is remembered, the group is chosen again.
-	const second = await context.newPage();
+	const second = await newWindow(context);
 	await second.goto(activityUrl(id, 'jeu-cartes'));
 	await expect(second.getByText('Groupe : Table A')).toBeVisible();
 	await expect(keepCount(second)).toHaveText('2 / 5 cartes gardées');
@@ -117,7 +118,7 @@ test('two groups on two tabs of one tablet, side by side for the facilitator', a
 	await keep(second, 'Suivi et évaluation').click();
 	await expect(keepCount(second)).toHaveText('3 / 5 cartes gardées');
 
-	const facilitator = await context.newPage();
+	const facilitator = await newWindow(context);
 	await facilitator.goto(activityUrl(id, 'jeu-cartes', '&role=facilitator'));
 	await expect(facilitator.getByRole('heading', { level: 3, name: 'Les choix de chaque groupe' })).toBeVisible();
 	const group = (name: string) => facilitator.locator('li.group').filter({ has: facilitator.getByRole('heading', { level: 4, name }) });
@@ -177,7 +178,7 @@ test('a case answered with cited cards is saved as the group types and survives 
 	await expect(page.locator('.question').first().getByRole('checkbox', { name: /Compréhension et contestation/ })).toBeChecked();
 
 	// Another group picks the same case; the facilitator reads both groups under that case.
-	const other = await context.newPage();
+	const other = await newWindow(context);
 	await other.goto(activityUrl(id, 'cas-fictifs'));
 	await other.getByRole('button', { name: 'Changer de groupe' }).click();
 	await joinAsGroup(other, 'Table voisine');
@@ -186,7 +187,7 @@ test('a case answered with cited cards is saved as the group types and survives 
 	await other.getByRole('textbox', { name: /Question 2 sur 2/ }).fill('Un registre public, écrit simplement.');
 	await expect(other.locator('.question').nth(1).getByRole('status')).toHaveText(/Enregistré/);
 
-	const facilitator = await context.newPage();
+	const facilitator = await newWindow(context);
 	await facilitator.goto(activityUrl(id, 'cas-fictifs', '&role=facilitator'));
 	const caseBlock = facilitator.locator('section.case').filter({ has: facilitator.getByRole('heading', { level: 4, name: /Cas fictif 1/ }) });
 	const groupBlock = (name: string) => caseBlock.locator('article.group').filter({ has: facilitator.getByRole('heading', { level: 5, name }) });
@@ -263,7 +264,7 @@ test('the registry table filters, searches and explains its columns in plain wor
 
 test('the small English kit plays with its own counts: two dimensions, keep three, one “Other” card', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'en-CA' });
-	const page = await context.newPage();
+	const page = await newWindow(context);
 	const id = await createSession(page, SMALL);
 	await page.goto(activityUrl(id, 'card-game'));
 	await joinAsGroup(page, 'Reading corner', { accept: 'I agree to take part', newGroup: 'New group (name)', create: 'Create the group' });

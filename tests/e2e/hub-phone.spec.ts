@@ -12,6 +12,7 @@ import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
 import { zipKit } from './support/kit-zip';
+import { newWindow } from './support/windows';
 
 /**
  * Participants' phones through the venue hub (issue 6). The hub runs as users run it (the CLI, on
@@ -46,14 +47,14 @@ test.afterAll(async () => {
 
 async function facilitatorDevice(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await context.newPage();
+	const page = await newWindow(context);
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	return { context, page };
 }
 
 async function phoneDevice(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-	return { context, page: await context.newPage() };
+	return { context, page: await newWindow(context) };
 }
 
 test('a phone on the hub’s insecure origin opens a station, consents, adds notes that survive a hub SIGKILL; a wrong key gets nothing', async ({ browser }) => {
@@ -290,49 +291,54 @@ test('a phone’s note at a station shows on the console where it landed, with a
 	await facilitator.context.close();
 });
 
-test('a phone on a secure origin, reloaded while the hub is down, says the hub is unreachable, retries by itself and recovers', async ({ browser }) => {
-	test.setTimeout(240_000);
-	const facilitator = await facilitatorDevice(browser);
-	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais qui redémarre' });
-	const key = await storedSessionKey(facilitator.page, id);
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+test.describe('installed on a secure origin', () => {
+	// The phone's pages come from the app's worker while the hub is down.
+	test.use({ serviceWorkers: 'allow' });
 
-	// A phone that opened the app on the hub's own name (localhost: a secure origin, so the app's
-	// service worker is installed and serves pages while the hub is down).
-	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-	const phone = await context.newPage();
-	await phone.goto('/');
-	await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+	test('a phone on a secure origin, reloaded while the hub is down, says the hub is unreachable, retries by itself and recovers', async ({ browser }) => {
+		test.setTimeout(240_000);
+		const facilitator = await facilitatorDevice(browser);
+		const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais qui redémarre' });
+		const key = await storedSessionKey(facilitator.page, id);
+		await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
 
-	await hub!.kill();
-	hub = null;
-	await phone.goto(buildPhoneLink(FACILITATOR, { view: 'station', sessionId: id, key, station: STATION }));
-	const alert = phone.getByRole('alert');
-	await expect(alert).toContainText('Le boîtier de la salle ne répond pas.', { timeout: 30_000 });
-	await expect(alert.locator('[data-phone-retrying]')).toContainText('Nouvel essai automatique');
-	await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
-	await expectNoAxeViolations(phone, 'phone while the hub is down');
-	await expectTouchTargets(phone, 'phone while the hub is down');
+		// A phone that opened the app on the hub's own name (localhost: a secure origin, so the app's
+		// service worker is installed and serves pages while the hub is down).
+		const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+		const phone = await newWindow(context);
+		await phone.goto('/');
+		await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 
-	// The hub comes back: the phone picks up without anyone pressing a button.
-	hub = await startHub(dataDir, PORT);
-	await expect(phone.getByRole('heading', { name: 'Avant de participer' })).toBeVisible({ timeout: 60_000 });
-	await phone.getByRole('button', { name: 'J’accepte de participer' }).click();
-	await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 30_000 });
-	await addNote(phone, 'Après le retour du boîtier');
+		await hub!.kill();
+		hub = null;
+		await phone.goto(buildPhoneLink(FACILITATOR, { view: 'station', sessionId: id, key, station: STATION }));
+		const alert = phone.getByRole('alert');
+		await expect(alert).toContainText('Le boîtier de la salle ne répond pas.', { timeout: 30_000 });
+		await expect(alert.locator('[data-phone-retrying]')).toContainText('Nouvel essai automatique');
+		await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
+		await expectNoAxeViolations(phone, 'phone while the hub is down');
+		await expectTouchTargets(phone, 'phone while the hub is down');
 
-	// With the session stored, a reload during an outage opens it from the phone and says the link is lost.
-	await hub!.kill();
-	hub = null;
-	await phone.reload();
-	await expect(phone.locator('[data-hub-state="lost"]')).toBeVisible({ timeout: 30_000 });
-	await expect(noteCard(phone, 'Après le retour du boîtier')).toBeVisible();
-	await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
-	hub = await startHub(dataDir, PORT);
-	await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 60_000 });
+		// The hub comes back: the phone picks up without anyone pressing a button.
+		hub = await startHub(dataDir, PORT);
+		await expect(phone.getByRole('heading', { name: 'Avant de participer' })).toBeVisible({ timeout: 60_000 });
+		await phone.getByRole('button', { name: 'J’accepte de participer' }).click();
+		await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 30_000 });
+		await addNote(phone, 'Après le retour du boîtier');
 
-	await context.close();
-	await facilitator.context.close();
+		// With the session stored, a reload during an outage opens it from the phone and says the link is lost.
+		await hub!.kill();
+		hub = null;
+		await phone.reload();
+		await expect(phone.locator('[data-hub-state="lost"]')).toBeVisible({ timeout: 30_000 });
+		await expect(noteCard(phone, 'Après le retour du boîtier')).toBeVisible();
+		await expect(phone.getByText('n’est pas servie par le boîtier')).toHaveCount(0);
+		hub = await startHub(dataDir, PORT);
+		await expect(phone.locator('[data-hub-state="connected"]')).toBeVisible({ timeout: 60_000 });
+
+		await context.close();
+		await facilitator.context.close();
+	});
 });
 
 test('a phone says so when the session’s kit is not one the hub serves', async ({ browser }) => {

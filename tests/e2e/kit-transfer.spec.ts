@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
+import { newWindow } from './support/windows';
 
 /**
  * The kit travels with the session, in a real browser over a real cross-tab frame transport
@@ -46,13 +47,13 @@ async function recordStatuses(page: Page) {
 }
 
 test('a tab that lacks the session’s kit receives it from another tab, then shows the activities', async ({ context }) => {
-	const facilitator = await context.newPage();
+	const facilitator = await newWindow(context);
 	await importTravellingKit(facilitator);
 	const id = await createSession(facilitator);
 	// The console keeps the session (and its kit) open in this tab.
 	await expect(facilitator.getByRole('heading', { level: 1 })).toBeVisible();
 
-	const station = await context.newPage();
+	const station = await newWindow(context);
 	await recordStatuses(station);
 	await deleteTravellingKit(station);
 	await station.goto(`/activity?id=${id}`);

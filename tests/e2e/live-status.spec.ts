@@ -6,6 +6,7 @@ import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { createSession } from './support/session-fixture';
 import { setHubInSettings } from './support/hub-devices';
+import { newWindow } from './support/windows';
 
 /**
  * What the console says about its connections (issue 12, items 4 and 5): a tablet alone says so
@@ -16,6 +17,9 @@ const PORT = hubPort();
 const FACILITATOR = `http://localhost:${PORT}`;
 const SIGNALING = `ws://localhost:${PORT}/signaling`;
 const KIT = 'dialogue-ia-services-publics';
+
+// Screens opened during a hub outage come from the app's worker, as on a tablet installed before the day.
+test.use({ serviceWorkers: 'allow' });
 
 let dataDir: string;
 let hub: HubProcess | null = null;
@@ -45,7 +49,7 @@ test('a tablet alone says so plainly; another tab of the same device is named an
 	await expectNoAxeViolations(page, 'console of a tablet alone');
 
 	// A second tab of this device (a station view): named as such, with no "Retirer".
-	const tab = await context.newPage();
+	const tab = await newWindow(context);
 	await tab.goto(`/activity?id=${id}`);
 	await expect(row(page, 'Cet appareil (autre onglet)')).toBeVisible();
 	await expect(row(page, 'Cet appareil (autre onglet)').getByRole('button')).toHaveCount(0);
@@ -60,7 +64,7 @@ test('a tablet alone says so plainly; another tab of the same device is named an
 test('the venue hub is a named row without “Retirer”; its outage is named with its duration, then clears when it is back', async ({ browser }) => {
 	test.setTimeout(150_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await context.newPage();
+	const page = await newWindow(context);
 	// A controllable clock, so the outage can last two minutes without waiting for them.
 	await page.clock.install();
 	// With the hub's code, as a facilitator's tablet brings a new session to the hub.

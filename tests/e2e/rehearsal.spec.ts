@@ -22,6 +22,7 @@ import { newQrTablet, type QrTablet } from './support/qr-devices';
 import { joinLink } from './support/tablets';
 import { expectNoAxeViolations } from './support/axe';
 import { APP_ORIGIN, workerPort } from './support/ports';
+import { newWindow } from './support/windows';
 
 const APP = APP_ORIGIN;
 /** The hub's port: the next one after the app's (E2E_HUB_PORT overrides), per worker. */
@@ -239,14 +240,14 @@ function recordSummaryAndNotes(): void {
 
 async function newPhone(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-	return { context, page: await context.newPage() };
+	return { context, page: await newWindow(context) };
 }
 
 test('a compressed Imaginer: three tablets, two phones through the hub, the wall, a hub outage and a tablet reopened, then the exports', async () => {
 	test.setTimeout(300_000);
 	const { console: a, b, c } = tablets;
 	const { id, key, notes, note } = await startWorkshop(/Imaginer/, 'Répétition Imaginer', 'Bibliothèque de Rimouski');
-	const wall = await a.page.context().newPage();
+	const wall = await newWindow(a.page.context());
 	await wall.setViewportSize({ width: 1920, height: 1080 });
 	await wall.goto(`/wall?id=${id}`);
 
@@ -353,7 +354,7 @@ test('a compressed Imaginer: three tablets, two phones through the hub, the wall
 	await expect(noteCard(a.page, whileClosed)).toBeVisible({ timeout: 30_000 });
 	const context = b.browser.contexts()[0]!;
 	await context.addInitScript(recordSummaryAndNotes);
-	b.page = await context.newPage();
+	b.page = await newWindow(context);
 	await b.page.goto(`/activity?id=${id}&station=s1-themes`);
 	const s1 = ['Des services en français simple', phoneNotes[0]!, duringOutage, whileClosed];
 	await expect(badge(b.page)).toHaveAttribute('data-sync-summary', 'caught-up', { timeout: 60_000 });
@@ -472,7 +473,7 @@ test('a compressed Prototyper: one group keeps cards and answers a case; the wal
 	await keep('Responsabilité humaine').click();
 	await expect(b.page.locator('.keep-count')).toHaveText('3 / 5 cartes gardées');
 
-	const wall = await a.page.context().newPage();
+	const wall = await newWindow(a.page.context());
 	await wall.setViewportSize({ width: 1920, height: 1080 });
 	await wall.goto(`/wall?id=${id}`);
 	const results = wall.locator('section.results');

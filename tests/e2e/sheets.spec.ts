@@ -7,6 +7,7 @@ import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { decodeQr, pdfPageSizes } from './support/qr-decode';
 import { zipKit } from './support/kit-zip';
 import { createSession } from './support/session-fixture';
+import { newWindow } from './support/windows';
 
 /**
  * Printable phone sheets and the wall's take-home code. Every QR code is read back from pixels:
@@ -181,7 +182,7 @@ test('the wall shows the take-home code only once the agenda is over and a hub i
 	await endAgenda(page, id);
 
 	// No hub: the wall thanks the room and shows nothing else.
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	await wall.goto(`/wall?id=${id}`);
 	await expect(wall.getByText('Atelier terminé. Merci de votre participation!')).toBeVisible();
 	await expect(wall.locator('[data-take-home]')).toHaveCount(0);

@@ -8,6 +8,7 @@ import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { decodeQr } from './support/qr-decode';
 import { createSession } from './support/session-fixture';
+import { newWindow } from './support/windows';
 
 /**
  * The take-home code at the end of a workshop carries no key: the console (through the venue hub)
@@ -20,6 +21,9 @@ const FACILITATOR = `http://localhost:${PORT}`;
 const PHONE_HUB = `http://phone.test:${PORT}`;
 const SIGNALING = `ws://localhost:${PORT}/signaling`;
 const KIT = 'dialogue-ia-services-publics';
+
+// The laptop's browser has the app installed on the hub's origin (its worker must leave hub pages alone).
+test.use({ serviceWorkers: 'allow' });
 
 let dataDir: string;
 let hub: HubProcess | null = null;
@@ -40,7 +44,9 @@ test.afterAll(async () => {
 test('the wall’s take-home code has no key; a phone reads the published summary without observer notes, hidden notes or names', async ({ browser }) => {
 	test.setTimeout(180_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await context.newPage();
+	const page = await newWindow(context);
+	// Publishing waits 10 s for edits to settle: the clock is moved on instead (below).
+	await page.clock.install();
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan sans clé' });
@@ -87,7 +93,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 
 	// A participant screen of the session says the workshop is over and, the summary being
 	// published, offers it: a code for phones (the address phones use) and a link for this device.
-	const participant = await context.newPage();
+	const participant = await newWindow(context);
 	await participant.goto(`/activity?id=${id}&role=participant`);
 	await expect(participant.getByRole('heading', { name: 'L’atelier est terminé' })).toBeVisible();
 	await expect(participant.getByText('Merci de votre participation!')).toBeVisible();
@@ -100,7 +106,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await participant.close();
 
 	// The wall shows the code; read from pixels, it is the hub's take-home URL: no key, no fragment.
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	await wall.goto(`/wall?id=${id}`);
 	const code = wall.getByRole('img', { name: 'Code QR du résumé de la séance, pour les téléphones' });
 	await expect(code).toBeVisible();
@@ -112,7 +118,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 
 	// The page's CSP really forbids scripts: a phone that honours it runs none.
 	const strict = await phoneBrowser.newContext({ locale: 'fr-CA' });
-	const strictPage = await strict.newPage();
+	const strictPage = await newWindow(strict);
 	await strictPage.goto(decoded);
 	await strictPage.addScriptTag({ content: 'window.__ran = true;' }).catch(() => null);
 	expect(await strictPage.evaluate(() => (window as unknown as { __ran?: boolean }).__ran ?? false)).toBe(false);
@@ -120,7 +126,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 
 	// A phone on the hub's insecure origin opens it. (bypassCSP only so that axe can be injected.)
 	const phone = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, bypassCSP: true });
-	const phonePage = await phone.newPage();
+	const phonePage = await newWindow(phone);
 	const response = await phonePage.goto(decoded);
 	expect(response?.status()).toBe(200);
 	expect(response?.headers()['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
@@ -145,7 +151,9 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 	await page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
 	await addNote(page, 'Ajoutée après la fin');
 	await page.goto(`/console?id=${id}`);
-	await expect.poll(async () => (await phonePage.reload(), await main.textContent()) ?? '', { timeout: 40_000, intervals: [2000] }).toContain('Ajoutée après la fin');
+	await expect
+		.poll(async () => (await page.clock.fastForward(5_000), await phonePage.reload(), await main.textContent()) ?? '', { timeout: 40_000, intervals: [1000] })
+		.toContain('Ajoutée après la fin');
 
 	// The laptop's own browser, where the app's service worker is installed on the hub's origin,
 	// opens the same summary: the worker leaves /take-home/ to the hub instead of the app shell.
@@ -171,7 +179,9 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 test('the console says why the summary is not published while the hub is down, and publishes once it is back', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await context.newPage();
+	const page = await newWindow(context);
+	// The publisher retries 15 s after a failure: the page's clock is moved on instead.
+	await page.clock.install();
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais en panne' });
 	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
@@ -189,7 +199,9 @@ test('the console says why the summary is not published while the hub is down, a
 	await expectNoAxeViolations(page, 'console with a take-home failure');
 
 	hub = await startHub(dataDir, PORT);
-	await expect(state).toHaveAttribute('data-take-home-state', 'published', { timeout: 40_000 });
+	await expect(state).toHaveAttribute('data-take-home-state', 'failed');
+	await page.clock.fastForward(15_000);
+	await expect(state).toHaveAttribute('data-take-home-state', 'published', { timeout: 30_000 });
 	expect(existsSync(join(dataDir, 'sessions', id, 'take-home.dat'))).toBe(true);
 	await context.close();
 });
@@ -197,7 +209,7 @@ test('the console says why the summary is not published while the hub is down, a
 test('with the app installed on the hub’s origin, hub pages still come from the hub, offline-capable app pages from the worker', async ({ browser }) => {
 	test.setTimeout(90_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await context.newPage();
+	const page = await newWindow(context);
 	await page.goto('/');
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 	// An unpublished id: the hub's bilingual page (404), not the app's "page not found".

@@ -3,6 +3,7 @@ import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { addNote } from './support/hub-devices';
 import { zipKit } from './support/kit-zip';
 import { createSession } from './support/session-fixture';
+import { newWindow } from './support/windows';
 
 /**
  * The wall on real projector sizes (issue 12, item 1): what the room needs is on screen at
@@ -49,7 +50,7 @@ async function expectOnScreen(page: Page, what: string, elements: Locator[]): Pr
  * group choice belong to the device: a later tab changes group instead of consenting again.
  */
 async function groupKeepsOneCard(context: BrowserContext, id: string, group: string, card: string): Promise<void> {
-	const tablet = await context.newPage();
+	const tablet = await newWindow(context);
 	await tablet.goto(`/activity?id=${id}&activity=jeu-cartes`);
 	const accept = tablet.getByRole('button', { name: 'J’accepte de participer' });
 	const change = tablet.getByRole('button', { name: 'Changer de groupe' });
@@ -79,7 +80,7 @@ test('stations with many notes: questions, the note shown on screen and a page o
 
 	// Two station tablets (tabs of this device) write 40 notes, some long.
 	for (const station of ['s1-themes', 's2-publics-marginalises']) {
-		const tablet = await context.newPage();
+		const tablet = await newWindow(context);
 		await tablet.goto(`/activity?id=${id}&activity=stations-thematiques&station=${station}`);
 		// Consent is asked once per device and session.
 		const accept = tablet.getByRole('button', { name: 'J’accepte de participer' });
@@ -95,7 +96,7 @@ test('stations with many notes: questions, the note shown on screen and a page o
 	const featured = 's1-themes note 3.';
 	await page.getByRole('article').filter({ hasText: featured }).getByRole('button', { name: 'Montrer à l’écran' }).click();
 
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	for (const size of SIZES) {
 		await wall.setViewportSize(size);
 		await wall.goto(`/wall?id=${id}`);
@@ -154,7 +155,7 @@ test('the card game with four dimensions: every dimension and every count fits, 
 	// One group keeps one card.
 	await groupKeepsOneCard(context, id, 'Table du fond', 'Transparence et explicabilité');
 
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	for (const size of SIZES) {
 		await wall.setViewportSize(size);
 		await wall.goto(`/wall?id=${id}`);
@@ -185,7 +186,7 @@ test('the card game’s bars compare: one track width everywhere, each bar its s
 	// Two groups keep one different card each: each card is "1 groupe sur 2", half a bar.
 	await groupKeepsOneCard(context, id, 'Table A', 'Transparence et explicabilité');
 	await groupKeepsOneCard(context, id, 'Table B', 'Qualité des données');
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	for (const size of SIZES) {
 		await wall.setViewportSize(size);
 		await wall.goto(`/wall?id=${id}`);
@@ -215,7 +216,7 @@ test('the check-in shows its question, its scale and the number of answers', asy
 	const id = await createSession(page, { ...QC, title: 'Mur de l’auto-évaluation' });
 	await agendaItem(page, 'Où en êtes-vous? (début)').getByRole('button', { name: 'Aller à cette activité' }).click();
 
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	for (const size of SIZES) {
 		await wall.setViewportSize(size);
 		await wall.goto(`/wall?id=${id}`);
@@ -252,7 +253,7 @@ test('the end: thanks and the take-home code fit the screen', async ({ page, con
 	await page.getByRole('button', { name: 'Terminer l’atelier' }).click();
 	await expect(page.getByText('Atelier terminé', { exact: true })).toBeVisible();
 
-	const wall = await context.newPage();
+	const wall = await newWindow(context);
 	for (const size of SIZES) {
 		await wall.setViewportSize(size);
 		await wall.goto(`/wall?id=${id}`);

@@ -37,7 +37,10 @@ export class Pwa {
 			}
 		});
 		void navigator.serviceWorker.register('/service-worker.js').then(
-			(registration) => this.#watch(registration),
+			// A browser or an extension that disables workers may resolve with nothing.
+			(registration: ServiceWorkerRegistration | undefined) => {
+				if (registration) this.#watch(registration);
+			},
 			(error: unknown) => console.warn('Service worker registration failed', error)
 		);
 	}

@@ -7,14 +7,19 @@
  * A sets B's expected answer itself (B's derived ICE credentials and its known fingerprint,
  * no candidate: B's address is learned from B's connectivity checks). When it fails (B's
  * certificate changed, another network), both sides say so and offer the two-scan pairing.
+ *
+ * A's offer can be answered once. So B reads a code at most once at a time: a second reading of the
+ * same code (the screen was opened again while the first was connecting, the camera still on it)
+ * waits for the first, and a code of a tablet B is already linked to says linked at once.
  */
 import type { SyncMessage } from '../sync-types';
 import { PeerLink } from './peer-link';
 import { buildSdp } from './sdp-codec';
 import { loadDeviceCertificate } from './device-certificate';
 import type { KnownPeer } from './known-peers';
-import { encodeRelinkCode, newRelinkNonce, readRelinkCode, relinkIce, relinkProof } from './relink-code';
+import { encodeRelinkCode, newRelinkNonce, readRelinkCode, relinkIce, relinkProof, type RelinkCode } from './relink-code';
 import { openOffer, type PairingEnv, type Step } from './pairing-flow';
+import { qrLinks } from './qr-links';
 
 export const RELINK_TIMEOUTS = {
 	gatherMs: 5_000,
@@ -81,11 +86,28 @@ export async function startRelink(session: RelinkSession, peer: KnownPeer, env: 
 	};
 }
 
-/** Tablet that lost its links: reads the code and connects; no code is shown back. */
-export async function answerRelink(text: string, session: RelinkSession, env: PairingEnv & { signal?: AbortSignal } = {}): Promise<Step<PeerLink>> {
+/** Re-links in progress on this page, by session, tablet and nonce of the code. */
+const answering = new Map<string, Promise<Step<PeerLink>>>();
+
+/**
+ * Tablet that lost its links: reads the code and connects; no code is shown back. The first
+ * reading's `signal` is the one that can cancel the attempt.
+ */
+export function answerRelink(text: string, session: RelinkSession, env: PairingEnv & { signal?: AbortSignal } = {}): Promise<Step<PeerLink>> {
 	const read = readRelinkCode(text, session);
-	if (!read.ok) return read;
+	if (!read.ok) return Promise.resolve(read);
 	const code = read.value;
+	const linked = qrLinks.list(session.sessionId).find((l) => l.state === 'open' && l.remoteDevice === code.from);
+	if (linked) return Promise.resolve({ ok: true, value: linked });
+	const id = `${session.sessionId} ${code.from} ${Array.from(code.nonce, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+	const pending = answering.get(id);
+	if (pending) return pending;
+	const attempt = connectRelink(code, session, env).finally(() => answering.delete(id));
+	answering.set(id, attempt);
+	return attempt;
+}
+
+async function connectRelink(code: RelinkCode, session: RelinkSession, env: PairingEnv & { signal?: AbortSignal }): Promise<Step<PeerLink>> {
 	const cert = await loadDeviceCertificate();
 	if (!cert && !env.RTCPeerConnection) return fail('sync.qr.relink.noIdentity');
 	let link: PeerLink;
@@ -105,5 +127,7 @@ export async function answerRelink(text: string, session: RelinkSession, env: Pa
 		link.close();
 		return fail(env.signal?.aborted ? 'sync.qr.error.cancelled' : 'sync.qr.relink.failed');
 	}
+	// Kept for the session's screens even if the screen that scanned is gone by now.
+	qrLinks.add(link);
 	return { ok: true, value: link };
 }
