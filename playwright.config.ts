@@ -8,9 +8,8 @@ const port = Number(process.env.E2E_PORT || 4173);
  * on real sync and network timers. Every other spec checks one screen at a time. The two kinds
  * differ in one setting (the service worker, below) and in how they may share the machine: with
  * `TEST_WORKERS=2`, device specs still run one file at a time, beside a screen spec. The default is
- * one worker: on the 2-core CI machine two workers saved about 2 of 21 minutes and made the
- * one-scan re-link of qr-pairing.spec time out once in two full runs (docs/benchmarks.md,
- * "Browser test suite").
+ * one worker: the suite is CPU-bound, and on the 2-core CI machine two workers saved about 2 of 21
+ * minutes (docs/benchmarks.md, "Browser test suite").
  */
 const DEVICE_SPECS = [
 	'durability',
