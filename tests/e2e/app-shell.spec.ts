@@ -33,7 +33,7 @@ test('home screen speaks French (Québec) first and switches to English, and the
 
 test('an English browser gets English on first visit', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'en-US' });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await context.close();

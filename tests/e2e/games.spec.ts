@@ -264,7 +264,7 @@ test('the registry table filters, searches and explains its columns in plain wor
 
 test('the small English kit plays with its own counts: two dimensions, keep three, one “Other” card', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'en-CA' });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	const id = await createSession(page, SMALL);
 	await page.goto(activityUrl(id, 'card-game'));
 	await joinAsGroup(page, 'Reading corner', { accept: 'I agree to take part', newGroup: 'New group (name)', create: 'Create the group' });

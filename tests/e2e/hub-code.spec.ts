@@ -10,7 +10,6 @@ import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionK
 import { createSession } from './support/session-fixture';
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
 import { CHROMIUM_ARGS, chromiumPath } from './support/qr-devices';
-import { newWindow } from './support/windows';
 
 /**
  * The hub closed to strangers (issue 15): a tablet without the hub code cannot bring a session to
@@ -47,7 +46,7 @@ const sessionsOnHub = () => (existsSync(join(dataDir, 'sessions')) ? readdirSync
 test('a tablet without the hub code is told to enter it; with the code typed in Réglages its session reaches the hub and a phone joins', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	await setHubInSettings(page, SIGNALING, null);
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Séance sans code' });
 
@@ -86,7 +85,7 @@ test('a tablet without the hub code is told to enter it; with the code typed in 
 	const key = await storedSessionKey(page, id);
 	await page.goto(`/activity?id=${id}&activity=stations-thematiques&station=${STATION}&role=facilitator`);
 	const phone = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-	const phonePage = await newWindow(phone);
+	const phonePage = await phone.newPage();
 	await phonePage.goto(buildPhoneLink(PHONE, { view: 'station', sessionId: id, key, station: STATION }));
 	await phonePage.getByRole('button', { name: 'J’accepte de participer' }).click({ timeout: 20_000 });
 	await expect(phonePage.locator('[data-hub-state="connected"]')).toBeVisible();

@@ -12,7 +12,6 @@ import { startHub, hubPort, type HubProcess } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
 import { zipKit } from './support/kit-zip';
-import { newWindow } from './support/windows';
 
 /**
  * Participants' phones through the venue hub (issue 6). The hub runs as users run it (the CLI, on
@@ -47,14 +46,14 @@ test.afterAll(async () => {
 
 async function facilitatorDevice(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	return { context, page };
 }
 
 async function phoneDevice(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-	return { context, page: await newWindow(context) };
+	return { context, page: await context.newPage() };
 }
 
 test('a phone on the hub’s insecure origin opens a station, consents, adds notes that survive a hub SIGKILL; a wrong key gets nothing', async ({ browser }) => {
@@ -305,7 +304,7 @@ test.describe('installed on a secure origin', () => {
 		// A phone that opened the app on the hub's own name (localhost: a secure origin, so the app's
 		// service worker is installed and serves pages while the hub is down).
 		const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-		const phone = await newWindow(context);
+		const phone = await context.newPage();
 		await phone.goto('/');
 		await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 

@@ -16,7 +16,6 @@ import { addNotesToSessionFile, type LargeSession } from './support/large-sessio
 import { CHROMIUM_ARGS, chromiumPath, confirmQrJoin, navigate, newQrTablet, pairByQr, type QrTablet } from './support/qr-devices';
 import { consoleCount, percentagesSeen, seenOn, watchSyncScreens, type Seen } from './support/sync-watch';
 import { APP_ORIGIN } from './support/ports';
-import { newWindow } from './support/windows';
 
 /**
  * Sync at any size (issue 11): a workshop day of 3,000 notes of about 120 characters (≈ 1.8 MB of
@@ -137,7 +136,7 @@ async function hubTablet(name: string, options: { signaling: boolean; hubCode?: 
 	const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP hub.test 127.0.0.1'] });
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: HUB_APP, acceptDownloads: true });
 	if (options.watch) await context.addInitScript(watchSyncScreens);
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	listen(page, name);
 	await page.goto('/settings');
 	expect(await page.evaluate(() => isSecureContext), `${name} is on an insecure origin, like a tablet on http://<LAN address>`).toBe(false);

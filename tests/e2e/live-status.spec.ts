@@ -64,7 +64,7 @@ test('a tablet alone says so plainly; another tab of the same device is named an
 test('the venue hub is a named row without “Retirer”; its outage is named with its duration, then clears when it is back', async ({ browser }) => {
 	test.setTimeout(150_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	// A controllable clock, so the outage can last two minutes without waiting for them.
 	await page.clock.install();
 	// With the hub's code, as a facilitator's tablet brings a new session to the hub.

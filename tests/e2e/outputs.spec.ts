@@ -10,7 +10,6 @@ import readXlsxFile from 'read-excel-file/node';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
-import { newWindow } from './support/windows';
 
 const KIT = 'dialogue-ia-services-publics';
 
@@ -158,7 +157,7 @@ test('the export bundle carries the kit: on another device the import says the k
 
 	// Another device, without the kit.
 	const other = await browser.newContext();
-	const tablet = await newWindow(other);
+	const tablet = await other.newPage();
 	await tablet.goto('/export');
 	await tablet.getByLabel('Fichier de trace (.json ou .zip)').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: readFileSync(json.path) });
 	await expect(tablet.getByRole('status').filter({ hasText: 'Session « Atelier sorties » ajoutée à cet appareil.' })).toBeVisible();

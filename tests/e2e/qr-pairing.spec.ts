@@ -8,7 +8,6 @@ import { confirmQrJoin, navigate, newQrTablet, showInvitation, shownCode, type Q
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 import { APP_ORIGIN } from './support/ports';
-import { newWindow } from './support/windows';
 
 /**
  * Tablets linked by QR codes with no server: every device is a separate Chromium *browser* with
@@ -334,7 +333,7 @@ test('without a camera: the code is typed by hand, a typing mistake is caught, a
 	test.setTimeout(120_000);
 	const open = async (name: string) => {
 		const context = await browser.newContext({ locale: 'fr-CA' });
-		const page = await newWindow(context);
+		const page = await context.newPage();
 		await page.goto('/settings');
 		await page.getByLabel('Nom montré aux autres tablettes').fill(name);
 		await page.getByRole('button', { name: 'Enregistrer le nom' }).click();

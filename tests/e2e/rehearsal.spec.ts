@@ -240,7 +240,7 @@ function recordSummaryAndNotes(): void {
 
 async function newPhone(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-	return { context, page: await newWindow(context) };
+	return { context, page: await context.newPage() };
 }
 
 test('a compressed Imaginer: three tablets, two phones through the hub, the wall, a hub outage and a tablet reopened, then the exports', async () => {

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { createSession } from './support/session-fixture';
-import { newWindow } from './support/windows';
 
 /** The closing check-in's own question (format 2), unlike the opening one's. */
 const CLOSING_QUESTION = 'Après l’atelier, que retenez-vous pour votre quartier?';
@@ -178,7 +177,7 @@ test('a French-only kit authored through the forms is exported, passes kit:check
 
 	// Another device: import the zip, start a session on it, reach a station.
 	const other = await browser.newContext();
-	const tablet = await newWindow(other);
+	const tablet = await other.newPage();
 	await tablet.goto('/kits');
 	await tablet.getByLabel('Choisir un fichier .zip').setInputFiles(file);
 	await expect(tablet.getByText('La trousse « Œuvres protégées du quartier » a été importée.')).toBeVisible();

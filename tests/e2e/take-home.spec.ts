@@ -44,7 +44,7 @@ test.afterAll(async () => {
 test('the wall’s take-home code has no key; a phone reads the published summary without observer notes, hidden notes or names', async ({ browser }) => {
 	test.setTimeout(180_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	// Publishing waits 10 s for edits to settle: the clock is moved on instead (below).
 	await page.clock.install();
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
@@ -118,7 +118,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 
 	// The page's CSP really forbids scripts: a phone that honours it runs none.
 	const strict = await phoneBrowser.newContext({ locale: 'fr-CA' });
-	const strictPage = await newWindow(strict);
+	const strictPage = await strict.newPage();
 	await strictPage.goto(decoded);
 	await strictPage.addScriptTag({ content: 'window.__ran = true;' }).catch(() => null);
 	expect(await strictPage.evaluate(() => (window as unknown as { __ran?: boolean }).__ran ?? false)).toBe(false);
@@ -126,7 +126,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 
 	// A phone on the hub's insecure origin opens it. (bypassCSP only so that axe can be injected.)
 	const phone = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, bypassCSP: true });
-	const phonePage = await newWindow(phone);
+	const phonePage = await phone.newPage();
 	const response = await phonePage.goto(decoded);
 	expect(response?.status()).toBe(200);
 	expect(response?.headers()['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
@@ -179,7 +179,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 test('the console says why the summary is not published while the hub is down, and publishes once it is back', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	// The publisher retries 15 s after a failure: the page's clock is moved on instead.
 	await page.clock.install();
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
@@ -209,7 +209,7 @@ test('the console says why the summary is not published while the hub is down, a
 test('with the app installed on the hub’s origin, hub pages still come from the hub, offline-capable app pages from the worker', async ({ browser }) => {
 	test.setTimeout(90_000);
 	const context = await browser.newContext({ locale: 'fr-CA', baseURL: FACILITATOR });
-	const page = await newWindow(context);
+	const page = await context.newPage();
 	await page.goto('/');
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 	// An unpublished id: the hub's bilingual page (404), not the app's "page not found".

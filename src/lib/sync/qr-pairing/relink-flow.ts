@@ -12,6 +12,7 @@
  * same code (the screen was opened again while the first was connecting, the camera still on it)
  * waits for the first, and a code of a tablet B is already linked to says linked at once.
  */
+import { toHexString } from 'lib0/buffer';
 import type { SyncMessage } from '../sync-types';
 import { PeerLink } from './peer-link';
 import { buildSdp } from './sdp-codec';
@@ -99,7 +100,7 @@ export function answerRelink(text: string, session: RelinkSession, env: PairingE
 	const code = read.value;
 	const linked = qrLinks.list(session.sessionId).find((l) => l.state === 'open' && l.remoteDevice === code.from);
 	if (linked) return Promise.resolve({ ok: true, value: linked });
-	const id = `${session.sessionId} ${code.from} ${Array.from(code.nonce, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+	const id = `${session.sessionId} ${code.from} ${toHexString(code.nonce)}`;
 	const pending = answering.get(id);
 	if (pending) return pending;
 	const attempt = connectRelink(code, session, env).finally(() => answering.delete(id));
