@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
 import { writeQrY4m } from './support/fake-camera';
-import { confirmQrJoin, navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
+import { confirmQrJoin, navigate, newQrTablet, printScreensOnFailure, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
 import { importTravellingKit, TRAVELLING_KIT_KEY, TRAVELLING_KIT_TITLE } from './support/travelling-kit';
 import { decodePairingCode } from '../../src/lib/sync/qr-pairing/pairing-code';
 import { APP_ORIGIN } from './support/ports';
@@ -29,6 +29,8 @@ const devices: Device[] = [];
 test.beforeAll(() => {
 	folder = mkdtempSync(join(tmpdir(), 'tablee-qr-'));
 });
+
+test.afterEach(async ({}, info) => printScreensOnFailure(devices, info));
 
 test.afterAll(async () => {
 	for (const d of devices) await d.browser.close().catch(() => {});

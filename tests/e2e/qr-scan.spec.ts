@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './support/axe';
-import { writeCaptureY4m } from './support/fake-camera';
-import { navigate, newQrTablet, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
+import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
+import { writeCaptureY4m, writeQrY4m } from './support/fake-camera';
+import { navigate, newQrTablet, printScreensOnFailure, showInvitation, shownCode, type QrTablet } from './support/qr-devices';
 import { capture, type Shot } from '../../scripts/qr-captures/camera-sim';
 import { facingShot, qrMatrix } from '../../scripts/qr-captures/capture-set';
 import { workshopCodes } from '../../scripts/qr-captures/payloads';
@@ -28,6 +28,8 @@ const devices: QrTablet[] = [];
 test.beforeAll(() => {
 	folder = mkdtempSync(join(tmpdir(), 'tablee-qr-scan-'));
 });
+
+test.afterEach(async ({}, info) => printScreensOnFailure(devices, info));
 
 test.afterAll(async () => {
 	for (const d of devices) await d.browser.close().catch(() => {});
@@ -73,6 +75,26 @@ test('the scanner says what to change: too dark, hold still, come closer', async
 	await expect(hint).toHaveText('Approchez la tablette du code.', { timeout: 20_000 });
 	// Nothing was read from these frames: the page still waits for a code.
 	await expect(tablet.page.getByRole('img', { name: /Code QR de réponse/ })).toHaveCount(0);
+});
+
+test('a camera that stops while scanning is said, and trying it again reads the code', async () => {
+	const tablet = await newDevice('Tablette dont la caméra s’arrête');
+	const invitation = workshopCodes(7).find((c) => c.kind === 'invitation')!.text;
+	writeQrY4m(tablet.camera, null);
+	await openJoinScanner(tablet.page);
+	await expect(tablet.page.getByText('Visez le code QR de l’autre tablette, à 30 à 60 cm.')).toBeVisible({ timeout: 20_000 });
+	// An empty file makes Chromium's fake camera fail its next frame read and end the track, as a
+	// camera taken by another app or unplugged does.
+	writeFileSync(tablet.camera, '');
+	const problem = tablet.page.getByRole('alert').filter({ hasText: 'L’appareil photo s’est arrêté' });
+	await expect(problem).toBeVisible({ timeout: 20_000 });
+	await expect(tablet.page.getByRole('img', { name: /Code QR de réponse/ })).toHaveCount(0);
+	await expectNoAxeViolations(tablet.page, 'QR scanner: camera stopped');
+	await expectTouchTargets(tablet.page, 'QR scanner: camera stopped');
+	writeQrY4m(tablet.camera, invitation);
+	await tablet.page.getByRole('button', { name: 'Réessayer l’appareil photo' }).click();
+	await expect(problem).toHaveCount(0);
+	await expect(tablet.page.getByRole('img', { name: /Code QR de réponse/ })).toBeVisible({ timeout: 20_000 });
 });
 
 test('two tablets pair through degraded captures: a tilted, moiré-striped invitation and a dim, JPEG-compressed answer', async () => {

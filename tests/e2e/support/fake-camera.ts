@@ -1,9 +1,16 @@
 /**
  * A fake camera showing a QR code: Chromium's fake capture device (`--use-file-for-fake-video-
- * capture`) reads a Y4M file each time a page opens the camera, so a test writes the code it
- * wants scanned into that device's file, then lets the page open the camera.
+ * capture`) parses a Y4M file's header when a page opens the camera, then reads each frame from
+ * the file as it goes (10 frames a second, looping), so a test writes the code it wants scanned
+ * into that device's file, before or while the page's camera is open.
+ *
+ * The file must never be shorter than a frame while a camera reads it: Chromium's reader
+ * (`Y4mFileParser::GetNextFrame`) CHECK-fails on a short read, which kills the capture and leaves
+ * the page's camera showing nothing for the rest of the test. So a picture of the same size is
+ * written over the old one in place (no truncation): a frame read meanwhile may mix the two
+ * pictures, which the scanner just fails to decode once.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import QRCode from 'qrcode';
 
 const WIDTH = 640;
@@ -44,7 +51,27 @@ function writeLumaY4m(file: string, luma: Uint8Array, width: number, height: num
 	const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
 	const parts: Buffer[] = [header];
 	for (let i = 0; i < FRAMES; i++) parts.push(Buffer.from('FRAME\n'), Buffer.from(luma), Buffer.from(chroma), Buffer.from(chroma));
-	writeFileSync(file, Buffer.concat(parts));
+	overwrite(file, Buffer.concat(parts));
+}
+
+/** Writes `data` over `file` in place when the sizes match (see above), else writes it anew. */
+function overwrite(file: string, data: Buffer): void {
+	let size = -1;
+	try {
+		size = statSync(file).size;
+	} catch {
+		// No file yet.
+	}
+	if (size !== data.length) {
+		writeFileSync(file, data);
+		return;
+	}
+	const fd = openSync(file, 'r+');
+	try {
+		for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done, done);
+	} finally {
+		closeSync(fd);
+	}
 }
 
 export const fakeCameraArgs = (file: string): string[] => [

@@ -6,7 +6,7 @@
  * the user's: show an invitation, scan it on the joining tablet, scan the answer back.
  */
 import { join } from 'node:path';
-import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { fakeCameraArgs, writeQrY4m } from './fake-camera';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -90,4 +90,21 @@ export async function confirmQrJoin(page: Page, expected: { title?: string; plac
 	if (expected.title) await expect(confirm.locator('[data-join-title]')).toHaveText(expected.title);
 	if (expected.place) await expect(confirm.locator('[data-join-place]')).toHaveText(expected.place);
 	await confirm.getByRole('button', { name: 'Rejoindre cette séance' }).click();
+}
+
+/**
+ * After a failed test, prints what each tablet's screen said (address, headings, alerts and
+ * status messages): Playwright's own error context shows one page only, and CI keeps only the
+ * printed output.
+ */
+export async function printScreensOnFailure(devices: readonly QrTablet[], info: TestInfo): Promise<void> {
+	if (info.status === info.expectedStatus) return;
+	for (const d of devices) {
+		const said = await d.page
+			.locator('h1, h2, h3, [role="alert"], [role="status"]')
+			.allInnerTexts()
+			.then((texts) => texts.map((t) => t.trim()).filter(Boolean))
+			.catch((error: unknown) => [`(page unreadable: ${String(error).split('\n')[0]})`]);
+		console.log(`[${d.name}] ${d.page.url()}\n  ${said.join('\n  ')}`);
+	}
 }
