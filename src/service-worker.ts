@@ -23,6 +23,11 @@ import { HUB_SERVED_PATHS } from '$lib/pwa/hub-paths';
 
 declare const self: ServiceWorkerGlobalScope;
 
+/** `InstallEvent.addRoutes` (Service Worker Static Routing API, Chromium 123+), where it exists. */
+type InstallWithRoutes = ExtendableEvent & {
+	addRoutes?: (rules: { condition: { urlPattern: { pathname: string } }; source: 'cache' }) => Promise<void>;
+};
+
 const FALLBACK = '/200.html';
 
 const hidden = (url: string) => url.split('/').some((part) => part.startsWith('.'));
@@ -56,7 +61,12 @@ cleanupOutdatedCaches();
 // sockets the venue hub serves itself on the same origin: those must reach the hub.
 registerRoute(new NavigationRoute(createHandlerBoundToURL(FALLBACK), { denylist: [...HUB_SERVED_PATHS] }));
 
-self.addEventListener('install', () => {
+self.addEventListener('install', (event) => {
+	// Hashed app files (every script and style a screen loads) are answered from the precache by
+	// the browser itself, without running this worker's fetch handler once per file: a station's
+	// offline cold start at 4× CPU fell from about 2.8 to 2.3 s in Chromium (docs/benchmarks.md).
+	// A file missing from the caches still goes to the network. Other browsers use the handler.
+	void (event as InstallWithRoutes).addRoutes?.({ condition: { urlPattern: { pathname: `${base}/_app/immutable/*` } }, source: 'cache' }).catch(() => {});
 	// The very first install has nothing to replace: let it control the open page at once so the
 	// first visit is already enough to work offline. Later versions wait (see SKIP_WAITING).
 	if (!self.registration.active) void self.skipWaiting();

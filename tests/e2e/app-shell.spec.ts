@@ -88,6 +88,8 @@ test('a first visit is enough: offline, a new session’s station opens its bund
 
 	await page.goto('/');
 	await expect(page.getByText('L’application est prête à fonctionner sans Internet.')).toBeVisible();
+	// A hashed file the caches lack is still asked of the network (here the app server's 404).
+	expect(await page.evaluate(() => fetch('/_app/immutable/chunks/not-built.js').then((r) => r.status))).toBe(404);
 
 	// A new session on the bundled kit, the way a facilitator makes one.
 	await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Séances' }).click();
@@ -114,6 +116,15 @@ test('a first visit is enough: offline, a new session’s station opens its bund
 	expect(await page.evaluate(() => fetch('/not-precached-probe').then(() => 'reached', () => 'cut'))).toBe('cut');
 	await expect(page.getByRole('button', { name: 'J’accepte de participer' })).toBeVisible();
 	await expect(page.getByText('Cette tablette n’a pas la trousse de la séance')).toHaveCount(0);
+	// The app's hashed files came from the precache through the worker's static route
+	// (`addRoutes`), without waking its fetch handler for each one.
+	const sources = await page.evaluate(() =>
+		(performance.getEntriesByType('resource') as (PerformanceResourceTiming & { workerFinalSourceType?: string })[])
+			.filter((r) => new URL(r.name).pathname.startsWith('/_app/immutable/'))
+			.map((r) => r.workerFinalSourceType)
+	);
+	expect(sources.length).toBeGreaterThan(20);
+	expect(new Set(sources)).toEqual(new Set(['cache']));
 	await page.getByRole('button', { name: 'J’accepte de participer' }).click();
 	await page.getByLabel('Votre note', { exact: true }).fill('Une note écrite sans Internet');
 	await page.getByRole('button', { name: 'Ajouter la note' }).click();
