@@ -14,7 +14,20 @@ import type { BrowserContext, Page } from '@playwright/test';
 export async function newWindow(context: BrowserContext): Promise<Page> {
 	const opener = context.pages().find((p) => !p.isClosed());
 	if (!opener) return context.newPage();
-	const [page] = await Promise.all([context.waitForEvent('page'), opener.evaluate(() => void window.open('about:blank', '_blank', 'popup,noopener'))]);
-	await page.waitForLoadState();
-	return page;
+	// The opener may be between two documents (a test that just clicked a link): its script context
+	// is then destroyed under `evaluate`; wait for its new document and open the window from there.
+	for (let attempt = 1; ; attempt++) {
+		const opened = context.waitForEvent('page');
+		try {
+			await opener.evaluate(() => void window.open('about:blank', '_blank', 'popup,noopener'));
+		} catch (error) {
+			opened.catch(() => {});
+			if (attempt === 3 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+			await opener.waitForLoadState();
+			continue;
+		}
+		const page = await opened;
+		await page.waitForLoadState();
+		return page;
+	}
 }
