@@ -221,6 +221,17 @@ describe('readKitZip with the hash of a kit checked before', () => {
 		expect((await readKitZip(zipOf(Object.fromEntries(files)), { checkedHash: hashKitFiles(files) })).ok).toBe(true);
 	});
 
+	it('trusts an entry’s CRC to the SHA-256 only when the files hash to the checked value', async () => {
+		const kit = validKit();
+		// Entry 1's CRC field, in both headers, no longer matches its (unchanged) content.
+		const lying = patchHeaders(writeKitZip(kit), { central: 16, local: 14, size: 4 }, 0x1234_5678, (i) => i === 1);
+		expect(keys(await readKitZip(lying))).toEqual(['kits.issue.zipCorrupt']);
+		expect(keys(await readKitZip(lying, { checkedHash: 'sha256-of-some-other-kit' }))).toEqual(['kits.issue.zipCorrupt']);
+		// The files are byte for byte the ones checked before: the SHA-256 says so, the CRC adds nothing.
+		const known = await readKitZip(lying, { checkedHash: kit.hash });
+		expect(known.ok && known.value.hash).toBe(kit.hash);
+	});
+
 	it('checks the schema and the archive even when the hash matches', async () => {
 		const kit = validKit();
 		const files = new Map(kit.files);
