@@ -5,7 +5,7 @@ import { chromium, expect, test, type Browser } from '@playwright/test';
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { formatHubCode, hubLinkWithCode } from '../../src/lib/protocol/hub-admission';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { startHub, hubPort, type HubProcess } from './support/hub-process';
+import { startHub, hubPort, type HubProcess, expectSessionPinned } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
@@ -79,7 +79,7 @@ test('a tablet without the hub code is told to enter it; with the code typed in 
 	// Back on the console: the session reaches the hub.
 	await page.goto(`/console?id=${id}`);
 	await expect(panel.getByRole('listitem').filter({ hasText: /Boîtier de la salle\s*:\s*active/ })).toBeVisible({ timeout: 20_000 });
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	await expectSessionPinned(dataDir, id);
 
 	// A phone joins with the session's link alone (no hub code) and writes.
 	const key = await storedSessionKey(page, id);
@@ -116,7 +116,7 @@ test('scanning the hub’s QR code in Réglages sets its address and its code at
 		await expect(page.getByLabel(/Adresse du serveur de rendez-vous/)).toHaveValue(SIGNALING);
 
 		const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Séance du code scanné' });
-		await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+		await expectSessionPinned(dataDir, id);
 	} finally {
 		await scanner.close();
 		rmSync(folder, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -8,7 +8,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { buildPhoneLink } from '../../src/lib/sync/phone-link';
 import { buildJoinLink } from '../../src/lib/sync/join-link';
 import { expectNoAxeViolations, expectTabReachable, expectTouchTargets } from './support/axe';
-import { startHub, hubPort, type HubProcess } from './support/hub-process';
+import { startHub, hubPort, type HubProcess, expectSessionPinned } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { createSession } from './support/session-fixture';
 import { zipKit } from './support/kit-zip';
@@ -51,6 +51,16 @@ async function facilitatorDevice(browser: Browser): Promise<{ context: BrowserCo
 	return { context, page };
 }
 
+/** A facilitator's tablet with a new « Imaginer » session on the bundled kit, pinned on the hub. */
+async function pinnedSession(browser: Browser, title: string): Promise<{ facilitator: { context: BrowserContext; page: Page }; id: string; key: string }> {
+	const facilitator = await facilitatorDevice(browser);
+	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title });
+	const key = await storedSessionKey(facilitator.page, id);
+	// The console attached the hub: the hub pinned this session's token.
+	await expectSessionPinned(dataDir, id);
+	return { facilitator, id, key };
+}
+
 async function phoneDevice(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await phoneBrowser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 	return { context, page: await context.newPage() };
@@ -58,11 +68,7 @@ async function phoneDevice(): Promise<{ context: BrowserContext; page: Page }> {
 
 test('a phone on the hub’s insecure origin opens a station, consents, adds notes that survive a hub SIGKILL; a wrong key gets nothing', async ({ browser }) => {
 	test.setTimeout(180_000);
-	const facilitator = await facilitatorDevice(browser);
-	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Téléphones au relais' });
-	const key = await storedSessionKey(facilitator.page, id);
-	// The console attached the hub: the hub pinned this session's token.
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	const { facilitator, id, key } = await pinnedSession(browser, 'Téléphones au relais');
 	await facilitator.page.goto(`/activity?id=${id}&activity=${ACTIVITY}&station=${STATION}&role=facilitator`);
 
 	const phone = await phoneDevice();
@@ -146,7 +152,7 @@ test('the join sheet lists the stations; a phone votes with dots, writes silentl
 	const key = await storedSessionKey(facilitator.page, id);
 	await facilitator.page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
 	await addNote(facilitator.page, 'Un comité citoyen permanent');
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	await expectSessionPinned(dataDir, id);
 
 	const phone = await phoneDevice();
 	await phone.page.goto(buildPhoneLink(PHONE, { view: 'join', sessionId: id, key, station: '' }));
@@ -260,10 +266,7 @@ test('a tablet that loaded the app from the hub (insecure origin, no WebRTC) joi
 
 test('a phone’s note at a station shows on the console where it landed, with a link to moderate it there', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const facilitator = await facilitatorDevice(browser);
-	const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Notes qui arrivent' });
-	const key = await storedSessionKey(facilitator.page, id);
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	const { facilitator, id, key } = await pinnedSession(browser, 'Notes qui arrivent');
 	// The console shows the first activity, not the stations.
 	await facilitator.page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 	const feed = facilitator.page.locator('[data-incoming]');
@@ -296,10 +299,7 @@ test.describe('installed on a secure origin', () => {
 
 	test('a phone on a secure origin, reloaded while the hub is down, says the hub is unreachable, retries by itself and recovers', async ({ browser }) => {
 		test.setTimeout(240_000);
-		const facilitator = await facilitatorDevice(browser);
-		const id = await createSession(facilitator.page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais qui redémarre' });
-		const key = await storedSessionKey(facilitator.page, id);
-		await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+		const { facilitator, id, key } = await pinnedSession(browser, 'Relais qui redémarre');
 
 		// A phone that opened the app on the hub's own name (localhost: a secure origin, so the app's
 		// service worker is installed and serves pages while the hub is down).
@@ -360,7 +360,7 @@ test('a phone says so when the session’s kit is not one the hub serves', async
 	await expect(facilitator.page).toHaveURL(/\/console\?id=[A-Za-z0-9_-]+$/);
 	const id = new URL(facilitator.page.url()).searchParams.get('id')!;
 	const key = await storedSessionKey(facilitator.page, id);
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	await expectSessionPinned(dataDir, id);
 
 	const phone = await phoneDevice();
 	await phone.page.goto(buildPhoneLink(PHONE, { view: 'station', sessionId: id, key, station: 'hopes-worries' }));

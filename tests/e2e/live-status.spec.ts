@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { startHub, hubPort, type HubProcess } from './support/hub-process';
+import { startHub, hubPort, type HubProcess, expectSessionPinned } from './support/hub-process';
 import { createSession } from './support/session-fixture';
 import { setHubInSettings } from './support/hub-devices';
 import { newWindow } from './support/windows';
@@ -70,7 +70,7 @@ test('the venue hub is a named row without “Retirer”; its outage is named wi
 	// With the hub's code, as a facilitator's tablet brings a new session to the hub.
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Boîtier suivi' });
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 30_000 }).toBe(true);
+	await expectSessionPinned(dataDir, id, 30_000);
 
 	const hubRow = row(page, 'Boîtier de la salle');
 	await expect(hubRow).toBeVisible({ timeout: 30_000 });

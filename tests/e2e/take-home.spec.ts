@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { takeHomeId } from '../../src/lib/protocol/take-home';
 import { expectNoAxeViolations, expectTouchTargets } from './support/axe';
-import { startHub, hubPort, type HubProcess } from './support/hub-process';
+import { startHub, hubPort, type HubProcess, expectSessionPinned } from './support/hub-process';
 import { addNote, launchPhoneBrowser, noteCard, setHubInSettings, storedSessionKey } from './support/hub-devices';
 import { decodeQr } from './support/qr-decode';
 import { createSession } from './support/session-fixture';
@@ -51,7 +51,7 @@ test('the wall’s take-home code has no key; a phone reads the published summar
 
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Bilan sans clé' });
 	const key = await storedSessionKey(page, id);
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	await expectSessionPinned(dataDir, id);
 
 	// Contributions: two notes kept, one hidden by the facilitator, one signed with a name.
 	await page.goto(`/activity?id=${id}&activity=reves&role=facilitator`);
@@ -184,7 +184,7 @@ test('the console says why the summary is not published while the hub is down, a
 	await page.clock.install();
 	await setHubInSettings(page, SIGNALING, hub!.hubCode);
 	const id = await createSession(page, { kitId: KIT, agendaId: 'imaginer', title: 'Relais en panne' });
-	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout: 20_000 }).toBe(true);
+	await expectSessionPinned(dataDir, id);
 	await page.getByRole('button', { name: 'Démarrer l’atelier' }).click();
 
 	await hub!.stop();

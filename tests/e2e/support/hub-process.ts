@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from '@playwright/test';
 import { workerPort } from './ports';
 
 export interface HubProcess {
@@ -67,4 +70,12 @@ export async function startHub(dataDir: string, port = hubPort()): Promise<HubPr
 
 export function hubPort(): number {
 	return workerPort(4000, process.env.E2E_HUB_PORT);
+}
+
+/**
+ * Waits until the hub in `dataDir` has pinned session `id`: a console attached the hub and the
+ * session's token is on disk (`sessions/<id>/pin.json`).
+ */
+export async function expectSessionPinned(dataDir: string, id: string, timeout = 20_000): Promise<void> {
+	await expect.poll(() => existsSync(join(dataDir, 'sessions', id, 'pin.json')), { timeout, message: `session ${id} pinned on the hub` }).toBe(true);
 }
